@@ -1,0 +1,500 @@
+"""Provides conversion of sessions and templates to and from plain JSON-safe dicts.
+
+One strict reader serves the vault, export and import, so hostile input is refused with
+a located one-line message (`session.notes[3].text: ...`) instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from facilitator.errors import InvalidInput
+from facilitator.session import (
+    Action,
+    ClockState,
+    Note,
+    ParticipantCounts,
+    Rating,
+    RoundRecord,
+    Session,
+)
+from facilitator.templates.model import RatingScale, RoundTemplate, Template, TemplateVariant
+from facilitator.vocabulary import (
+    ActionStatus,
+    CareSetting,
+    NoteKind,
+    Phase,
+    RoleGroup,
+    RoundKind,
+    SessionStatus,
+    Tag,
+)
+
+EXPORT_FORMAT = "facilitator.session"
+EXPORT_VERSION = 1
+MAX_TEXT = 200_000  # a pasted note of 100,000 characters must survive
+MAX_SHORT = 500
+MAX_ITEMS = 100_000
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+_E = TypeVar("_E", bound=StrEnum)
+_T = TypeVar("_T")
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def template_to_dict(template: Template) -> dict[str, Any]:
+    """A template as a JSON-safe dict."""
+    return {
+        "id": template.id,
+        "version": template.version,
+        "language": template.language,
+        "name": template.name,
+        "description": template.description,
+        "rounds": [
+            {
+                "id": r.id,
+                "kind": r.kind.value,
+                "title": r.title,
+                "purpose": r.purpose,
+                "prompts": list(r.prompts),
+                "minutes": r.minutes,
+                "dimension": r.dimension,
+                "scale": None
+                if r.scale is None
+                else {
+                    "minimum": r.scale.minimum,
+                    "maximum": r.scale.maximum,
+                    "low_label": r.scale.low_label,
+                    "high_label": r.scale.high_label,
+                    "mid_label": r.scale.mid_label,
+                },
+            }
+            for r in template.rounds
+        ],
+        "variants": [
+            {"id": v.id, "name": v.name, "minutes": {k: m for k, m in v.minutes}}
+            for v in template.variants
+        ],
+    }
+
+
+def session_to_dict(session: Session) -> dict[str, Any]:
+    """A session as a JSON-safe dict, complete enough to rebuild it exactly."""
+    p = session.participants
+    return {
+        "id": session.id,
+        "title": session.title,
+        "project": session.project,
+        "care_setting": session.care_setting.value,
+        "phase": session.phase.value,
+        "language": session.language,
+        "region": session.region,
+        "participants": {
+            "professionals": p.professionals,
+            "users_relatives": p.users_relatives,
+            "managers": p.managers,
+        },
+        "users_speak_first": session.users_speak_first,
+        "status": session.status.value,
+        "created": _iso(session.created),
+        "updated": _iso(session.updated),
+        "scheduled_start": _iso(session.scheduled_start),
+        "template": template_to_dict(session.template),
+        "rounds": [
+            {
+                "round_id": r.round_id,
+                "planned_minutes": r.planned_minutes,
+                "actual_seconds": r.actual_seconds,
+                "skipped": r.skipped,
+            }
+            for r in session.rounds
+        ],
+        "current_round": session.current_round,
+        "clock": None
+        if session.clock is None
+        else {
+            "round_index": session.clock.round_index,
+            "planned_seconds": session.clock.planned_seconds,
+            "elapsed_seconds": session.clock.elapsed_seconds,
+            "running": session.clock.running,
+        },
+        "notes": [
+            {
+                "id": n.id,
+                "round_id": n.round_id,
+                "text": n.text,
+                "kind": n.kind.value,
+                "role_group": None if n.role_group is None else n.role_group.value,
+                "tags": [t.value for t in n.tags],
+                "created": _iso(n.created),
+                "edited": _iso(n.edited),
+            }
+            for n in session.notes
+        ],
+        "ratings": [
+            {
+                "id": r.id,
+                "round_id": r.round_id,
+                "dimension": r.dimension,
+                "role_group": r.role_group.value,
+                "value": r.value,
+                "count": r.count,
+            }
+            for r in session.ratings
+        ],
+        "actions": [
+            {
+                "id": a.id,
+                "text": a.text,
+                "owner_role": None if a.owner_role is None else a.owner_role.value,
+                "due": _iso(a.due),
+                "dimension": a.dimension,
+                "status": a.status.value,
+                "round_id": a.round_id,
+            }
+            for a in session.actions
+        ],
+        "tags": [t.value for t in session.tags],
+    }
+
+
+class _Reader:
+    """Reads one mapping strictly, naming the path of anything wrong."""
+
+    def __init__(self, data: object, path: str) -> None:
+        if not isinstance(data, Mapping):
+            raise InvalidInput(f"{path}: expected an object, found {_kind(data)}")
+        self.data = data
+        self.path = path
+
+    def _at(self, key: str) -> str:
+        return f"{self.path}.{key}"
+
+    def raw(self, key: str, default: object = ...) -> object:
+        if key not in self.data:
+            if default is ...:
+                raise InvalidInput(f"{self._at(key)}: missing")
+            return default
+        return self.data[key]
+
+    def text(self, key: str, *, max_len: int = MAX_SHORT, default: str | None = None) -> str:
+        value = self.raw(key, ... if default is None else default)
+        if not isinstance(value, str):
+            raise InvalidInput(f"{self._at(key)}: expected text, found {_kind(value)}")
+        if len(value) > max_len:
+            raise InvalidInput(f"{self._at(key)}: text longer than {max_len:,} characters")
+        return value
+
+    def opt_text(self, key: str, *, max_len: int = MAX_SHORT) -> str | None:
+        if self.raw(key, None) is None:
+            return None
+        return self.text(key, max_len=max_len)
+
+    def integer(self, key: str, *, low: int, high: int, default: int | None = None) -> int:
+        value = self.raw(key, ... if default is None else default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(f"{self._at(key)}: expected a whole number, found {_kind(value)}")
+        if not low <= value <= high:
+            raise InvalidInput(f"{self._at(key)}: {value} is outside {low}..{high}")
+        return value
+
+    def opt_integer(self, key: str, *, low: int, high: int) -> int | None:
+        if self.raw(key, None) is None:
+            return None
+        return self.integer(key, low=low, high=high)
+
+    def number(self, key: str, *, low: float, high: float) -> float:
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidInput(f"{self._at(key)}: expected a number, found {_kind(value)}")
+        if not low <= value <= high:
+            raise InvalidInput(f"{self._at(key)}: {value} is outside {low}..{high}")
+        return float(value)
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self.raw(key, default)
+        if not isinstance(value, bool):
+            raise InvalidInput(f"{self._at(key)}: expected true or false, found {_kind(value)}")
+        return value
+
+    def enum(self, key: str, enum: type[_E], default: _E | None = None) -> _E:
+        value = self.raw(key, ... if default is None else default.value)
+        allowed = ", ".join(e.value for e in enum)
+        if not isinstance(value, str) or value not in {e.value for e in enum}:
+            raise InvalidInput(f"{self._at(key)}: must be one of {allowed}")
+        return enum(value)
+
+    def opt_enum(self, key: str, enum: type[_E]) -> _E | None:
+        if self.raw(key, None) is None:
+            return None
+        return self.enum(key, enum)
+
+    def moment(self, key: str) -> datetime | None:
+        value = self.opt_text(key, max_len=64)
+        if value is None:
+            return None
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(f"{self._at(key)}: not an ISO 8601 date and time") from None
+
+    def day(self, key: str) -> date | None:
+        value = self.opt_text(key, max_len=32)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(f"{self._at(key)}: not a date (YYYY-MM-DD)") from None
+
+    def items(
+        self, key: str, read: Callable[[object, str], _T], *, limit: int = MAX_ITEMS
+    ) -> tuple[_T, ...]:
+        value = self.raw(key, [])
+        if not isinstance(value, list):
+            raise InvalidInput(f"{self._at(key)}: expected a list, found {_kind(value)}")
+        if len(value) > limit:
+            raise InvalidInput(f"{self._at(key)}: more than {limit:,} entries")
+        return tuple(read(item, f"{self._at(key)}[{i}]") for i, item in enumerate(value))
+
+
+def _kind(value: object) -> str:
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _text_item(max_len: int) -> Callable[[object, str], str]:
+    def read(value: object, path: str) -> str:
+        if not isinstance(value, str):
+            raise InvalidInput(f"{path}: expected text, found {_kind(value)}")
+        if len(value) > max_len:
+            raise InvalidInput(f"{path}: text longer than {max_len:,} characters")
+        return value
+
+    return read
+
+
+def _tag(value: object, path: str) -> Tag:
+    try:
+        return Tag(value if isinstance(value, str) else "")
+    except ValueError:
+        raise InvalidInput(f"{path}: unknown tag") from None
+
+
+def _scale(data: object, path: str) -> RatingScale | None:
+    if data is None:
+        return None
+    r = _Reader(data, path)
+    scale = RatingScale(
+        minimum=r.integer("minimum", low=-100, high=100),
+        maximum=r.integer("maximum", low=-100, high=100),
+        low_label=r.text("low_label", default=""),
+        high_label=r.text("high_label", default=""),
+        mid_label=r.text("mid_label", default=""),
+    )
+    if scale.minimum >= scale.maximum:
+        raise InvalidInput(f"{path}: minimum must be below maximum")
+    return scale
+
+
+def _round_template(data: object, path: str) -> RoundTemplate:
+    r = _Reader(data, path)
+    return RoundTemplate(
+        id=r.text("id", max_len=64),
+        kind=r.enum("kind", RoundKind),
+        title=r.text("title"),
+        purpose=r.text("purpose", max_len=5_000, default=""),
+        prompts=r.items("prompts", _text_item(5_000), limit=100),
+        minutes=r.integer("minutes", low=0, high=600),
+        dimension=r.opt_text("dimension", max_len=64),
+        scale=_scale(r.raw("scale", None), f"{path}.scale"),
+    )
+
+
+def _variant(data: object, path: str) -> TemplateVariant:
+    r = _Reader(data, path)
+    minutes_raw = r.raw("minutes", {})
+    minutes = _Reader(minutes_raw, f"{path}.minutes")
+    return TemplateVariant(
+        id=r.text("id", max_len=64),
+        name=r.text("name"),
+        minutes=tuple(
+            (str(key), minutes.integer(str(key), low=0, high=600)) for key in minutes.data
+        ),
+    )
+
+
+def template_from_dict(data: object, path: str = "template") -> Template:
+    """A template from a dict written by `template_to_dict`; InvalidInput when malformed."""
+    r = _Reader(data, path)
+    return Template(
+        id=r.text("id", max_len=64),
+        version=r.integer("version", low=1, high=1_000_000),
+        language=r.text("language", max_len=16),
+        name=r.text("name"),
+        description=r.text("description", max_len=5_000, default=""),
+        rounds=r.items("rounds", _round_template, limit=200),
+        variants=r.items("variants", _variant, limit=20),
+    )
+
+
+def _round_record(data: object, path: str) -> RoundRecord:
+    r = _Reader(data, path)
+    return RoundRecord(
+        round_id=r.text("round_id", max_len=64),
+        planned_minutes=r.integer("planned_minutes", low=0, high=600),
+        actual_seconds=r.opt_integer("actual_seconds", low=0, high=7 * 24 * 3600),
+        skipped=r.flag("skipped"),
+    )
+
+
+def _clock(data: object, path: str) -> ClockState | None:
+    if data is None:
+        return None
+    r = _Reader(data, path)
+    return ClockState(
+        round_index=r.integer("round_index", low=0, high=10_000),
+        planned_seconds=r.number("planned_seconds", low=0, high=7 * 24 * 3600),
+        elapsed_seconds=r.number("elapsed_seconds", low=0, high=7 * 24 * 3600),
+        running=r.flag("running"),
+    )
+
+
+def _note(data: object, path: str) -> Note:
+    r = _Reader(data, path)
+    return Note(
+        id=r.text("id", max_len=64),
+        round_id=r.text("round_id", max_len=64),
+        text=r.text("text", max_len=MAX_TEXT),
+        kind=r.enum("kind", NoteKind, NoteKind.OBSERVATION),
+        role_group=r.opt_enum("role_group", RoleGroup),
+        tags=r.items("tags", _tag, limit=64),
+        created=r.moment("created"),
+        edited=r.moment("edited"),
+    )
+
+
+def _rating(data: object, path: str) -> Rating:
+    r = _Reader(data, path)
+    return Rating(
+        id=r.text("id", max_len=64),
+        round_id=r.text("round_id", max_len=64),
+        dimension=r.text("dimension", max_len=64),
+        role_group=r.enum("role_group", RoleGroup),
+        value=r.integer("value", low=-100, high=100),
+        count=r.integer("count", low=1, high=10_000),
+    )
+
+
+def _action(data: object, path: str) -> Action:
+    r = _Reader(data, path)
+    return Action(
+        id=r.text("id", max_len=64),
+        text=r.text("text", max_len=MAX_TEXT),
+        owner_role=r.opt_enum("owner_role", RoleGroup),
+        due=r.day("due"),
+        dimension=r.opt_text("dimension", max_len=64),
+        status=r.enum("status", ActionStatus, ActionStatus.OPEN),
+        round_id=r.opt_text("round_id", max_len=64),
+    )
+
+
+def session_from_dict(data: object, path: str = "session") -> Session:
+    """A session from a dict written by `session_to_dict`; InvalidInput when malformed."""
+    r = _Reader(data, path)
+    p = _Reader(r.raw("participants", {}), f"{path}.participants")
+    return Session(
+        id=r.text("id", max_len=64),
+        title=r.text("title"),
+        project=r.text("project", default=""),
+        care_setting=r.enum("care_setting", CareSetting, CareSetting.OTHER),
+        phase=r.enum("phase", Phase, Phase.DURING),
+        language=r.text("language", max_len=16, default="en"),
+        region=r.opt_text("region", max_len=16),
+        participants=ParticipantCounts(
+            professionals=p.integer("professionals", low=0, high=10_000, default=0),
+            users_relatives=p.integer("users_relatives", low=0, high=10_000, default=0),
+            managers=p.integer("managers", low=0, high=10_000, default=0),
+        ),
+        users_speak_first=r.flag("users_speak_first"),
+        status=r.enum("status", SessionStatus, SessionStatus.PLANNED),
+        created=r.moment("created"),
+        updated=r.moment("updated"),
+        scheduled_start=r.moment("scheduled_start"),
+        template=template_from_dict(r.raw("template"), f"{path}.template"),
+        rounds=r.items("rounds", _round_record, limit=200),
+        current_round=r.integer("current_round", low=0, high=10_000, default=0),
+        clock=_clock(r.raw("clock", None), f"{path}.clock"),
+        notes=r.items("notes", _note),
+        ratings=r.items("ratings", _rating),
+        actions=r.items("actions", _action),
+        tags=r.items("tags", _tag, limit=64),
+    )
+
+
+def canonical_json(data: object) -> str:
+    """Deterministic JSON: sorted keys, no spaces; identical input gives identical text."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def export_session_json(session: Session) -> str:
+    """The versioned JSON export of one session, pretty and deterministic."""
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "session": session_to_dict(session),
+    }
+    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def parse_json_document(raw: bytes, what: str) -> object:
+    """Parse untrusted JSON bytes, refusing oversized, non-UTF-8 or absurdly nested input."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise InvalidInput(f"{what}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{what}: not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InvalidInput(f"{what}: nested too deeply to be an export") from None
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            f"{what}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+
+
+def import_session_json(raw: bytes, what: str = "import file") -> Session:
+    """A session from bytes written by `export_session_json`; InvalidInput when not."""
+    document = parse_json_document(raw, what)
+    r = _Reader(document, what)
+    fmt = r.raw("format", None)
+    if fmt != EXPORT_FORMAT:
+        raise InvalidInput(
+            f"{what}: not a facilitator session export (format is not {EXPORT_FORMAT!r})"
+        )
+    version = r.raw("version", None)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InvalidInput(f"{what}.version: expected a whole number")
+    if version > EXPORT_VERSION:
+        raise InvalidInput(
+            f"{what}: written by a newer facilitator (version {version}); upgrade to import it"
+        )
+    if version < 1:
+        raise InvalidInput(f"{what}.version: unknown version {version}")
+    return session_from_dict(r.raw("session"), "session")

@@ -1,0 +1,198 @@
+"""Provides the session value types: what a facilitator plans, captures and reviews.
+
+Sessions never hold names: participants are counted per role group, ratings per group.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import TypeVar
+
+from facilitator.templates.model import Template
+from facilitator.vocabulary import (
+    ActionStatus,
+    CareSetting,
+    NoteKind,
+    Phase,
+    RoleGroup,
+    SessionStatus,
+    Tag,
+)
+
+
+def new_id() -> str:
+    """A fresh random identifier for a session, note, rating or action."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class ParticipantCounts:
+    """How many people of each role group take part; never who."""
+
+    professionals: int = 0
+    users_relatives: int = 0
+    managers: int = 0
+
+    def of(self, group: RoleGroup) -> int:
+        """The count for one role group."""
+        return int(getattr(self, group.value))
+
+    @property
+    def total(self) -> int:
+        """Everyone in the room."""
+        return self.professionals + self.users_relatives + self.managers
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """A round as run: planned minutes (possibly rebalanced) and the time actually used."""
+
+    round_id: str
+    planned_minutes: int
+    actual_seconds: int | None = None
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something said in the room, captured by the facilitator."""
+
+    id: str
+    round_id: str
+    text: str
+    kind: NoteKind = NoteKind.OBSERVATION
+    role_group: RoleGroup | None = None
+    tags: tuple[Tag, ...] = ()
+    created: datetime | None = None
+    edited: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """`count` people of one role group placed a dimension at `value` on the round's scale."""
+
+    id: str
+    round_id: str
+    dimension: str
+    role_group: RoleGroup
+    value: int
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Action:
+    """An agreed change: what, which role owns it, by when, and which dimension it targets."""
+
+    id: str
+    text: str
+    owner_role: RoleGroup | None = None
+    due: date | None = None
+    dimension: str | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    round_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ClockState:
+    """A persisted RoundClock: enough to resume, paused, with the right time left."""
+
+    round_index: int
+    planned_seconds: float
+    elapsed_seconds: float
+    running: bool = False
+
+
+@dataclass(frozen=True)
+class Session:
+    """One reflection session with its template snapshot and everything captured in it."""
+
+    id: str
+    title: str
+    template: Template
+    project: str = ""
+    care_setting: CareSetting = CareSetting.OTHER
+    phase: Phase = Phase.DURING
+    language: str = "en"
+    region: str | None = None
+    participants: ParticipantCounts = field(default_factory=ParticipantCounts)
+    users_speak_first: bool = False
+    status: SessionStatus = SessionStatus.PLANNED
+    created: datetime | None = None
+    updated: datetime | None = None
+    scheduled_start: datetime | None = None
+    rounds: tuple[RoundRecord, ...] = ()
+    current_round: int = 0
+    clock: ClockState | None = None
+    notes: tuple[Note, ...] = ()
+    ratings: tuple[Rating, ...] = ()
+    actions: tuple[Action, ...] = ()
+    tags: tuple[Tag, ...] = ()
+
+    @classmethod
+    def plan(
+        cls, title: str, template: Template, *, created: datetime, **fields: object
+    ) -> Session:
+        """A new planned session whose rounds follow the template's timings."""
+        rounds = tuple(RoundRecord(r.id, r.minutes) for r in template.rounds)
+        return cls(
+            id=new_id(),
+            title=title,
+            template=template,
+            created=created,
+            updated=created,
+            rounds=rounds,
+            **fields,  # type: ignore[arg-type]
+        )
+
+    @property
+    def planned_minutes(self) -> int:
+        """Total planned minutes across rounds."""
+        return sum(r.planned_minutes for r in self.rounds)
+
+    def notes_in(self, round_id: str) -> tuple[Note, ...]:
+        """Notes captured in one round."""
+        return tuple(n for n in self.notes if n.round_id == round_id)
+
+    def ratings_for(self, dimension: str, group: RoleGroup | None = None) -> tuple[Rating, ...]:
+        """Ratings of a dimension, optionally of one role group."""
+        return tuple(
+            r
+            for r in self.ratings
+            if r.dimension == dimension and (group is None or r.role_group == group)
+        )
+
+    def with_note(self, note: Note) -> Session:
+        """This session with `note` added, or replaced when its id exists."""
+        return replace(self, notes=_upsert(self.notes, note))
+
+    def with_rating(self, rating: Rating) -> Session:
+        """This session with `rating` added, or replaced when its id exists."""
+        return replace(self, ratings=_upsert(self.ratings, rating))
+
+    def with_action(self, action: Action) -> Session:
+        """This session with `action` added, or replaced when its id exists."""
+        return replace(self, actions=_upsert(self.actions, action))
+
+    def without(self, item_id: str) -> Session:
+        """This session with the note, rating or action `item_id` removed."""
+        return replace(
+            self,
+            notes=tuple(n for n in self.notes if n.id != item_id),
+            ratings=tuple(r for r in self.ratings if r.id != item_id),
+            actions=tuple(a for a in self.actions if a.id != item_id),
+        )
+
+
+_Item = TypeVar("_Item", Note, Rating, Action)
+
+
+def _upsert(items: tuple[_Item, ...], item: _Item) -> tuple[_Item, ...]:
+    updated = list(items)
+    for index, existing in enumerate(updated):
+        if existing.id == item.id:
+            updated[index] = item
+            return tuple(updated)
+    updated.append(item)
+    return tuple(updated)
