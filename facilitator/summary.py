@@ -1,0 +1,184 @@
+"""Provides the pure computations behind a session summary and a project's trends.
+
+Per dimension and role group: how many rated, the mean and the spread, and the gap between
+professionals and users/relatives; time used against time planned; notes grouped by
+dimension and kind. Shared by the summary screen, history screen and reports.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from facilitator.session import Action, Note, Rating, Session
+from facilitator.vocabulary import ActionStatus, NoteKind, RoleGroup
+
+GAP_GROUPS = (RoleGroup.PROFESSIONALS, RoleGroup.USERS_RELATIVES)
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """How one role group rated one dimension: count, mean and spread (never who)."""
+
+    group: RoleGroup
+    count: int
+    mean: float
+    minimum: int
+    maximum: int
+    stdev: float
+
+    @property
+    def spread(self) -> int:
+        """Range of the ratings, maximum minus minimum."""
+        return self.maximum - self.minimum
+
+
+@dataclass(frozen=True)
+class DimensionStats:
+    """A dimension's ratings per role group and the professionals/users gap."""
+
+    dimension: str
+    groups: tuple[GroupStats, ...]
+
+    def of(self, group: RoleGroup) -> GroupStats | None:
+        """The stats of one group, None when it did not rate."""
+        for stats in self.groups:
+            if stats.group == group:
+                return stats
+        return None
+
+    @property
+    def count(self) -> int:
+        """Everyone who rated this dimension."""
+        return sum(s.count for s in self.groups)
+
+    @property
+    def gap(self) -> float | None:
+        """Users/relatives mean minus professionals mean; None unless both rated."""
+        pros, users = (self.of(g) for g in GAP_GROUPS)
+        if pros is None or users is None:
+            return None
+        return users.mean - pros.mean
+
+
+@dataclass(frozen=True)
+class RoundTime:
+    """A round's planned minutes against the seconds it actually took."""
+
+    round_id: str
+    title: str
+    planned_minutes: int
+    used_seconds: int | None
+    skipped: bool = False
+
+    @property
+    def difference_seconds(self) -> int | None:
+        """Seconds over (positive) or under (negative) the plan; None when not run."""
+        if self.used_seconds is None:
+            return None
+        return self.used_seconds - self.planned_minutes * 60
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """The notes of one kind captured in rounds about one dimension (None: no dimension)."""
+
+    dimension: str | None
+    kind: NoteKind
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One session's mean rating of a dimension by a role group, for trend lines."""
+
+    session_id: str
+    mean: float
+    count: int
+
+
+def group_stats(group: RoleGroup, ratings: Iterable[Rating]) -> GroupStats | None:
+    """Count, mean, range and population standard deviation of weighted ratings."""
+    pairs = [(r.value, r.count) for r in ratings if r.role_group == group and r.count > 0]
+    count = sum(c for _, c in pairs)
+    if count == 0:
+        return None
+    mean = sum(v * c for v, c in pairs) / count
+    variance = sum(c * (v - mean) ** 2 for v, c in pairs) / count
+    return GroupStats(
+        group=group,
+        count=count,
+        mean=mean,
+        minimum=min(v for v, _ in pairs),
+        maximum=max(v for v, _ in pairs),
+        stdev=math.sqrt(variance),
+    )
+
+
+def dimension_stats(session: Session) -> tuple[DimensionStats, ...]:
+    """Stats for every dimension of the session's template, in template order."""
+    result = []
+    for dimension in session.template.dimensions:
+        ratings = session.ratings_for(dimension)
+        groups = tuple(stats for g in RoleGroup if (stats := group_stats(g, ratings)) is not None)
+        result.append(DimensionStats(dimension=dimension, groups=groups))
+    return tuple(result)
+
+
+def round_times(session: Session) -> tuple[RoundTime, ...]:
+    """Each round's planned minutes and used seconds, in session order."""
+    titles = {r.id: r.title for r in session.template.rounds}
+    return tuple(
+        RoundTime(
+            round_id=r.round_id,
+            title=titles.get(r.round_id, r.round_id),
+            planned_minutes=r.planned_minutes,
+            used_seconds=r.actual_seconds,
+            skipped=r.skipped,
+        )
+        for r in session.rounds
+    )
+
+
+def notes_by_dimension(session: Session) -> tuple[NoteGroup, ...]:
+    """Non-empty notes grouped by their round's dimension, then by kind, in template order."""
+    dimension_of = {r.id: r.dimension for r in session.template.rounds}
+    order: list[str | None] = [*session.template.dimensions, None]
+    groups = []
+    for dimension in order:
+        for kind in NoteKind:
+            notes = tuple(
+                n
+                for n in session.notes
+                if n.text.strip() and n.kind == kind and dimension_of.get(n.round_id) == dimension
+            )
+            if notes:
+                groups.append(NoteGroup(dimension=dimension, kind=kind, notes=notes))
+    return tuple(groups)
+
+
+def open_actions(session: Session) -> tuple[Action, ...]:
+    """Actions not yet done or dropped."""
+    return tuple(
+        a for a in session.actions if a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+    )
+
+
+def rating_trend(
+    sessions: Sequence[Session], dimension: str, group: RoleGroup
+) -> tuple[TrendPoint, ...]:
+    """A group's mean rating of a dimension across sessions (given oldest first)."""
+    points = []
+    for session in sessions:
+        stats = group_stats(group, session.ratings_for(dimension))
+        if stats is not None:
+            points.append(TrendPoint(session.id, stats.mean, stats.count))
+    return tuple(points)
+
+
+def minutes_used(seconds: int | None) -> str:
+    """Seconds as m:ss for display, or an em dash when the round did not run."""
+    if seconds is None:
+        return "—"
+    return f"{seconds // 60}:{seconds % 60:02d}"
