@@ -1,0 +1,7 @@
+"""Provides `python -m facilitator`."""
+
+import sys
+
+from facilitator.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,127 @@
+"""Provides the composition root: the only module that wires core, screens and sync together.
+
+Imported lazily by facilitator.cli.main, so commands that need no UI never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tomllib
+from pathlib import Path
+
+from facilitator.cli.context import CliContext
+from facilitator.clock import Clock, SystemClock
+from facilitator.errors import FacilitatorError
+from facilitator.templates.model import Template
+from facilitator.vault import KdfParams, Vault
+from screens.services import Services, UiSettings
+
+
+def load_ui_settings(path: Path) -> UiSettings:
+    """Saved preferences, or defaults when the file is missing or unreadable."""
+    settings = UiSettings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return settings
+    if data.get("language") in {"en", "sv"}:
+        settings.language = str(data["language"])
+    if isinstance(data.get("plain"), bool):
+        settings.plain = bool(data["plain"])
+    minutes = data.get("autolock_minutes")
+    if isinstance(minutes, int | float) and not isinstance(minutes, bool) and 0 <= minutes <= 24 * 60:
+        settings.autolock_minutes = float(minutes)
+    if isinstance(data.get("auto_advance"), bool):
+        settings.auto_advance = bool(data["auto_advance"])
+    if isinstance(data.get("bell"), bool):
+        settings.bell = bool(data["bell"])
+    return settings
+
+
+def save_ui_settings(path: Path, settings: UiSettings) -> None:
+    """Write preferences atomically; they hold no user content."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = (
+        f'language = "{settings.language}"\n'
+        f"plain = {str(settings.plain).lower()}\n"
+        f"autolock_minutes = {settings.autolock_minutes}\n"
+        f"auto_advance = {str(settings.auto_advance).lower()}\n"
+        f"bell = {str(settings.bell).lower()}\n"
+    )
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def resolve_language(cli_lang: str | None, saved: str | None, environ: dict[str, str]) -> str:
+    """--lang, then the saved setting, then the locale, then English."""
+    try:
+        from facilitator.i18n import resolve_language as resolve
+    except ImportError:
+        resolve = None
+    if resolve is not None:
+        return str(resolve(cli_lang, saved, environ))
+    if cli_lang:
+        return cli_lang
+    if saved:
+        return saved
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(key, "").lower().startswith("sv"):
+            return "sv"
+    return "en"
+
+
+def build_services(args: argparse.Namespace, ctx: CliContext, clock: Clock | None = None) -> Services:
+    """Services for the TUI from the command line and the saved settings."""
+    clock = clock or SystemClock()
+    settings_file = ctx.locations.settings_file
+    settings = load_ui_settings(settings_file)
+    has_saved_language = settings_file.exists()
+    settings.language = resolve_language(
+        args.lang, settings.language if has_saved_language else None, dict(ctx.environ)
+    )
+    if args.plain:
+        settings.plain = True
+    directory = ctx.locations.vault
+    extra_files = [Path(f) for f in getattr(args, "template", [])]
+
+    def templates(language: str) -> list[Template]:
+        from facilitator.templates.catalog import usable_templates
+
+        return usable_templates(language, ctx.locations.user_templates, extra_files)
+
+    return Services(
+        clock=clock,
+        settings=settings,
+        vault_dir=directory,
+        create_vault=lambda passphrase: Vault.create(
+            directory, passphrase, kdf=KdfParams.calibrate(0.5), clock=clock
+        ),
+        unlock_vault=lambda passphrase: Vault.unlock(directory, passphrase, clock=clock),
+        vault_exists=lambda: Vault.exists(directory),
+        templates=templates,
+        save_settings=lambda s: save_ui_settings(settings_file, s),
+    )
+
+
+def run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Start the full-screen app."""
+    from screens.factory import make_app
+
+    services = build_services(args, ctx)
+    app = make_app(services)
+    app.run()
+    if services.vault is not None:
+        services.vault.close()
+    code = app.return_code
+    return 0 if code is None else int(code)
+
+
+def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Run a `facilitator sync ...` command."""
+    try:
+        from sync.cli import main as sync_main
+    except ImportError:
+        raise FacilitatorError("sync is not available in this installation") from None
+    return int(sync_main(list(args.sync_args), ctx))

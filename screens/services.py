@@ -1,0 +1,51 @@
+"""Provides the services the App receives from the composition root.
+
+Screens reach the vault, clock and translator only through this object, so tests build
+the app the same way main does, with an in-memory vault and a fake clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator.clock import Clock
+from facilitator.templates.model import Template
+
+if TYPE_CHECKING:
+    from facilitator.vault import Vault
+
+
+@dataclass
+class UiSettings:
+    """Preferences that shape the interface; none of them is user content."""
+
+    language: str = "en"
+    plain: bool = False  # accessible mode: no animation, milestones as text lines
+    autolock_minutes: float = 10.0  # 0 switches auto-lock off
+    auto_advance: bool = False  # rounds end by themselves when time is up
+    bell: bool = True
+    theme: str = "textual-dark"  # any of Textual's themes
+
+
+def _no_save(settings: UiSettings) -> None:
+    """Keeps settings in memory only (tests, demos)."""
+
+
+@dataclass
+class Services:
+    """Everything the App needs, built by the CLI (or a test) and passed in."""
+
+    clock: Clock
+    settings: UiSettings
+    vault_dir: Path | None  # None: an in-memory vault (tests, demos)
+    create_vault: Callable[[str], tuple[Vault, str]]  # passphrase -> (vault, recovery key)
+    unlock_vault: Callable[[str], Vault]  # passphrase -> vault; raises WrongPassphrase
+    vault_exists: Callable[[], bool]
+    templates: Callable[[str], list[Template]]  # language -> templates to plan from
+    vault: Vault | None = None  # set once unlocked; screens read it through app.services
+    save_settings: Callable[[UiSettings], None] = field(default=_no_save)
+    # passphrase -> None, raises WrongPassphrase; checks the lock screen without reopening
+    verify_passphrase: Callable[[str], None] | None = None
