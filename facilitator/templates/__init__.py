@@ -1,5 +1,40 @@
 """Provides session templates: the value types and the shipped and user templates."""
 
+from facilitator.templates.builtin import (
+    BUILTIN_IDS,
+    DEFAULT_TEMPLATE_ID,
+    builtin_source,
+    builtin_sources,
+    default_template,
+    load_builtin,
+)
+from facilitator.templates.files import check_template_file, load_template_file
 from facilitator.templates.model import RatingScale, RoundTemplate, Template, TemplateVariant
+from facilitator.templates.problems import TemplateProblem, format_problems
+from facilitator.templates.source import (
+    TemplateInvalid,
+    TemplateNotFound,
+    TemplateSource,
+    UnknownVariant,
+)
 
-__all__ = ["RatingScale", "RoundTemplate", "Template", "TemplateVariant"]
+__all__ = [
+    "BUILTIN_IDS",
+    "DEFAULT_TEMPLATE_ID",
+    "RatingScale",
+    "RoundTemplate",
+    "Template",
+    "TemplateInvalid",
+    "TemplateNotFound",
+    "TemplateProblem",
+    "TemplateSource",
+    "TemplateVariant",
+    "UnknownVariant",
+    "builtin_source",
+    "builtin_sources",
+    "check_template_file",
+    "default_template",
+    "format_problems",
+    "load_builtin",
+    "load_template_file",
+]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from facilitator.vocabulary import RoundKind
+from facilitator.vocabulary import MIN_GROUP_SIZE, RoundKind
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,12 @@ class RatingScale:
     low_label: str = ""
     high_label: str = ""
     mid_label: str = ""
+    step_labels: tuple[str, ...] = ()
+
+    def step_label(self, value: int) -> str:
+        """The label of one step (such as a ladder rung), or "" when steps are unlabelled."""
+        index = value - self.minimum
+        return self.step_labels[index] if 0 <= index < len(self.step_labels) else ""
 
     def contains(self, value: float) -> bool:
         """Whether `value` lies on the scale."""
@@ -63,6 +69,9 @@ class Template:
     description: str = ""
     rounds: tuple[RoundTemplate, ...] = ()
     variants: tuple[TemplateVariant, ...] = field(default_factory=tuple)
+    min_respondents: int = MIN_GROUP_SIZE  # results are hidden until this many answered
+    distribution_only: bool = False  # show results as a distribution, never as a mean
+    variant: str | None = None  # the timing variant the rounds' minutes come from
 
     @property
     def total_minutes(self) -> int:
