@@ -1,0 +1,85 @@
+"""Provides `write_export`, the one way a session leaves the vault as plaintext.
+
+It renders md, html, csv or json, refuses any path inside the vault directory and
+writes atomically (temporary file in the target folder, then rename) with mode 0600.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from facilitator.codec import export_session_json
+from facilitator.errors import InvalidInput
+from facilitator.reports.csv_export import session_csv
+from facilitator.reports.html import session_html
+from facilitator.reports.markdown import session_markdown
+from facilitator.session import Session
+
+FORMATS = ("md", "html", "csv", "json")
+UTF8_BOM = b"\xef\xbb\xbf"
+PLAINTEXT_WARNING = "exports are not encrypted: {path} will hold the session's notes as plain text"
+
+
+class ExportRefused(InvalidInput):
+    """An export was asked for somewhere it must not go, or in an unknown format."""
+
+
+def render_export(session: Session, fmt: str, *, bom: bool = False) -> bytes:
+    """The export of `session` in `fmt` as UTF-8 bytes; `bom` prefixes a byte-order mark (CSV)."""
+    renderers = {
+        "md": session_markdown,
+        "html": session_html,
+        "csv": session_csv,
+        "json": export_session_json,
+    }
+    if fmt not in renderers:
+        raise ExportRefused(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    data = renderers[fmt](session).encode("utf-8")
+    return UTF8_BOM + data if bom else data
+
+
+def ensure_outside(path: Path, vault_dir: Path | None) -> None:
+    """Refuse a target inside the vault directory, where only ciphertext may live."""
+    if vault_dir is None:
+        return
+    target = path.expanduser().resolve()
+    vault = vault_dir.expanduser().resolve()
+    if target == vault or vault in target.parents:
+        raise ExportRefused(
+            f"refusing to write {path} inside the vault directory {vault_dir}; choose another place"
+        )
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically with owner-only permissions (0600)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportRefused(f"cannot write {path}: folder {folder} does not exist")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def write_export(
+    session: Session, fmt: str, path: Path, *, vault_dir: Path | None, bom: bool = False
+) -> Path:
+    """Render and write one export; refuses the vault directory. The caller warns first."""
+    ensure_outside(path, vault_dir)
+    data = render_export(session, fmt, bom=bom)
+    try:
+        write_private(path, data)
+    except OSError as error:
+        raise ExportRefused(f"could not write {path}: {error.strerror or error}") from None
+    return path

@@ -1,0 +1,176 @@
+"""Provides the HTML export of a session: one self-contained page with the power triangle.
+
+Inline CSS and SVG only (no links, scripts, fonts or images), every user text escaped,
+and print CSS for A4, so the file opens offline and prints as it looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from facilitator.reports.labels import Labels
+from facilitator.reports.markdown import group_cell
+from facilitator.reports.stats import (
+    dimension_stats,
+    dimension_title,
+    note_sections,
+    round_timings,
+    session_day,
+)
+from facilitator.reports.svg import power_triangle
+from facilitator.session import Session
+from facilitator.vocabulary import RoleGroup
+
+STYLE = """
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1d;
+  max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin-bottom: .3rem; }
+h2 { font-size: 1.3rem; border-bottom: 2px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
+h3 { font-size: 1.1rem; margin-bottom: .3rem; }
+.notice { font-style: italic; color: #555; border-left: 4px solid #d9a400; padding-left: .6rem; }
+dl.facts { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
+dl.facts dt { font-weight: bold; }
+dl.facts dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.num { text-align: right; white-space: nowrap; }
+figure { margin: 1rem 0; }
+figure svg { width: 100%; max-width: 34rem; height: auto; display: block; margin: 0 auto; }
+figure.trend svg { max-width: 40rem; }
+figcaption { font-size: .9rem; color: #444; text-align: center; }
+ul.notes li { margin-bottom: .3rem; white-space: pre-wrap; }
+.who { color: #555; font-style: italic; }
+@page { size: A4; margin: 18mm 16mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; }
+  figure, table, tr { break-inside: avoid; }
+  .notice { color: #000; }
+}
+"""
+
+
+def page(title: str, language: str, body: Iterable[str]) -> str:
+    """A complete HTML document with the report style inlined."""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def html_table(header: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
+    """A table from already-escaped cells; `numeric` columns are right-aligned."""
+    numeric = numeric or set()
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>"
+            for i, c in enumerate(row)
+        )
+        + "</tr>\n"
+        for row in rows
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def session_html(session: Session) -> str:
+    """The whole session as one self-contained HTML page in the session's language."""
+    labels = Labels.for_language(session.language)
+    e = escape
+    day = session_day(session)
+    p = session.participants
+    title = f"{labels['session_report']}: {session.title}"
+    body = [f"<h1>{e(title)}</h1>", f'<p class="notice">{e(labels["plaintext_notice"])}</p>']
+    facts = []
+    if session.project:
+        facts.append((labels["project"], session.project))
+    facts += [
+        (labels["date"], day.isoformat() if day else "–"),
+        (labels["template"], session.template.name),
+        (labels["phase"], labels.phase(session.phase)),
+        (labels["status"], labels.session_status(session.status)),
+        (
+            labels["participants"],
+            ", ".join(f"{labels.role(g)} {p.of(g)}" for g in RoleGroup)
+            + f" ({labels['total']} {p.total})",
+        ),
+    ]
+    body.append(
+        '<dl class="facts">'
+        + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts)
+        + "</dl>"
+    )
+    stats = dimension_stats(session)
+    body.append(f"<h2>{e(labels['triangle'])}</h2>")
+    body.append(
+        f"<figure>{power_triangle(stats, labels)}"
+        f"<figcaption>{e(labels['triangle_caption'])}</figcaption></figure>"
+    )
+    body.append(f"<h2>{e(labels['ratings'])}</h2>")
+    if any(d.rated for d in stats):
+        header = [e(labels["dimension"]), *(e(labels.role(g)) for g in RoleGroup)]
+        rows = [
+            [
+                e(d.title),
+                *(e(group_cell(d.of(g), labels)) for g in RoleGroup),
+                e(labels.number(d.gap, signed=True)),
+            ]
+            for d in stats
+        ]
+        body.append(html_table([*header, e(labels["gap"])], rows, {1, 2, 3, 4}))
+    else:
+        body.append(f"<p>{e(labels['no_ratings'])}</p>")
+    body.append(f"<h2>{e(labels['notes'])}</h2>")
+    sections = note_sections(session)
+    if not sections:
+        body.append(f"<p>{e(labels['no_notes'])}</p>")
+    for section in sections:
+        body.append(f"<h3>{e(section.heading)}</h3>")
+        for kind, notes in section.by_kind:
+            items = "".join(
+                f"<li>{e(n.text.strip())}"
+                + (
+                    f' <span class="who">({e(labels.role(n.role_group))})</span>'
+                    if n.role_group
+                    else ""
+                )
+                + "</li>"
+                for n in notes
+            )
+            body.append(f'<h4>{e(labels.note_kind(kind))}</h4>\n<ul class="notes">{items}</ul>')
+    body.append(f"<h2>{e(labels['actions'])}</h2>")
+    if session.actions:
+        header = [labels["action"], labels["dimension"], labels["owner"], labels["due"]]
+        rows = [
+            [
+                e(a.text),
+                e(dimension_title(session, a.dimension)) if a.dimension else "–",
+                e(labels.role(a.owner_role)) if a.owner_role else "–",
+                a.due.isoformat() if a.due else "–",
+                e(labels.action_status(a.status)),
+            ]
+            for a in session.actions
+        ]
+        body.append(html_table([e(h) for h in [*header, labels["status"]]], rows))
+    else:
+        body.append(f"<p>{e(labels['no_actions'])}</p>")
+    body.append(f"<h2>{e(labels['timings'])}</h2>")
+    rows = [
+        [
+            e(t.title),
+            e(f"{t.planned_minutes} {labels['minutes_unit']}"),
+            e(labels["skipped"] if t.skipped else labels.minutes(t.used_seconds)),
+        ]
+        for t in round_timings(session)
+    ]
+    header = [e(labels["round"]), e(labels["planned"]), e(labels["used"])]
+    body.append(html_table(header, rows, {1, 2}))
+    return page(title, labels.language, body)

@@ -1,0 +1,77 @@
+"""Provides report headings and labels in the session's language, read from locale/*.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from facilitator.vocabulary import ActionStatus, NoteKind, Phase, RoleGroup, SessionStatus
+
+LANGUAGES = ("en", "sv")
+
+
+@cache
+def _catalog(language: str) -> dict[str, Any]:
+    text = (
+        resources.files("facilitator.reports.locale")
+        .joinpath(f"{language}.toml")
+        .read_text(encoding="utf-8")
+    )
+    return tomllib.loads(text)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Report labels for one language; unknown languages fall back to English."""
+
+    language: str
+
+    @classmethod
+    def for_language(cls, language: str) -> Labels:
+        """Labels for `language` ("sv-SE" counts as "sv"), English when not shipped."""
+        base = language.split("-")[0].lower()
+        return cls(base if base in LANGUAGES else "en")
+
+    def __getitem__(self, key: str) -> str:
+        value = _catalog(self.language).get(key, _catalog("en").get(key, key))
+        return str(value)
+
+    def _section(self, section: str, key: str) -> str:
+        table = _catalog(self.language).get(section, {})
+        return str(table.get(key, _catalog("en")[section].get(key, key)))
+
+    def role(self, group: RoleGroup) -> str:
+        """The role group's name."""
+        return self._section("role_group", group.value)
+
+    def note_kind(self, kind: NoteKind) -> str:
+        """The plural heading for a kind of note."""
+        return self._section("note_kind", kind.value)
+
+    def action_status(self, status: ActionStatus) -> str:
+        """The follow-up status's name."""
+        return self._section("action_status", status.value)
+
+    def phase(self, phase: Phase) -> str:
+        """The phase's name."""
+        return self._section("phase_name", phase.value)
+
+    def session_status(self, status: SessionStatus) -> str:
+        """The session status's name."""
+        return self._section("session_status", status.value)
+
+    def number(self, value: float | None, *, signed: bool = False) -> str:
+        """A one-decimal number with the language's decimal mark; an en dash when missing."""
+        if value is None:
+            return "–"
+        text = f"{value:+.1f}" if signed else f"{value:.1f}"
+        return text.replace(".", ",") if self.language == "sv" else text
+
+    def minutes(self, seconds: float | None) -> str:
+        """Seconds as whole minutes with the unit, e.g. "12 min"."""
+        if seconds is None:
+            return "–"
+        return f"{round(seconds / 60)} {self['minutes_unit']}"

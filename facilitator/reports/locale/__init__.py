@@ -1,0 +1,1 @@
+"""Provides the report label catalogs (en.toml, sv.toml) as package data."""

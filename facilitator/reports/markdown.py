@@ -1,0 +1,126 @@
+"""Provides the Markdown export of a session: readable as plain text and in any viewer."""
+
+from __future__ import annotations
+
+from facilitator.reports.labels import Labels
+from facilitator.reports.stats import (
+    DimensionStats,
+    GroupStats,
+    dimension_stats,
+    dimension_title,
+    note_sections,
+    round_timings,
+    session_day,
+)
+from facilitator.session import Session
+from facilitator.vocabulary import RoleGroup
+
+
+def inline(text: str) -> str:
+    """User text made safe for one Markdown line: no raw HTML, no line breaks."""
+    return " ".join(text.replace("\\", "\\\\").replace("<", "\\<").split())
+
+
+def cell(text: str) -> str:
+    """User text made safe for a Markdown table cell."""
+    return inline(text).replace("|", "\\|")
+
+
+def block(text: str, indent: str = "  ") -> str:
+    """Multi-line user text as a list item body: continuation lines indented, no raw HTML."""
+    lines = text.replace("\\", "\\\\").replace("<", "\\<").strip().splitlines() or [""]
+    return ("\n" + indent).join(line.rstrip() for line in lines)
+
+
+def group_cell(g: GroupStats, labels: Labels) -> str:
+    """A group's mean with spread and count, e.g. "2.5 (2–3, n=4)"."""
+    if not g.count:
+        return "–"
+    return f"{labels.number(g.mean)} ({g.minimum}–{g.maximum}, n={g.count})"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown pipe table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+def ratings_table(stats: tuple[DimensionStats, ...], labels: Labels) -> list[str]:
+    """Every dimension's ratings per role group, with the gap."""
+    header = [labels["dimension"], *(labels.role(g) for g in RoleGroup), labels["gap_short"]]
+    rows = [
+        [
+            cell(d.title),
+            *(group_cell(d.of(g), labels) for g in RoleGroup),
+            labels.number(d.gap, signed=True),
+        ]
+        for d in stats
+    ]
+    return table(header, rows)
+
+
+def session_markdown(session: Session) -> str:
+    """The whole session as Markdown in the session's language."""
+    labels = Labels.for_language(session.language)
+    day = session_day(session)
+    p = session.participants
+    out = [f"# {labels['session_report']}: {inline(session.title)}", ""]
+    out += [f"_{labels['plaintext_notice']}_", ""]
+    if session.project:
+        out.append(f"- {labels['project']}: {inline(session.project)}")
+    out += [
+        f"- {labels['date']}: {day.isoformat() if day else '–'}",
+        f"- {labels['template']}: {inline(session.template.name)}",
+        f"- {labels['phase']}: {labels.phase(session.phase)}",
+        f"- {labels['status']}: {labels.session_status(session.status)}",
+        f"- {labels['participants']}: "
+        + ", ".join(f"{labels.role(g)} {p.of(g)}" for g in RoleGroup)
+        + f" ({labels['total']} {p.total})",
+        "",
+    ]
+    stats = tuple(d for d in dimension_stats(session))
+    out += [f"## {labels['ratings']}", ""]
+    out += ratings_table(stats, labels) if any(d.rated for d in stats) else [labels["no_ratings"]]
+    out += ["", f"_{labels['gap']}._", ""]
+    out += [f"## {labels['notes']}", ""]
+    sections = note_sections(session)
+    if not sections:
+        out += [labels["no_notes"], ""]
+    for section in sections:
+        out += [f"### {inline(section.heading)}", ""]
+        for kind, notes in section.by_kind:
+            out += [f"**{labels.note_kind(kind)}**", ""]
+            for note in notes:
+                who = f" _({labels.role(note.role_group)})_" if note.role_group else ""
+                out.append(f"- {block(note.text)}{who}")
+            out.append("")
+    out += [f"## {labels['actions']}", ""]
+    if session.actions:
+        header = [labels["action"], labels["dimension"], labels["owner"], labels["due"]]
+        rows = [
+            [
+                cell(a.text),
+                cell(dimension_title(session, a.dimension)) if a.dimension else "–",
+                labels.role(a.owner_role) if a.owner_role else "–",
+                a.due.isoformat() if a.due else "–",
+                labels.action_status(a.status),
+            ]
+            for a in session.actions
+        ]
+        out += table([*header, labels["status"]], rows)
+    else:
+        out.append(labels["no_actions"])
+    out += ["", f"## {labels['timings']}", ""]
+    rows = [
+        [
+            cell(t.title),
+            f"{t.planned_minutes} {labels['minutes_unit']}",
+            labels["skipped"]
+            if t.skipped
+            else (labels.minutes(t.used_seconds) if t.used_seconds is not None else "–"),
+        ]
+        for t in round_timings(session)
+    ]
+    out += table([labels["round"], labels["planned"], labels["used"]], rows)
+    return "\n".join(out) + "\n"
