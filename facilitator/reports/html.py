@@ -12,14 +12,14 @@ from html import escape
 from facilitator.reports.labels import Labels
 from facilitator.reports.markdown import group_cell
 from facilitator.reports.stats import (
-    dimension_stats,
     dimension_title,
+    dimension_views,
     note_sections,
-    round_timings,
     session_day,
 )
 from facilitator.reports.svg import power_triangle
 from facilitator.session import Session
+from facilitator.summary import minutes_used, round_times
 from facilitator.vocabulary import RoleGroup
 
 STYLE = """
@@ -108,7 +108,7 @@ def session_html(session: Session) -> str:
         + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts)
         + "</dl>"
     )
-    stats = dimension_stats(session)
+    stats = dimension_views(session)
     body.append(f"<h2>{e(labels['triangle'])}</h2>")
     body.append(
         f"<figure>{power_triangle(stats, labels)}"
@@ -129,7 +129,7 @@ def session_html(session: Session) -> str:
     else:
         body.append(f"<p>{e(labels['no_ratings'])}</p>")
     body.append(f"<h2>{e(labels['notes'])}</h2>")
-    sections = note_sections(session)
+    sections = note_sections(session, labels["general"])
     if not sections:
         body.append(f"<p>{e(labels['no_notes'])}</p>")
     for section in sections:
@@ -167,9 +167,9 @@ def session_html(session: Session) -> str:
         [
             e(t.title),
             e(f"{t.planned_minutes} {labels['minutes_unit']}"),
-            e(labels["skipped"] if t.skipped else labels.minutes(t.used_seconds)),
+            e(labels["skipped"] if t.skipped else minutes_used(t.used_seconds)),
         ]
-        for t in round_timings(session)
+        for t in round_times(session)
     ]
     header = [e(labels["round"]), e(labels["planned"]), e(labels["used"])]
     body.append(html_table(header, rows, {1, 2}))

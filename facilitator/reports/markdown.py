@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from facilitator.reports.labels import Labels
 from facilitator.reports.stats import (
-    DimensionStats,
-    GroupStats,
-    dimension_stats,
+    DimensionView,
     dimension_title,
+    dimension_views,
     note_sections,
-    round_timings,
     session_day,
 )
 from facilitator.session import Session
+from facilitator.summary import GroupStats, minutes_used, round_times
 from facilitator.vocabulary import RoleGroup
 
 
@@ -32,9 +31,9 @@ def block(text: str, indent: str = "  ") -> str:
     return ("\n" + indent).join(line.rstrip() for line in lines)
 
 
-def group_cell(g: GroupStats, labels: Labels) -> str:
+def group_cell(g: GroupStats | None, labels: Labels) -> str:
     """A group's mean with spread and count, e.g. "2.5 (2–3, n=4)"."""
-    if not g.count:
+    if g is None:
         return "–"
     return f"{labels.number(g.mean)} ({g.minimum}–{g.maximum}, n={g.count})"
 
@@ -46,7 +45,7 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def ratings_table(stats: tuple[DimensionStats, ...], labels: Labels) -> list[str]:
+def ratings_table(stats: tuple[DimensionView, ...], labels: Labels) -> list[str]:
     """Every dimension's ratings per role group, with the gap."""
     header = [labels["dimension"], *(labels.role(g) for g in RoleGroup), labels["gap_short"]]
     rows = [
@@ -79,12 +78,12 @@ def session_markdown(session: Session) -> str:
         + f" ({labels['total']} {p.total})",
         "",
     ]
-    stats = tuple(d for d in dimension_stats(session))
+    stats = dimension_views(session)
     out += [f"## {labels['ratings']}", ""]
     out += ratings_table(stats, labels) if any(d.rated for d in stats) else [labels["no_ratings"]]
     out += ["", f"_{labels['gap']}._", ""]
     out += [f"## {labels['notes']}", ""]
-    sections = note_sections(session)
+    sections = note_sections(session, labels["general"])
     if not sections:
         out += [labels["no_notes"], ""]
     for section in sections:
@@ -116,11 +115,9 @@ def session_markdown(session: Session) -> str:
         [
             cell(t.title),
             f"{t.planned_minutes} {labels['minutes_unit']}",
-            labels["skipped"]
-            if t.skipped
-            else (labels.minutes(t.used_seconds) if t.used_seconds is not None else "–"),
+            labels["skipped"] if t.skipped else minutes_used(t.used_seconds),
         ]
-        for t in round_timings(session)
+        for t in round_times(session)
     ]
     out += table([labels["round"], labels["planned"], labels["used"]], rows)
     return "\n".join(out) + "\n"

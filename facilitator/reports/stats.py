@@ -1,6 +1,7 @@
-"""Provides the per-dimension, per-role-group rating statistics and timings that reports show.
+"""Provides report views over facilitator.summary: stats joined with the template's titles.
 
-Pure functions over a Session: the triangle, the tables and the trends all read from here.
+The numbers come from `facilitator.summary` (shared with the summary screen); this module
+only adds what a printed report needs: dimension titles, scales, headings and the day.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from facilitator import summary
 from facilitator.session import Note, Session
 from facilitator.templates.model import RatingScale
 from facilitator.vocabulary import NoteKind, RoleGroup, RoundKind
@@ -16,181 +18,86 @@ DEFAULT_SCALE = RatingScale(1, 5)
 
 
 @dataclass(frozen=True)
-class GroupStats:
-    """One role group's answers on one dimension: how many, the mean and the spread."""
+class DimensionView:
+    """A dimension's statistics with the title and scale the template gives it."""
 
-    group: RoleGroup
-    count: int
-    mean: float | None
-    minimum: int | None
-    maximum: int | None
-    distribution: tuple[tuple[int, int], ...] = ()  # (value, how many answered it)
-
-
-@dataclass(frozen=True)
-class DimensionStats:
-    """A dimension's ratings per role group, with its title and scale from the template."""
-
-    dimension: str
+    stats: summary.DimensionStats
     title: str
     scale: RatingScale
-    groups: tuple[GroupStats, ...]
 
-    def of(self, group: RoleGroup) -> GroupStats:
-        """The statistics of one role group."""
-        return next(g for g in self.groups if g.group == group)
+    @property
+    def dimension(self) -> str:
+        """The dimension id."""
+        return self.stats.dimension
 
     @property
     def gap(self) -> float | None:
-        """Users and relatives' mean minus professionals' mean; the finding the model looks for."""
-        users = self.of(RoleGroup.USERS_RELATIVES).mean
-        staff = self.of(RoleGroup.PROFESSIONALS).mean
-        return None if users is None or staff is None else users - staff
+        """Users and relatives' mean minus professionals' mean."""
+        return self.stats.gap
 
     @property
     def rated(self) -> bool:
         """Whether anyone rated this dimension."""
-        return any(g.count for g in self.groups)
+        return self.stats.count > 0
 
+    def of(self, group: RoleGroup) -> summary.GroupStats | None:
+        """One group's statistics, None when it did not rate."""
+        return self.stats.of(group)
 
-@dataclass(frozen=True)
-class RoundTiming:
-    """A round's planned minutes and the seconds actually used."""
-
-    round_id: str
-    title: str
-    planned_minutes: int
-    used_seconds: int | None
-    skipped: bool
-
-
-def dimension_title(session: Session, dimension: str) -> str:
-    """The title the template gives a dimension (its dimension round's title), else its id."""
-    for r in session.template.rounds:
-        if r.dimension == dimension and r.kind is RoundKind.DIMENSION:
-            return r.title
-    for r in session.template.rounds:
-        if r.dimension == dimension:
-            return r.title
-    return dimension
-
-
-def dimension_scale(session: Session, dimension: str) -> RatingScale:
-    """The rating scale of a dimension's round, the 1-5 balance scale when none is set."""
-    for r in session.template.rounds:
-        if r.dimension == dimension and r.scale is not None:
-            return r.scale
-    return DEFAULT_SCALE
-
-
-def dimensions_of(session: Session) -> tuple[str, ...]:
-    """The template's dimensions in order, then any rated dimension the template lacks."""
-    seen = list(session.template.dimensions)
-    for rating in session.ratings:
-        if rating.dimension not in seen:
-            seen.append(rating.dimension)
-    return tuple(seen)
-
-
-def group_stats(session: Session, dimension: str, group: RoleGroup) -> GroupStats:
-    """Count-weighted mean, minimum, maximum and distribution of one group's ratings."""
-    tally: dict[int, int] = {}
-    for r in session.ratings_for(dimension, group):
-        tally[r.value] = tally.get(r.value, 0) + r.count
-    count = sum(tally.values())
-    if not count:
-        return GroupStats(group, 0, None, None, None)
-    mean = sum(v * n for v, n in tally.items()) / count
-    return GroupStats(group, count, mean, min(tally), max(tally), tuple(sorted(tally.items())))
-
-
-def dimension_stats(session: Session) -> tuple[DimensionStats, ...]:
-    """Statistics of every dimension of the session, in template order."""
-    return tuple(
-        DimensionStats(
-            dimension=d,
-            title=dimension_title(session, d),
-            scale=dimension_scale(session, d),
-            groups=tuple(group_stats(session, d, g) for g in RoleGroup),
-        )
-        for d in dimensions_of(session)
-    )
-
-
-def round_timings(session: Session) -> tuple[RoundTiming, ...]:
-    """Planned against used time for every round of the session."""
-    timings = []
-    for record in session.rounds:
-        try:
-            title = session.template.round(record.round_id).title
-        except KeyError:
-            title = record.round_id
-        timings.append(
-            RoundTiming(
-                record.round_id,
-                title,
-                record.planned_minutes,
-                record.actual_seconds,
-                record.skipped,
-            )
-        )
-    return tuple(timings)
-
-
-def round_dimension(session: Session, round_id: str) -> str | None:
-    """The dimension a round belongs to, or None for opening, actions and other rounds."""
-    try:
-        return session.template.round(round_id).dimension
-    except KeyError:
-        return None
+    def mean(self, group: RoleGroup) -> float | None:
+        """One group's mean, None when it did not rate."""
+        stats = self.stats.of(group)
+        return None if stats is None else stats.mean
 
 
 @dataclass(frozen=True)
 class NoteSection:
-    """The notes of one dimension (or of one other round), grouped by kind in vocabulary order."""
+    """The notes about one dimension (None: other rounds), grouped by kind."""
 
     heading: str
     dimension: str | None
     by_kind: tuple[tuple[NoteKind, tuple[Note, ...]], ...]
 
 
-def note_sections(session: Session) -> tuple[NoteSection, ...]:
-    """Notes by dimension and kind, sections in round order; rounds without notes are left out."""
-    order: list[str] = []
-    headings: dict[str, tuple[str, str | None]] = {}
-    grouped: dict[str, list[Note]] = {}
-    round_ids = [r.round_id for r in session.rounds] + [r.id for r in session.template.rounds]
-    for note in session.notes:
-        if note.round_id not in round_ids:
-            round_ids.append(note.round_id)
-    for round_id in round_ids:
-        dimension = round_dimension(session, round_id)
-        key = f"dimension:{dimension}" if dimension else f"round:{round_id}"
-        if key not in headings:
-            if dimension:
-                headings[key] = (dimension_title(session, dimension), dimension)
-            else:
-                try:
-                    headings[key] = (session.template.round(round_id).title, None)
-                except KeyError:
-                    headings[key] = (round_id, None)
-            order.append(key)
-    for note in session.notes:
-        dimension = round_dimension(session, note.round_id)
-        key = f"dimension:{dimension}" if dimension else f"round:{note.round_id}"
-        grouped.setdefault(key, []).append(note)
-    sections = []
-    for key in order:
-        notes = grouped.get(key, [])
-        if not notes:
-            continue
-        by_kind = tuple(
-            (kind, tuple(n for n in notes if n.kind is kind))
-            for kind in NoteKind
-            if any(n.kind is kind for n in notes)
+def dimension_title(session: Session, dimension: str) -> str:
+    """The title the template gives a dimension (its dimension round's title), else its id."""
+    rounds = sorted(session.template.rounds, key=lambda r: r.kind is not RoundKind.DIMENSION)
+    return next((r.title for r in rounds if r.dimension == dimension), dimension)
+
+
+def dimension_scale(session: Session, dimension: str) -> RatingScale:
+    """The rating scale of a dimension's round, the 1-5 balance scale when none is set."""
+    scales = (r.scale for r in session.template.rounds if r.dimension == dimension and r.scale)
+    return next(scales, DEFAULT_SCALE)
+
+
+def dimension_views(session: Session) -> tuple[DimensionView, ...]:
+    """Every template dimension's statistics, in template order."""
+    return tuple(
+        DimensionView(
+            d, dimension_title(session, d.dimension), dimension_scale(session, d.dimension)
         )
-        sections.append(NoteSection(headings[key][0], headings[key][1], by_kind))
+        for d in summary.dimension_stats(session)
+    )
+
+
+def note_sections(session: Session, general: str) -> tuple[NoteSection, ...]:
+    """Notes by dimension and kind; notes from other rounds go under `general`."""
+    sections: list[NoteSection] = []
+    for group in summary.notes_by_dimension(session):
+        if not sections or sections[-1].dimension != group.dimension:
+            heading = dimension_title(session, group.dimension) if group.dimension else general
+            sections.append(NoteSection(heading, group.dimension, ()))
+        last = sections[-1]
+        sections[-1] = NoteSection(
+            last.heading, last.dimension, (*last.by_kind, (group.kind, group.notes))
+        )
     return tuple(sections)
+
+
+def round_dimension(session: Session, round_id: str) -> str | None:
+    """The dimension a round belongs to, or None for opening, actions and other rounds."""
+    return next((r.dimension for r in session.template.rounds if r.id == round_id), None)
 
 
 def session_day(session: Session) -> date | None:

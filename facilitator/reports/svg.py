@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from facilitator.reports.labels import Labels
-from facilitator.reports.stats import DimensionStats
+from facilitator.reports.stats import DimensionView
 from facilitator.templates.model import RatingScale
 from facilitator.vocabulary import RoleGroup
 
@@ -78,7 +78,7 @@ def _legend(labels: Labels, x: float, y: float, groups: Sequence[RoleGroup]) -> 
     return parts
 
 
-def power_triangle(stats: Sequence[DimensionStats], labels: Labels) -> str:
+def power_triangle(stats: Sequence[DimensionView], labels: Labels) -> str:
     """The triangle: an axis per dimension from the centre (held by professionals) to the
     corner (held by users and relatives), with each group's ratings and the gap marked."""
     width, height, cx, cy, radius = 600.0, 440.0, 300.0, 240.0, 195.0
@@ -112,7 +112,7 @@ def power_triangle(stats: Sequence[DimensionStats], labels: Labels) -> str:
     for i, d in enumerate(stats):
         x, y = corners[i]
         parts.append(f'<line x1="{_f(cx)}" y1="{_f(cy)}" x2="{_f(x)}" y2="{_f(y)}" stroke="#aaa"/>')
-        staff, users = d.of(RoleGroup.PROFESSIONALS).mean, d.of(RoleGroup.USERS_RELATIVES).mean
+        staff, users = d.mean(RoleGroup.PROFESSIONALS), d.mean(RoleGroup.USERS_RELATIVES)
         if staff is not None and users is not None:
             (x1, y1), (x2, y2) = point(i, staff, d.scale), point(i, users, d.scale)
             parts.append(
@@ -133,9 +133,9 @@ def power_triangle(stats: Sequence[DimensionStats], labels: Labels) -> str:
     for group in RoleGroup:
         style = STYLES[group]
         points = [
-            point(i, g.mean, d.scale)
+            point(i, mean, d.scale)
             for i, d in enumerate(stats)
-            if (g := d.of(group)).mean is not None
+            if (mean := d.mean(group)) is not None
         ]
         if len(points) == len(stats) and len(points) >= 3:
             parts.append(
