@@ -10,7 +10,7 @@ from facilitator.templates.model import Template
 from facilitator.templates.source import TemplateInvalid, TemplateNotFound, TemplateSource
 
 DEFAULT_TEMPLATE_ID = "power-balance"
-BUILTIN_IDS: tuple[str, ...] = ("power-balance",)
+BUILTIN_IDS: tuple[str, ...] = ("power-balance", "esther-cafe", "psych-safety", "ladder")
 _PACKAGE = "facilitator.templates.shipped"
 
 
