@@ -1,0 +1,94 @@
+"""Provides the response models of API v1, kept apart from the upload schema."""
+
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, StrictInt, StrictStr
+
+
+class StoredSummary(BaseModel):
+    """The answer to an upload; identical for the first upload and every replay."""
+
+    summary_id: UUID
+    status: Literal["stored"] = "stored"
+
+
+class Problem(BaseModel):
+    """An error answer: a fixed sentence, never anything the client sent."""
+
+    detail: StrictStr
+
+
+class FieldProblem(BaseModel):
+    """One validation failure: where it is and what was expected, without the submitted value."""
+
+    loc: list[StrictStr | StrictInt]
+    msg: StrictStr
+    type: StrictStr
+
+
+class ValidationProblem(BaseModel):
+    """A 422 answer listing every field that failed validation."""
+
+    detail: list[FieldProblem]
+
+
+class Policy(BaseModel):
+    """The network's publication policy, so readers know why cells are suppressed."""
+
+    min_sessions: int
+    min_organisations: int
+    noise_epsilon: float | None
+
+
+class AggregateCell(BaseModel):
+    """One pooled cell; keys not grouped by are null, numbers are null when suppressed."""
+
+    template: str
+    dimension: str
+    role_group: str | None
+    care_setting: str | None
+    month: str | None
+    phase: str | None
+    suppressed: bool
+    partial: bool
+    ratings: int | None
+    people: int | None
+    mean: float | None
+    spread: float | None
+
+
+class AggregateResponse(BaseModel):
+    """Pooled ratings of the caller's network for one query."""
+
+    group_by: list[str]
+    policy: Policy
+    cells: list[AggregateCell]
+
+
+class Me(BaseModel):
+    """Who the caller is: its organisation and network."""
+
+    organisation: str
+    network: str
+
+
+class Vocabulary(BaseModel):
+    """The controlled vocabularies this network accepts in uploads."""
+
+    schema_version: str
+    tags: list[str]
+    care_settings: list[str]
+    regions: list[str]
+    phases: list[str]
+    role_groups: list[str]
+    note_kinds: list[str]
+    round_kinds: list[str]
+
+
+class Health(BaseModel):
+    """Liveness answer."""
+
+    status: Literal["ok"] = "ok"

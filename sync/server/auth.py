@@ -1,0 +1,132 @@
+"""Provides bearer-token hashing, issuing and the request dependency that resolves a caller.
+
+Only SHA-256 hashes of tokens are stored; a leaked database holds no usable credential.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from sync.server.db import read_transaction
+from sync.server.models import networks, organisations, tokens
+from sync.server.ratelimit import RateLimiter, retry_after_header
+
+TOKEN_PREFIX = "fst_"  # noqa: S105 (a public prefix, not a secret)
+_bearer = HTTPBearer(auto_error=False, description="An organisation's API token.")
+
+
+@dataclass(frozen=True)
+class NetworkPolicy:
+    """What a network publishes: thresholds per cell, allowed tags, optional noise."""
+
+    min_sessions: int
+    min_organisations: int
+    allowed_tags: frozenset[str] | None
+    dp_epsilon: float | None
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The organisation (and its network) behind a valid, unrevoked token."""
+
+    token_id: int
+    organisation_id: int
+    organisation: str
+    network_id: int
+    network: str
+    policy: NetworkPolicy
+
+
+def new_token() -> str:
+    """Return a fresh token with 256 bits of randomness and a recognisable prefix."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """Return the hex SHA-256 of a token, the only form the server keeps."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def lookup_principal(engine: sa.Engine, token: str) -> Principal | None:
+    """Return the principal for a token, or None when it is unknown or revoked."""
+    digest = hash_token(token)
+    query = (
+        sa.select(
+            tokens.c.id,
+            tokens.c.token_hash,
+            organisations.c.id.label("organisation_id"),
+            organisations.c.name.label("organisation"),
+            networks.c.id.label("network_id"),
+            networks.c.name.label("network"),
+            networks.c.min_sessions,
+            networks.c.min_organisations,
+            networks.c.allowed_tags,
+            networks.c.dp_epsilon,
+        )
+        .join(organisations, organisations.c.id == tokens.c.organisation_id)
+        .join(networks, networks.c.id == organisations.c.network_id)
+        .where(tokens.c.token_hash == digest, tokens.c.revoked_at.is_(None))
+    )
+    with read_transaction(engine) as conn:
+        row = conn.execute(query).mappings().first()
+    if row is None or not hmac.compare_digest(row["token_hash"], digest):
+        return None
+    tags = row["allowed_tags"]
+    policy = NetworkPolicy(
+        min_sessions=row["min_sessions"],
+        min_organisations=row["min_organisations"],
+        allowed_tags=None if tags is None else frozenset(tags),
+        dp_epsilon=row["dp_epsilon"],
+    )
+    return Principal(
+        token_id=row["id"],
+        organisation_id=row["organisation_id"],
+        organisation=row["organisation"],
+        network_id=row["network_id"],
+        network=row["network"],
+        policy=policy,
+    )
+
+
+def _unauthorized() -> HTTPException:
+    """Return the one 401 answer, the same for a missing, unknown or revoked token."""
+    return HTTPException(
+        status_code=401,
+        detail="a valid bearer token is required",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """Resolve the caller from its bearer token and charge its rate limit."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthorized()
+    token = credentials.credentials
+    if not token or len(token) > 200:
+        raise _unauthorized()
+    principal = lookup_principal(request.app.state.engine, token)
+    if principal is None:
+        raise _unauthorized()
+    limiter: RateLimiter = request.app.state.rate_limiter
+    wait = limiter.acquire(principal.token_id)
+    if wait > 0:
+        raise HTTPException(
+            status_code=429,
+            detail="too many requests for this token; retry later",
+            headers={"Retry-After": retry_after_header(wait)},
+        )
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -1,0 +1,79 @@
+"""Provides engine creation, migrations and write transactions for SQLite and PostgreSQL.
+
+SQLite runs in WAL mode and takes its write lock at BEGIN, so concurrent writers queue
+instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+MIGRATIONS = "sync.server:migrations"
+_IMMEDIATE = "facilitator_immediate"
+
+
+def make_engine(url: str) -> sa.Engine:
+    """Create an engine that never puts SQL parameters into error messages or logs."""
+    if url.startswith("sqlite"):
+        args: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        if sa.engine.make_url(url).database in (None, "", ":memory:"):
+            args["poolclass"] = sa.pool.StaticPool
+        else:
+            args.update(pool_size=20, max_overflow=20)
+        engine = sa.create_engine(url, hide_parameters=True, **args)
+        _configure_sqlite(engine)
+        return engine
+    return sa.create_engine(
+        url, hide_parameters=True, pool_size=10, max_overflow=20, pool_pre_ping=True
+    )
+
+
+def _configure_sqlite(engine: sa.Engine) -> None:
+    """Switch SQLite to WAL and let us choose IMMEDIATE transactions for writes."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """Yield a connection inside a transaction that holds the write lock from its start."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{_IMMEDIATE: True})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """Yield a connection inside a read transaction (one consistent snapshot)."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Bring the database schema to the newest revision shipped in the package."""
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")

@@ -1,0 +1,201 @@
+"""Provides storing and withdrawing summaries, keeping the rating atoms in step.
+
+One transaction per upload: the summary row, its idempotency key and the atom counters
+commit together or not at all, so replays and races never double count.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from sync.server.db import write_transaction
+from sync.server.models import idempotency_keys, rating_atom_orgs, rating_atoms, summaries
+from sync.server.schemas import SummaryV1
+
+
+class Outcome(enum.Enum):
+    """What an upload did."""
+
+    STORED = "stored"
+    REPLAYED = "replayed"
+    CONFLICT = "conflict"
+    KEY_REUSED = "key_reused"
+
+
+@dataclass(frozen=True)
+class _Contribution:
+    """One rating's share of one atom."""
+
+    key: dict[str, str]
+    people: int
+    sum_mean: float
+    sum_square: float
+
+
+def _contributions(summary: SummaryV1) -> list[_Contribution]:
+    """Return the atoms a summary adds to, sorted so concurrent writers lock in one order."""
+    out = []
+    for rating in summary.ratings:
+        key = {
+            "template": summary.template.id,
+            "dimension": rating.dimension,
+            "role_group": rating.role_group.value,
+            "care_setting": summary.care_setting.value,
+            "phase": summary.phase.value,
+            "month": summary.month,
+        }
+        out.append(
+            _Contribution(
+                key=key,
+                people=rating.count,
+                sum_mean=rating.mean * rating.count,
+                sum_square=rating.count * (rating.spread**2 + rating.mean**2),
+            )
+        )
+    return sorted(out, key=lambda c: tuple(c.key.values()))
+
+
+def _insert(conn: sa.Connection, table: sa.Table) -> Any:
+    """Return the dialect's INSERT construct, which knows ON CONFLICT."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def store_summary(
+    engine: sa.Engine,
+    network_id: int,
+    organisation_id: int,
+    summary: SummaryV1,
+    idempotency_key: str | None,
+) -> Outcome:
+    """Store a summary once; a replay of the same body is REPLAYED, a different one CONFLICT."""
+    body = summary.canonical_json()
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    summary_id = str(summary.summary_id)
+    now = datetime.now(UTC)
+    with write_transaction(engine) as conn:
+        if idempotency_key is not None:
+            seen = conn.execute(
+                sa.select(idempotency_keys.c.summary_id, idempotency_keys.c.body_hash).where(
+                    idempotency_keys.c.organisation_id == organisation_id,
+                    idempotency_keys.c.key == idempotency_key,
+                )
+            ).first()
+            if seen is not None:
+                same = seen.summary_id == summary_id and seen.body_hash == digest
+                return Outcome.REPLAYED if same else Outcome.KEY_REUSED
+        inserted = conn.execute(
+            _insert(conn, summaries)
+            .values(
+                organisation_id=organisation_id,
+                network_id=network_id,
+                summary_id=summary_id,
+                body_hash=digest,
+                body=body,
+                created_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["organisation_id", "summary_id"])
+            .returning(summaries.c.id)
+        ).first()
+        if inserted is None:
+            existing = conn.execute(
+                sa.select(summaries.c.body_hash).where(
+                    summaries.c.organisation_id == organisation_id,
+                    summaries.c.summary_id == summary_id,
+                )
+            ).scalar_one()
+            return Outcome.REPLAYED if existing == digest else Outcome.CONFLICT
+        if idempotency_key is not None:
+            conn.execute(
+                sa.insert(idempotency_keys).values(
+                    organisation_id=organisation_id,
+                    key=idempotency_key,
+                    summary_id=summary_id,
+                    body_hash=digest,
+                    created_at=now,
+                )
+            )
+        _add_to_atoms(conn, network_id, organisation_id, _contributions(summary), sign=1)
+    return Outcome.STORED
+
+
+def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, sid: str) -> bool:
+    """Delete one of the organisation's own summaries and its share of the atoms."""
+    with write_transaction(engine) as conn:
+        row = conn.execute(
+            sa.select(summaries.c.id, summaries.c.body).where(
+                summaries.c.organisation_id == organisation_id, summaries.c.summary_id == sid
+            )
+        ).first()
+        if row is None:
+            return False
+        summary = SummaryV1.model_validate(json.loads(row.body))
+        _add_to_atoms(conn, network_id, organisation_id, _contributions(summary), sign=-1)
+        conn.execute(sa.delete(summaries).where(summaries.c.id == row.id))
+        conn.execute(
+            sa.delete(idempotency_keys).where(
+                idempotency_keys.c.organisation_id == organisation_id,
+                idempotency_keys.c.summary_id == sid,
+            )
+        )
+    return True
+
+
+def _add_to_atoms(
+    conn: sa.Connection,
+    network_id: int,
+    organisation_id: int,
+    parts: Sequence[_Contribution],
+    sign: int,
+) -> None:
+    """Add (sign=1) or remove (sign=-1) contributions, keeping distinct-organisation counts."""
+    if not parts:
+        return
+    org_rows = [
+        {**p.key, "network_id": network_id, "organisation_id": organisation_id, "sessions": sign}
+        for p in parts
+    ]
+    stmt = _insert(conn, rating_atom_orgs).values(org_rows)
+    key_cols = ["network_id", *parts[0].key.keys(), "organisation_id"]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=key_cols,
+        set_={"sessions": rating_atom_orgs.c.sessions + stmt.excluded.sessions},
+    ).returning(*(rating_atom_orgs.c[k] for k in parts[0].key), rating_atom_orgs.c.sessions)
+    after = {tuple(r[:-1]): r[-1] for r in conn.execute(stmt)}
+    atom_rows = []
+    for p in parts:
+        sessions_now = after[tuple(p.key.values())]
+        org_delta = 0
+        if sign > 0 and sessions_now == 1:
+            org_delta = 1
+        elif sign < 0 and sessions_now == 0:
+            org_delta = -1
+        atom_rows.append(
+            {
+                **p.key,
+                "network_id": network_id,
+                "sessions": sign,
+                "organisations": org_delta,
+                "people": sign * p.people,
+                "sum_mean": sign * p.sum_mean,
+                "sum_square": sign * p.sum_square,
+            }
+        )
+    astmt = _insert(conn, rating_atoms).values(atom_rows)
+    counters = ("sessions", "organisations", "people", "sum_mean", "sum_square")
+    conn.execute(
+        astmt.on_conflict_do_update(
+            index_elements=["network_id", *parts[0].key.keys()],
+            set_={c: rating_atoms.c[c] + astmt.excluded[c] for c in counters},
+        )
+    )

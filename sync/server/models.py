@@ -1,0 +1,102 @@
+"""Provides the table definitions the server reads and writes (SQLAlchemy Core).
+
+The migrations create exactly these tables; a test compares the two.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+networks = sa.Table(
+    "networks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(80), nullable=False, unique=True),
+    sa.Column("min_sessions", sa.Integer, nullable=False),
+    sa.Column("min_organisations", sa.Integer, nullable=False),
+    sa.Column("allowed_tags", sa.JSON, nullable=True),
+    sa.Column("dp_epsilon", sa.Float, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+organisations = sa.Table(
+    "organisations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("network_id", sa.Integer, sa.ForeignKey("networks.id"), nullable=False),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("network_id", "name", name="uq_organisations_network_name"),
+)
+
+tokens = sa.Table(
+    "tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id"), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("label", sa.String(80), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+summaries = sa.Table(
+    "summaries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id"), nullable=False),
+    sa.Column("network_id", sa.Integer, sa.ForeignKey("networks.id"), nullable=False),
+    sa.Column("summary_id", sa.String(36), nullable=False),
+    sa.Column("body_hash", sa.String(64), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("organisation_id", "summary_id", name="uq_summaries_org_summary"),
+)
+
+idempotency_keys = sa.Table(
+    "idempotency_keys",
+    metadata,
+    sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id"), primary_key=True),
+    sa.Column("key", sa.String(128), primary_key=True),
+    sa.Column("summary_id", sa.String(36), nullable=False),
+    sa.Column("body_hash", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+ATOM_KEYS = ("template", "dimension", "role_group", "care_setting", "phase", "month")
+
+
+def _atom_key_columns() -> list[sa.Column[str]]:
+    """Return fresh key columns of a rating atom: the finest cell anything is published for."""
+    return [
+        sa.Column("template", sa.String(40), primary_key=True),
+        sa.Column("dimension", sa.String(40), primary_key=True),
+        sa.Column("role_group", sa.String(40), primary_key=True),
+        sa.Column("care_setting", sa.String(40), primary_key=True),
+        sa.Column("phase", sa.String(40), primary_key=True),
+        sa.Column("month", sa.String(7), primary_key=True),
+    ]
+
+
+rating_atoms = sa.Table(
+    "rating_atoms",
+    metadata,
+    sa.Column("network_id", sa.Integer, sa.ForeignKey("networks.id"), primary_key=True),
+    *_atom_key_columns(),
+    sa.Column("sessions", sa.Integer, nullable=False),
+    sa.Column("organisations", sa.Integer, nullable=False),
+    sa.Column("people", sa.Integer, nullable=False),
+    sa.Column("sum_mean", sa.Float, nullable=False),
+    sa.Column("sum_square", sa.Float, nullable=False),
+)
+
+rating_atom_orgs = sa.Table(
+    "rating_atom_orgs",
+    metadata,
+    sa.Column("network_id", sa.Integer, sa.ForeignKey("networks.id"), primary_key=True),
+    *_atom_key_columns(),
+    sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id"), primary_key=True),
+    sa.Column("sessions", sa.Integer, nullable=False),
+)

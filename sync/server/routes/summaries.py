@@ -1,0 +1,91 @@
+"""Provides upload (PUT) and withdrawal (DELETE) of an organisation's summaries."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Header, HTTPException, Request, Response
+from fastapi.exceptions import RequestValidationError
+
+from sync.server.api_models import Problem, StoredSummary
+from sync.server.auth import CurrentPrincipal
+from sync.server.ingest import Outcome, store_summary, withdraw_summary
+from sync.server.routes.common import AUTH_ERRORS
+from sync.server.schemas import SummaryV1
+
+router = APIRouter(prefix="/v1", tags=["summaries"])
+
+IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
+
+
+def _field_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError:
+    """Return a 422 error for one field with a fixed message."""
+    return RequestValidationError([{"loc": ("body", *loc), "msg": msg, "type": "value_error"}])
+
+
+def _check_policy(summary: SummaryV1, summary_id: UUID, allowed: frozenset[str] | None) -> None:
+    """Refuse a body whose id differs from the URL's or that carries tags the network bars."""
+    if summary.summary_id != summary_id:
+        raise _field_error(("summary_id",), "must equal the summary id in the URL")
+    if allowed is not None:
+        for index, tag in enumerate(summary.tags):
+            if tag.value not in allowed:
+                raise _field_error(("tags", index), "tag is not allowed in this network")
+
+
+@router.put(
+    "/summaries/{summary_id}",
+    status_code=201,
+    response_model=StoredSummary,
+    responses={
+        **AUTH_ERRORS,
+        409: {"model": Problem, "description": "A different body is stored under this id."},
+    },
+    summary="Upload an anonymized summary (idempotent)",
+)
+def put_summary(
+    summary_id: UUID,
+    summary: SummaryV1,
+    principal: CurrentPrincipal,
+    request: Request,
+    response: Response,
+    idempotency_key: Annotated[
+        str | None, Header(pattern=IDEMPOTENCY_KEY_PATTERN, max_length=128)
+    ] = None,
+) -> StoredSummary:
+    """Store the summary once; the same body again gets the same answer, another body 409."""
+    _check_policy(summary, summary_id, principal.policy.allowed_tags)
+    outcome = store_summary(
+        request.app.state.engine,
+        principal.network_id,
+        principal.organisation_id,
+        summary,
+        idempotency_key,
+    )
+    if outcome is Outcome.CONFLICT:
+        raise HTTPException(409, "a different summary is already stored under this id")
+    if outcome is Outcome.KEY_REUSED:
+        raise HTTPException(409, "this Idempotency-Key was already used for another request")
+    if outcome is Outcome.REPLAYED:
+        response.headers["Idempotent-Replayed"] = "true"
+    return StoredSummary(summary_id=summary_id)
+
+
+@router.delete(
+    "/summaries/{summary_id}",
+    status_code=204,
+    responses={
+        **AUTH_ERRORS,
+        404: {"model": Problem, "description": "Your organisation has no summary with this id."},
+    },
+    summary="Withdraw one of your organisation's summaries",
+)
+def delete_summary(summary_id: UUID, principal: CurrentPrincipal, request: Request) -> Response:
+    """Delete the caller organisation's own summary; anyone else's is simply not found."""
+    found = withdraw_summary(
+        request.app.state.engine, principal.network_id, principal.organisation_id, str(summary_id)
+    )
+    if not found:
+        raise HTTPException(404, "no such summary")
+    return Response(status_code=204)
