@@ -1,0 +1,100 @@
+"""Provides `check`: decrypt and validate every file of a vault and name each problem in one line.
+
+Both generations of every file are opened, so a damaged backup is found before it is needed.
+"""
+
+from __future__ import annotations
+
+from facilitator.errors import NewerFormat, VaultDamaged
+from facilitator.vault.crypto import FileKind
+from facilitator.vault.header import HEADER_NAME, read_header
+from facilitator.vault.index import SessionIndex
+from facilitator.vault.model import SessionSummary, VaultProblem
+from facilitator.vault.records import read_document, read_session
+from facilitator.vault.storage import MemoryTwinStorage, decode_tables
+from facilitator.vault.stores import INDEX_ID, VaultStore
+
+
+def _decrypted(shown: str, plaintext: bytes) -> MemoryTwinStorage:
+    return MemoryTwinStorage({shown: plaintext}, shown)
+
+
+def _missing(shown: str) -> VaultProblem:
+    return VaultProblem(shown, f"vault file {shown} is missing; restore it from a backup")
+
+
+def check_vault(store: VaultStore, index: SessionIndex, name_key: bytes) -> list[VaultProblem]:
+    """Every problem in the vault, [] when healthy; never changes a file."""
+    problems: list[VaultProblem] = []
+    if store.directory is not None:
+        try:
+            read_header(store.directory)
+        except (VaultDamaged, NewerFormat) as error:
+            problems.append(VaultProblem(HEADER_NAME, str(error)))
+    shown = store.display(FileKind.INDEX, INDEX_ID)
+    plaintext, found = store.verify(FileKind.INDEX, INDEX_ID)
+    problems += found
+    if plaintext is None and not found:
+        problems.append(_missing(shown))
+    elif plaintext is not None:
+        try:
+            SessionIndex.load(_decrypted(shown, plaintext))
+        except VaultDamaged as error:
+            problems.append(VaultProblem(shown, str(error)))
+    problems += _check_sessions(store, index)
+    for kind in (FileKind.DOCUMENT, FileKind.TABLE):
+        for file_id in sorted(store.file_ids(kind)):
+            shown = store.display(kind, file_id)
+            plaintext, found = store.verify(kind, file_id)
+            problems += found
+            if plaintext is None:
+                continue
+            try:
+                if kind is FileKind.DOCUMENT:
+                    read_document(_decrypted(shown, plaintext), None)
+                else:
+                    decode_tables(plaintext, shown)
+            except VaultDamaged as error:
+                problems.append(VaultProblem(shown, str(error)))
+    return sorted(problems, key=lambda p: (p.path, p.message))
+
+
+def _check_sessions(store: VaultStore, index: SessionIndex) -> list[VaultProblem]:
+    problems: list[VaultProblem] = []
+    indexed: set[bytes] = set()
+    for session_id, (summary, file_hex) in sorted(index.entries.items()):
+        file_id = bytes.fromhex(file_hex)
+        indexed.add(file_id)
+        shown = store.display(FileKind.SESSION, file_id)
+        plaintext, found = store.verify(FileKind.SESSION, file_id)
+        problems += found
+        if plaintext is None:
+            if not found:
+                problems.append(_missing(shown))
+            continue
+        try:
+            session = read_session(_decrypted(shown, plaintext), session_id)
+        except VaultDamaged as error:
+            problems.append(VaultProblem(shown, str(error)))
+            continue
+        if not SessionSummary.of(session).same_listing(summary):
+            problems.append(
+                VaultProblem(
+                    "index.fcv",
+                    f"the listing of session {session_id} is out of date; "
+                    "it is corrected when the session is next opened",
+                )
+            )
+    for file_id in sorted(store.file_ids(FileKind.SESSION) - indexed):
+        shown = store.display(FileKind.SESSION, file_id)
+        plaintext, found = store.verify(FileKind.SESSION, file_id)
+        problems += found
+        if plaintext is not None:
+            problems.append(
+                VaultProblem(
+                    shown,
+                    f"vault file {shown} holds a session missing from the index; "
+                    "it is added back when the vault is next unlocked",
+                )
+            )
+    return problems

@@ -1,0 +1,117 @@
+"""Provides crash-safe file writes: temporary file, fsync, rename, fsync of the directory.
+
+The previous generation is kept as `<name>.prev` (a hard link, so there is never a moment
+without a complete current file); a failed write removes its temporary file and reports why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from facilitator.errors import VaultWriteFailed
+
+PREVIOUS_SUFFIX = ".prev"
+TEMP_SUFFIXES = (".tmp", ".prevtmp")
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
+
+
+def previous_of(path: Path) -> Path:
+    """Where the previous generation of `path` is kept."""
+    return path.with_name(path.name + PREVIOUS_SUFFIX)
+
+
+def describe_os_error(error: OSError) -> str:
+    """A short plain-language reason for a failed write."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exhausted",
+        errno.EROFS: "the disk is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EIO: "an input/output error",
+    }
+    return reasons.get(error.errno or 0, error.strerror or type(error).__name__).lower()
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make renames and unlinks in `directory` durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _keep_previous(path: Path, token: str) -> None:
+    staged = path.with_name(f".{path.name}.{token}.prevtmp")
+    try:
+        os.link(path, staged)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        _write_new(staged, path.read_bytes())
+    os.replace(staged, previous_of(path))
+
+
+def atomic_write(path: Path, data: bytes, *, display: str, keep_previous: bool = True) -> None:
+    """Replace `path` with `data` all at once; VaultWriteFailed (state unchanged) on failure."""
+    token = secrets.token_hex(6)
+    temp = path.with_name(f".{path.name}.{token}.tmp")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _write_new(temp, data)
+        if keep_previous:
+            _keep_previous(path, token)
+        os.replace(temp, path)
+        fsync_directory(path.parent)
+    except OSError as error:
+        for leftover in (temp, path.with_name(f".{path.name}.{token}.prevtmp")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        raise VaultWriteFailed(
+            f"could not save {display} ({describe_os_error(error)}); the last completed save "
+            "is kept: free some space or make the disk writable, then try again"
+        ) from None
+
+
+def read_optional(path: Path) -> bytes | None:
+    """The bytes of `path`, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def remove_with_previous(path: Path) -> None:
+    """Delete a file and its previous generation (missing ones are fine)."""
+    for candidate in (path, previous_of(path)):
+        with contextlib.suppress(FileNotFoundError):
+            candidate.unlink()
+
+
+def remove_temporaries(directory: Path) -> None:
+    """Delete leftover temporary files from an interrupted write (they hold only ciphertext)."""
+    if not directory.is_dir():
+        return
+    for entry in directory.iterdir():
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIXES):
+            with contextlib.suppress(OSError):
+                entry.unlink()

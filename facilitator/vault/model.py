@@ -1,0 +1,109 @@
+"""Provides the small values the vault hands out: session summaries and check problems.
+
+The index stores one summary per session so a list never has to decrypt the sessions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from facilitator.session import Session
+from facilitator.vocabulary import SessionStatus
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the index holds about a session: enough to list it without decrypting it."""
+
+    id: str
+    title: str
+    project: str
+    status: SessionStatus
+    created: datetime | None
+    updated: datetime | None
+    template_name: str
+    language: str
+
+    @classmethod
+    def of(cls, session: Session) -> SessionSummary:
+        """The summary of a full session."""
+        return cls(
+            id=session.id,
+            title=session.title,
+            project=session.project,
+            status=session.status,
+            created=session.created,
+            updated=session.updated,
+            template_name=session.template.name,
+            language=session.language,
+        )
+
+    def same_listing(self, other: SessionSummary) -> bool:
+        """True when only `updated` differs, so the index need not be rewritten at once."""
+        return self == other or (
+            self.id,
+            self.title,
+            self.project,
+            self.status,
+            self.created,
+            self.template_name,
+            self.language,
+        ) == (
+            other.id,
+            other.title,
+            other.project,
+            other.status,
+            other.created,
+            other.template_name,
+            other.language,
+        )
+
+    def to_dict(self, file_id: str) -> dict[str, Any]:
+        """The index document for this summary and the session's file."""
+        return {
+            "id": self.id,
+            "file": file_id,
+            "title": self.title,
+            "project": self.project,
+            "status": self.status.value,
+            "created": None if self.created is None else self.created.isoformat(),
+            "updated": None if self.updated is None else self.updated.isoformat(),
+            "template_name": self.template_name,
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> tuple[SessionSummary, str]:
+        """A summary and its file id from an index document; KeyError, TypeError or ValueError."""
+
+        def text(key: str) -> str:
+            value = data[key]
+            if not isinstance(value, str):
+                raise TypeError(key)
+            return value
+
+        def moment(key: str) -> datetime | None:
+            value = data.get(key)
+            return None if value is None else datetime.fromisoformat(text(key))
+
+        summary = cls(
+            id=text("id"),
+            title=text("title"),
+            project=text("project"),
+            status=SessionStatus(text("status")),
+            created=moment("created"),
+            updated=moment("updated"),
+            template_name=text("template_name"),
+            language=text("language"),
+        )
+        return summary, text("file")
+
+
+@dataclass(frozen=True)
+class VaultProblem:
+    """One thing `Vault.check` found: the file (relative to the vault) and a one-line message."""
+
+    path: str
+    message: str

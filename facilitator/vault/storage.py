@@ -1,0 +1,186 @@
+"""Provides the TinyDB storages of the vault: an encrypted file storage and its memory twin.
+
+Both cache what they last read or wrote (the vault lock guarantees nobody else writes) and can
+defer writes, so several table operations cost one encryption and one fsync.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from facilitator.errors import InvalidInput, VaultDamaged
+from facilitator.vault.crypto import FileAddress, FileCipher, SealError
+from facilitator.vault.files import atomic_write, previous_of, read_optional
+
+Tables = dict[str, dict[str, Any]]
+RecoveryListener = Callable[[str, str], None]
+
+
+def damaged(display: str, reason: str) -> VaultDamaged:
+    """The one-line error for a vault file that cannot be used."""
+    return VaultDamaged(
+        f"vault file {display} is damaged ({reason}); "
+        "restore it from a backup or run `facilitator check`"
+    )
+
+
+def encode_tables(data: Tables, display: str) -> bytes:
+    """TinyDB's state as compact UTF-8 JSON; InvalidInput when it holds non-JSON values."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(f"{display}: cannot be stored ({error})") from None
+    return text.encode("utf-8")
+
+
+def decode_tables(plaintext: bytes, display: str) -> Tables:
+    """TinyDB's state from decrypted bytes; VaultDamaged when it is not a TinyDB database."""
+    try:
+        data = json.loads(plaintext.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise damaged(display, "contents are not valid JSON") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise damaged(display, "contents are not a TinyDB database")
+    return data
+
+
+class VaultStorage(Storage):
+    """A caching TinyDB storage whose writes can be batched with `deferred()`."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self._cache: Tables | None = None
+        self._loaded = False
+        self._defer_depth = 0
+        self._dirty = False
+
+    def _load(self) -> bytes | None:
+        raise NotImplementedError
+
+    def _save(self, plaintext: bytes) -> None:
+        raise NotImplementedError
+
+    def read(self) -> Tables | None:
+        """The current state (None when the file does not exist yet)."""
+        if not self._loaded:
+            raw = self._load()
+            self._cache = None if raw is None else decode_tables(raw, self.display)
+            self._loaded = True
+        return self._cache
+
+    def write(self, data: Tables) -> None:
+        """Store `data` now, or at the end of the enclosing `deferred()` block."""
+        self._cache = data
+        self._loaded = True
+        if self._defer_depth:
+            self._dirty = True
+            return
+        self._flush()
+
+    def _flush(self) -> None:
+        try:
+            self._save(encode_tables(self._cache or {}, self.display))
+        except BaseException:
+            self.forget()
+            raise
+
+    def forget(self) -> None:
+        """Drop the cache so the next read comes from the medium again."""
+        self._cache = None
+        self._loaded = False
+        self._dirty = False
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Collect every write inside the block into one write at its end."""
+        self._defer_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._defer_depth -= 1
+            if self._defer_depth == 0 and self._dirty:
+                self.forget()
+            raise
+        self._defer_depth -= 1
+        if self._defer_depth == 0 and self._dirty:
+            self._dirty = False
+            self._flush()
+
+    def close(self) -> None:
+        """Nothing to release: every write is already on the medium."""
+
+
+class EncryptedFileStorage(VaultStorage):
+    """One sealed vault file; falls back to its previous generation when the current is bad."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        cipher: FileCipher,
+        address: FileAddress,
+        display: str,
+        on_recovered: RecoveryListener | None = None,
+    ) -> None:
+        super().__init__(display)
+        self.path = path
+        self._cipher = cipher
+        self._address = address
+        self._on_recovered = on_recovered
+        self._current_bad = False
+
+    def _open(self, blob: bytes) -> bytes:
+        return self._cipher.open(self._address, blob)
+
+    def _load(self) -> bytes | None:
+        current = read_optional(self.path)
+        reason = "missing"
+        if current is not None:
+            try:
+                plaintext = self._open(current)
+            except SealError as error:
+                reason = str(error)
+            else:
+                self._current_bad = False
+                return plaintext
+        previous = read_optional(previous_of(self.path))
+        if previous is None:
+            if current is None:
+                return None
+            raise damaged(self.display, reason)
+        try:
+            plaintext = self._open(previous)
+        except SealError as error:
+            raise damaged(
+                self.display, f"{reason}; its previous save is damaged too ({error})"
+            ) from None
+        self._current_bad = True
+        if self._on_recovered is not None:
+            self._on_recovered(self.display, reason)
+        return plaintext
+
+    def _save(self, plaintext: bytes) -> None:
+        blob = self._cipher.seal(self._address, plaintext)
+        atomic_write(self.path, blob, display=self.display, keep_previous=not self._current_bad)
+        self._current_bad = False
+
+
+class MemoryTwinStorage(VaultStorage):
+    """The same storage behaviour kept in a dict, for fast tests and the in-memory vault."""
+
+    def __init__(self, blobs: MutableMapping[str, bytes], key: str) -> None:
+        super().__init__(key)
+        self._blobs = blobs
+        self._key = key
+
+    def _load(self) -> bytes | None:
+        return self._blobs.get(self._key)
+
+    def _save(self, plaintext: bytes) -> None:
+        self._blobs[self._key] = plaintext

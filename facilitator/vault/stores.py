@@ -1,0 +1,219 @@
+"""Provides where sealed vault files live: a directory on disk, or a dict for the memory twin.
+
+The vault talks to a store by (kind, file id) so the same vault logic runs on both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+from typing import Protocol
+
+from facilitator.vault.crypto import ID_BYTES, FileAddress, FileCipher, FileKind, SealError
+from facilitator.vault.files import (
+    fsync_directory,
+    previous_of,
+    read_optional,
+    remove_temporaries,
+    remove_with_previous,
+)
+from facilitator.vault.model import VaultProblem
+from facilitator.vault.storage import (
+    EncryptedFileStorage,
+    MemoryTwinStorage,
+    RecoveryListener,
+    VaultStorage,
+)
+
+INDEX_ID = bytes(ID_BYTES)
+SUFFIX = ".fcv"
+SUBDIRECTORIES = {
+    FileKind.SESSION: "sessions",
+    FileKind.DOCUMENT: "documents",
+    FileKind.TABLE: "tables",
+}
+_FILE_NAME = re.compile(r"^([0-9a-f]{32})\.fcv(?:\.prev)?$")
+
+
+class VaultStore(Protocol):
+    """Where sealed files are kept, addressed by kind and file id."""
+
+    directory: Path | None
+
+    def storage(self, kind: FileKind, file_id: bytes) -> VaultStorage:
+        """A fresh TinyDB storage for one file."""
+        ...
+
+    def file_ids(self, kind: FileKind) -> set[bytes]:
+        """Ids of every file of `kind` present (current or previous generation)."""
+        ...
+
+    def remove(self, kind: FileKind, file_id: bytes) -> None:
+        """Delete a file and its previous generation."""
+        ...
+
+    def display(self, kind: FileKind, file_id: bytes) -> str:
+        """The file's path relative to the vault, for messages."""
+        ...
+
+    def tidy(self) -> None:
+        """Remove leftovers of interrupted writes."""
+        ...
+
+    def verify(self, kind: FileKind, file_id: bytes) -> tuple[bytes | None, list[VaultProblem]]:
+        """Decrypt both generations; the plaintext that loading would use, and any problems."""
+        ...
+
+
+def display_name(kind: FileKind, file_id: bytes) -> str:
+    """`index.fcv` or `<subdirectory>/<hex id>.fcv`."""
+    if kind is FileKind.INDEX:
+        return "index" + SUFFIX
+    return f"{SUBDIRECTORIES[kind]}/{file_id.hex()}{SUFFIX}"
+
+
+class FileStore:
+    """Sealed files in a vault directory, one per index, session, document or table."""
+
+    def __init__(
+        self,
+        directory: Path,
+        cipher: FileCipher,
+        vault_id: bytes,
+        on_recovered: RecoveryListener | None = None,
+    ) -> None:
+        self.directory: Path | None = directory
+        self._root = directory
+        self._cipher = cipher
+        self._vault_id = vault_id
+        self._on_recovered = on_recovered
+
+    def path(self, kind: FileKind, file_id: bytes) -> Path:
+        """Where the current generation of a file lives."""
+        return self._root / display_name(kind, file_id)
+
+    def display(self, kind: FileKind, file_id: bytes) -> str:
+        """The file's path relative to the vault."""
+        return display_name(kind, file_id)
+
+    def storage(self, kind: FileKind, file_id: bytes) -> VaultStorage:
+        """An encrypted TinyDB storage for one file."""
+        return EncryptedFileStorage(
+            self.path(kind, file_id),
+            cipher=self._cipher,
+            address=FileAddress(self._vault_id, kind, file_id),
+            display=self.display(kind, file_id),
+            on_recovered=self._on_recovered,
+        )
+
+    def file_ids(self, kind: FileKind) -> set[bytes]:
+        """Ids of files of `kind` on disk."""
+        folder = self._root / SUBDIRECTORIES[kind]
+        if not folder.is_dir():
+            return set()
+        found = (_FILE_NAME.match(entry.name) for entry in folder.iterdir())
+        return {bytes.fromhex(match.group(1)) for match in found if match}
+
+    def remove(self, kind: FileKind, file_id: bytes) -> None:
+        """Delete a file and its previous generation, durably."""
+        path = self.path(kind, file_id)
+        remove_with_previous(path)
+        with contextlib.suppress(OSError):
+            fsync_directory(path.parent)
+
+    def tidy(self) -> None:
+        """Delete temporary files left by a write that was interrupted."""
+        remove_temporaries(self._root)
+        for name in SUBDIRECTORIES.values():
+            remove_temporaries(self._root / name)
+
+    def verify(self, kind: FileKind, file_id: bytes) -> tuple[bytes | None, list[VaultProblem]]:
+        """Check both generations of one file and say what loading would do."""
+        address = FileAddress(self._vault_id, kind, file_id)
+        shown = self.display(kind, file_id)
+        path = self.path(kind, file_id)
+        current, current_error = self._try_open(path, address)
+        previous, previous_error = self._try_open(previous_of(path), address)
+        problems: list[VaultProblem] = []
+        if current is not None:
+            if previous_error is not None:
+                problems.append(
+                    VaultProblem(
+                        shown + ".prev",
+                        f"the previous save of {shown} is damaged ({previous_error}); "
+                        "it is replaced at the next save",
+                    )
+                )
+            return current, problems
+        reason = current_error or "missing"
+        if previous is not None:
+            problems.append(
+                VaultProblem(
+                    shown,
+                    f"vault file {shown} is {_phrase(reason)}; its previous save is good and "
+                    "is used instead (up to one save lost); saving again repairs it",
+                )
+            )
+            return previous, problems
+        if current_error is None and previous_error is None:
+            return None, problems
+        if previous_error is not None:
+            reason += f"; its previous save is damaged too ({previous_error})"
+        problems.append(
+            VaultProblem(
+                shown,
+                f"vault file {shown} is {_phrase(reason)}; restore it from a backup of the vault",
+            )
+        )
+        return None, problems
+
+    def _try_open(self, path: Path, address: FileAddress) -> tuple[bytes | None, str | None]:
+        blob = read_optional(path)
+        if blob is None:
+            return None, None
+        try:
+            return self._cipher.open(address, blob), None
+        except SealError as error:
+            return None, str(error)
+
+
+def _phrase(reason: str) -> str:
+    return "missing" if reason == "missing" else f"damaged ({reason})"
+
+
+class MemoryStore:
+    """The memory twin of FileStore: plaintext kept in a dict, nothing touches the disk."""
+
+    def __init__(self) -> None:
+        self.directory: Path | None = None
+        self.blobs: dict[str, bytes] = {}
+
+    def display(self, kind: FileKind, file_id: bytes) -> str:
+        """The name the file would have on disk."""
+        return display_name(kind, file_id)
+
+    def storage(self, kind: FileKind, file_id: bytes) -> VaultStorage:
+        """A memory storage keyed by the file's would-be name."""
+        return MemoryTwinStorage(self.blobs, self.display(kind, file_id))
+
+    def file_ids(self, kind: FileKind) -> set[bytes]:
+        """Ids of stored files of `kind`."""
+        found = (_FILE_NAME.match(key.rpartition("/")[2]) for key in self.blobs)
+        prefix = "" if kind is FileKind.INDEX else SUBDIRECTORIES[kind] + "/"
+        return {
+            bytes.fromhex(match.group(1))
+            for key, match in zip(self.blobs, found, strict=True)
+            if match and key.startswith(prefix)
+        }
+
+    def remove(self, kind: FileKind, file_id: bytes) -> None:
+        """Forget a file."""
+        self.blobs.pop(self.display(kind, file_id), None)
+
+    def tidy(self) -> None:
+        """Nothing is ever left half-written in memory."""
+
+    def verify(self, kind: FileKind, file_id: bytes) -> tuple[bytes | None, list[VaultProblem]]:
+        """The stored bytes; memory cannot be damaged."""
+        return self.blobs.get(self.display(kind, file_id)), []

@@ -1,0 +1,395 @@
+"""Provides the Vault: an encrypted directory of TinyDB files holding sessions and documents.
+
+One vault object per process holds the lock; every public method is safe from worker threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tinydb import TinyDB
+
+from facilitator.clock import Clock, SystemClock
+from facilitator.errors import (
+    SessionNotFound,
+    VaultDamaged,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+    VaultWriteFailed,
+    WrongPassphrase,
+)
+from facilitator.session import Session
+from facilitator.vault import keys, records
+from facilitator.vault.crypto import FileCipher, FileKind, name_id, parse_recovery_key, subkey
+from facilitator.vault.header import HEADER_NAME, VaultHeader, read_header
+from facilitator.vault.index import SessionIndex
+from facilitator.vault.kdf import KdfParams
+from facilitator.vault.lock import VaultLock
+from facilitator.vault.model import SessionSummary, VaultProblem
+from facilitator.vault.storage import VaultStorage
+from facilitator.vault.stores import INDEX_ID, SUBDIRECTORIES, FileStore, MemoryStore, VaultStore
+
+_VAULT_PARTS = ("index.fcv", *SUBDIRECTORIES.values())
+
+
+class Vault:
+    """An unlocked vault: list, load and save sessions, and keep small encrypted documents."""
+
+    directory: Path | None
+
+    def __init__(
+        self,
+        store: VaultStore,
+        *,
+        data_key: bytes,
+        header: VaultHeader | None,
+        lock: VaultLock | None,
+        clock: Clock | None,
+    ) -> None:
+        """Use `create`, `unlock` or `in_memory`; this wires an already opened store."""
+        self.directory = store.directory
+        self.clock: Clock = clock or SystemClock()
+        self.recovered: list[VaultProblem] = []
+        self._store = store
+        self._data_key = data_key
+        self._name_key = subkey(data_key, "names")
+        self._header = header
+        self._lock = lock
+        self._mutex = threading.RLock()
+        self._tables: list[TinyDB] = []
+        self._closed = False
+        self._index = SessionIndex(store.storage(FileKind.INDEX, INDEX_ID))
+
+    # ----- opening -------------------------------------------------------------------------
+
+    @staticmethod
+    def exists(directory: Path) -> bool:
+        """True when `directory` holds a vault header."""
+        return (Path(directory) / HEADER_NAME).is_file()
+
+    @classmethod
+    def create(
+        cls,
+        directory: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Clock | None = None,
+    ) -> tuple[Vault, str]:
+        """A new empty vault, opened, and its recovery key (show it once, never store it)."""
+        directory = Path(directory)
+        keys.check_passphrase(passphrase)
+        if kdf is not None:
+            keys.check_kdf(kdf)
+        if cls.exists(directory) or any((directory / p).exists() for p in _VAULT_PARTS):
+            raise VaultExists(
+                f"a vault already exists at {directory}; open it, or choose another directory"
+            )
+        try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise VaultWriteFailed(
+                f"cannot create the vault directory {directory} ({error.strerror})"
+            ) from None
+        lock = VaultLock(directory)
+        lock.acquire()
+        try:
+            header, data_key, recovery = keys.new_header(passphrase, kdf or KdfParams.calibrate())
+            vault = cls._wire(directory, header, data_key, lock, clock)
+            vault._index.persist()
+            keys.write_header(directory, header)
+        except BaseException:
+            lock.release()
+            raise
+        return vault, recovery
+
+    @classmethod
+    def unlock(cls, directory: Path, passphrase: str, *, clock: Clock | None = None) -> Vault:
+        """Open the vault with its passphrase; WrongPassphrase leaves every file untouched."""
+        directory, header, lock = cls._prepare(directory)
+        try:
+            data_key = keys.unwrap_with_passphrase(header, passphrase)
+            if data_key is None:
+                raise WrongPassphrase(
+                    f"the passphrase does not open the vault at {directory}; "
+                    "try again, or use your recovery key"
+                )
+            return cls._finish_open(directory, header, data_key, lock, clock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def unlock_with_recovery_key(
+        cls, directory: Path, recovery_key: str, *, clock: Clock | None = None
+    ) -> Vault:
+        """Open the vault with the recovery key shown at creation (spaces, dashes, case ignored)."""
+        directory, header, lock = cls._prepare(directory)
+        try:
+            secret = parse_recovery_key(recovery_key)
+            data_key = None if secret is None else keys.unwrap_with_recovery(header, secret)
+            if data_key is None:
+                raise WrongPassphrase(
+                    f"the recovery key does not open the vault at {directory}; check it for "
+                    "typos (32 letters and digits, dashes optional)"
+                )
+            return cls._finish_open(directory, header, data_key, lock, clock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def reset_passphrase_with_recovery(
+        cls,
+        directory: Path,
+        recovery_key: str,
+        new_passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Clock | None = None,
+    ) -> Vault:
+        """Open with the recovery key and set a new passphrase; the recovery key stays valid."""
+        keys.check_passphrase(new_passphrase)
+        vault = cls.unlock_with_recovery_key(directory, recovery_key, clock=clock)
+        try:
+            vault.change_passphrase(new_passphrase, kdf)
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    @classmethod
+    def in_memory(cls, *, clock: Clock | None = None) -> Vault:
+        """A vault that keeps everything in memory: same behaviour, no files, no key derivation."""
+        return cls(
+            MemoryStore(), data_key=secrets.token_bytes(32), header=None, lock=None, clock=clock
+        )
+
+    @classmethod
+    def _open_with_key(
+        cls, directory: Path, data_key: bytes, *, clock: Clock | None = None
+    ) -> Vault:
+        """Open with an already unwrapped data key; for tests that must not pay for Argon2id."""
+        directory, header, lock = cls._prepare(directory)
+        try:
+            return cls._finish_open(directory, header, data_key, lock, clock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _prepare(cls, directory: Path) -> tuple[Path, VaultHeader, VaultLock]:
+        directory = Path(directory)
+        if not cls.exists(directory):
+            if any((directory / p).exists() for p in _VAULT_PARTS):
+                read_header(directory)  # raises VaultDamaged: header missing
+            raise VaultNotFound(
+                f"there is no vault at {directory}; create one with `facilitator init`"
+            )
+        lock = VaultLock(directory)
+        lock.acquire()
+        try:
+            return directory, read_header(directory), lock
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _wire(
+        cls,
+        directory: Path,
+        header: VaultHeader,
+        data_key: bytes,
+        lock: VaultLock,
+        clock: Clock | None,
+    ) -> Vault:
+        recovered: list[VaultProblem] = []
+        cipher = FileCipher(subkey(data_key, "files"))
+        store = FileStore(
+            directory,
+            cipher,
+            header.vault_id,
+            on_recovered=lambda shown, why: recovered.append(
+                VaultProblem(shown, f"vault file {shown} was {why}; its previous save was used")
+            ),
+        )
+        vault = cls(store, data_key=data_key, header=header, lock=lock, clock=clock)
+        vault.recovered = recovered
+        return vault
+
+    @classmethod
+    def _finish_open(
+        cls,
+        directory: Path,
+        header: VaultHeader,
+        data_key: bytes,
+        lock: VaultLock,
+        clock: Clock | None,
+    ) -> Vault:
+        vault = cls._wire(directory, header, data_key, lock, clock)
+        vault._index = SessionIndex.load(vault._store.storage(FileKind.INDEX, INDEX_ID))
+        vault._repair()
+        return vault
+
+    def _repair(self) -> None:
+        """Finish what a crash interrupted: drop temporaries, deleted files and adopt orphans."""
+        self._store.tidy()
+        present = {f.hex() for f in self._store.file_ids(FileKind.SESSION)}
+        for file_id in self._index.tombstones & present:
+            self._store.remove(FileKind.SESSION, bytes.fromhex(file_id))
+        if self._index.tombstones:
+            self._index.tombstones.clear()
+            self._index.dirty = True
+        indexed = {file_id for _, file_id in self._index.entries.values()}
+        adopted = False
+        for file_id in sorted(present - indexed - self._index.tombstones):
+            storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
+            try:
+                session = records.read_session(storage, None)
+            except VaultDamaged:
+                continue  # `check` names it
+            if session.id not in self._index.entries:
+                self._index.put(SessionSummary.of(session), file_id)
+                adopted = True
+        if adopted:
+            with contextlib.suppress(VaultWriteFailed):
+                self._index.persist()
+
+    # ----- sessions ------------------------------------------------------------------------
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise VaultLocked("this vault has been closed; unlock it again to continue")
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """Every session's summary, newest first by creation time, without decrypting sessions."""
+        with self._mutex:
+            self._ensure_open()
+            return self._index.summaries()
+
+    def load_session(self, session_id: str) -> Session:
+        """The full session; SessionNotFound when the vault has none with that id."""
+        with self._mutex:
+            self._ensure_open()
+            file_id = self._index.file_of(session_id)
+            if file_id is None:
+                raise SessionNotFound(
+                    f"there is no session {session_id!r} in this vault; "
+                    "list them with `facilitator sessions`"
+                )
+            storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
+            session = records.read_session(storage, session_id)
+            if self._index.put(SessionSummary.of(session), file_id):
+                with contextlib.suppress(VaultWriteFailed):
+                    self._index.persist()  # heal a listing left stale by a crash
+            return session
+
+    def save_session(self, session: Session) -> None:
+        """Write this session's file atomically, and the index only when its listing changed."""
+        with self._mutex:
+            self._ensure_open()
+            file_id = self._index.file_of(session.id) or secrets.token_hex(16)
+            storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
+            records.write_session(storage, session)
+            if self._index.put(SessionSummary.of(session), file_id):
+                self._index.persist()
+
+    def delete_session(self, session_id: str) -> None:
+        """Remove a session and its file; SessionNotFound when absent."""
+        with self._mutex:
+            self._ensure_open()
+            entry = self._index.remove(session_id)
+            if entry is None:
+                raise SessionNotFound(f"there is no session {session_id!r} in this vault")
+            try:
+                self._index.persist()
+            except BaseException:
+                self._index.tombstones.discard(entry[1])
+                self._index.entries[session_id] = entry
+                raise
+            self._store.remove(FileKind.SESSION, bytes.fromhex(entry[1]))
+
+    # ----- documents and tables ------------------------------------------------------------
+
+    def load_document(self, name: str) -> dict[str, Any]:
+        """A small named document such as `settings` or `outbox`; {} when never saved."""
+        records.check_name(name, "document")
+        with self._mutex:
+            self._ensure_open()
+            return records.read_document(self._document_storage(name), name)
+
+    def save_document(self, name: str, data: dict[str, Any]) -> None:
+        """Replace a named document atomically (encrypted; the file name does not reveal it)."""
+        records.check_name(name, "document")
+        with self._mutex:
+            self._ensure_open()
+            records.write_document(self._document_storage(name), name, data)
+
+    def _document_storage(self, name: str) -> VaultStorage:
+        return self._store.storage(FileKind.DOCUMENT, name_id(self._name_key, "document", name))
+
+    def table(self, name: str) -> TinyDB:
+        """A TinyDB backed by one encrypted file, for collections such as an outbox."""
+        records.check_name(name, "table")
+        with self._mutex:
+            self._ensure_open()
+            file_id = name_id(self._name_key, "table", name)
+            db = records.open_db(self._store.storage(FileKind.TABLE, file_id))
+            self._tables.append(db)
+            return db
+
+    # ----- keys, health, lifetime ----------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Rewrap the data key under a new passphrase; data files are not touched."""
+        keys.check_passphrase(new_passphrase)
+        if kdf is not None:
+            keys.check_kdf(kdf)
+        with self._mutex:
+            self._ensure_open()
+            if self._header is None or self.directory is None:
+                return
+            params = kdf or KdfParams.calibrate()
+            header = keys.rewrap_passphrase(self._header, self._data_key, new_passphrase, params)
+            keys.write_header(self.directory, header)
+            self._header = header
+
+    def check(self) -> list[VaultProblem]:
+        """Decrypt and validate every file; [] when the vault is healthy."""
+        from facilitator.vault.check import check_vault
+
+        with self._mutex:
+            self._ensure_open()
+            return check_vault(self._store, self._index, self._name_key)
+
+    def close(self) -> None:
+        """Write any pending index change and release the lock; safe to call twice."""
+        with self._mutex:
+            if self._closed:
+                return
+            try:
+                if self._index.dirty:
+                    self._index.persist()
+            finally:
+                for db in self._tables:
+                    db.close()
+                self._closed = True
+                if self._lock is not None:
+                    self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
