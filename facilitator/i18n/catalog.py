@@ -6,9 +6,10 @@ Tables group keys by area (`[home] title = ...` is the key `home.title`); no run
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 DEFAULT_LANGUAGE = "en"
 LANGUAGES: tuple[str, ...] = ("en", "sv")
@@ -40,3 +41,12 @@ def load_catalog(language: str) -> Mapping[str, str]:
         raise KeyError(language)
     raw = resources.files(__package__).joinpath(f"{language}.toml").read_text("utf-8")
     return flatten(tomllib.loads(raw))
+
+
+def load_extra_catalogs(language: str, folders: Sequence[Path]) -> dict[str, str]:
+    """Keys from `<folder>/<language>/*.toml` files, for areas that keep their own catalogs."""
+    merged: dict[str, str] = {}
+    for folder in folders:
+        for path in sorted((folder / language).glob("*.toml")):
+            merged.update(flatten(tomllib.loads(path.read_text("utf-8"))))
+    return merged

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
+from pathlib import Path
 
-from facilitator.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES, load_catalog
+from facilitator.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES, load_catalog, load_extra_catalogs
 
 
 class _KeepMissing(dict[str, object]):
@@ -57,3 +58,11 @@ def placeholders(text: str) -> frozenset[str]:
         for _, field, _, _ in string.Formatter().parse(text)
         if field is not None and field != ""
     )
+
+
+def translator_with(language: str, folders: Sequence[Path]) -> Translator:
+    """A Translator that also knows the keys in `<folder>/<language>/*.toml` of each folder."""
+    lang = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    catalog = {**load_catalog(lang), **load_extra_catalogs(lang, folders)}
+    fallback = {**load_catalog(DEFAULT_LANGUAGE), **load_extra_catalogs(DEFAULT_LANGUAGE, folders)}
+    return Translator(lang, catalog, fallback)
