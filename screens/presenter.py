@@ -1,0 +1,111 @@
+"""Provides PresenterScreen: the projector view with the dimension, the prompt and the timer.
+
+It never shows notes or ratings, and keeps auto-lock off while its timer runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Static
+
+from screens.run.text import clock_text, tr
+
+if TYPE_CHECKING:
+    from screens.run.screen import RunScreen
+
+
+class PresenterScreen(Screen[None]):
+    """Large, calm, content-free: what the room may see on the shared screen."""
+
+    CSS_PATH = "presenter.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2,p,escape", "close", "Back"),
+        Binding("f5,space", "toggle_clock", "Start/pause"),
+        Binding("f4,right", "prompt(1)", "Next prompt"),
+        Binding("f3,left", "prompt(-1)", "Prev prompt"),
+        Binding("f6", "extend(1)", "+1 min"),
+        Binding("f7", "extend(5)", "+5 min"),
+    ]
+
+    def __init__(self, run: RunScreen) -> None:
+        super().__init__()
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="presenter"):
+            yield Static("", id="presenter-dimension")
+            yield Static("", id="presenter-cue")
+            yield Static("", id="presenter-prompt")
+            with Center():
+                yield Digits("", id="presenter-digits")
+            yield Static("", id="presenter-state")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        self.set_interval(0.25, self.tick)
+
+    def on_unmount(self) -> None:
+        self._suspend_autolock(False)
+
+    def _suspend_autolock(self, value: bool) -> None:
+        self.app.autolock_suspended = value  # type: ignore[attr-defined]
+
+    def tick(self) -> None:
+        """Let the run screen act on milestones, then redraw the timer."""
+        self.run.tick()
+        self.show_timer()
+
+    def show(self) -> None:
+        """Render the round, its current prompt and the timer."""
+        round_template = self.run.round
+        self.query_one("#presenter-dimension", Static).update(
+            Text(round_template.title, style="bold")
+        )
+        cue = self.query_one("#presenter-cue", Static)
+        cue.update(tr(self, "run.users_first") if self.run.session.users_speak_first else "")
+        prompts = round_template.prompts
+        prompt = prompts[min(self.run.prompt_index, len(prompts) - 1)] if prompts else ""
+        self.query_one("#presenter-prompt", Static).update(prompt)
+        self.show_timer()
+
+    def show_timer(self) -> None:
+        """Redraw the countdown and its state in words (not colour alone)."""
+        clock = self.run.clock
+        up = clock.is_up
+        digits = f"+{clock_text(clock.overrun)}" if up and clock.overrun >= 1 else None
+        self.query_one(Digits).update(digits or clock_text(clock.time_left))
+        if up:
+            state = tr(self, "run.timer.up", over=clock_text(clock.overrun))
+        elif clock.running:
+            state = tr(self, "run.timer.running")
+        else:
+            state = tr(self, "run.timer.paused")
+        self.query_one("#presenter-state", Static).update(state)
+        self.set_class(up, "-up")
+        self._suspend_autolock(clock.running)
+
+    def action_close(self) -> None:
+        """Back to the facilitator's run screen."""
+        self.dismiss()
+
+    def action_toggle_clock(self) -> None:
+        """Start, pause or resume the timer."""
+        self.run.action_toggle_clock()
+        self.show_timer()
+
+    def action_extend(self, minutes: int) -> None:
+        """Give the round more minutes."""
+        self.run.action_extend(minutes)
+        self.show_timer()
+
+    def action_prompt(self, step: int) -> None:
+        """Step through the round's prompts."""
+        self.run.action_prompt(step)
+        self.show()

@@ -1,0 +1,45 @@
+"""Provides the small messages the run screen's widgets post up to the screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.message import Message
+
+from facilitator.vocabulary import RoleGroup
+
+
+@dataclass
+class NoteCommitted(Message):
+    """The facilitator finished a note (Enter); a fresh draft begins."""
+
+
+@dataclass
+class DraftChanged(Message):
+    """The draft note's text changed."""
+
+
+@dataclass
+class RatingsEntered(Message):
+    """A role group's ratings for the current round: (value, count) pairs."""
+
+    group: RoleGroup
+    values: tuple[tuple[int, int], ...]
+
+
+@dataclass
+class ActionEntered(Message):
+    """A validated new action."""
+
+    text: str
+    owner_role: RoleGroup | None
+    due: date | None
+    dimension: str | None
+
+
+@dataclass
+class Problem(Message):
+    """Something the facilitator typed was refused; show why, keep what they typed."""
+
+    text: str

@@ -1,0 +1,94 @@
+"""Provides RatingsForm: per role group, the round's balance ratings and how many rated."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Label, Static
+
+from facilitator.session import Rating
+from facilitator.summary import group_stats
+from facilitator.templates.model import RatingScale
+from facilitator.vocabulary import RoleGroup
+from screens.run.entry import EntryRefused, parse_ratings, ratings_text
+from screens.run.messages import Problem, RatingsEntered
+from screens.run.text import tr
+
+
+class RatingsForm(VerticalScroll):
+    """One line per role group: type values ('2 3 3 4' or '3x2'), Enter records them."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scale: RatingScale | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="rating-scale")
+        for group in RoleGroup:
+            with Horizontal(classes="rating-row"):
+                yield Label(tr(self, f"run.group.{group.value}"), classes="rating-label")
+                yield Input(
+                    placeholder=tr(self, "run.rating.placeholder"),
+                    id=f"rating-{group.value}",
+                    compact=True,
+                    classes="rating-input",
+                )
+                yield Static("", id=f"rating-stats-{group.value}", classes="rating-stats")
+
+    def show(self, scale: RatingScale | None, ratings: tuple[Rating, ...]) -> None:
+        """Show the round's scale and its ratings so far (the inputs mirror what was recorded)."""
+        self.scale = scale
+        header = self.query_one("#rating-scale", Static)
+        if scale is None:
+            header.update(tr(self, "run.rating.none"))
+        else:
+            header.update(
+                tr(
+                    self,
+                    "run.rating.scale",
+                    low=scale.minimum,
+                    high=scale.maximum,
+                    low_label=scale.low_label,
+                    high_label=scale.high_label,
+                )
+            )
+        for group in RoleGroup:
+            field = self.query_one(f"#rating-{group.value}", Input)
+            field.disabled = scale is None
+            mine = tuple((r.value, r.count) for r in ratings if r.role_group == group)
+            if not field.has_focus:
+                field.value = ratings_text(mine)
+            stats = group_stats(group, ratings)
+            line = (
+                tr(
+                    self,
+                    "run.rating.stats",
+                    count=stats.count,
+                    mean=f"{stats.mean:.1f}",
+                    low=stats.minimum,
+                    high=stats.maximum,
+                )
+                if stats
+                else tr(self, "run.rating.no_stats")
+            )
+            self.query_one(f"#rating-stats-{group.value}", Static).update(line)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._record(event.input)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        self._record(event.input)
+
+    def _record(self, field: Input) -> None:
+        if self.scale is None or not (field.id or "").startswith("rating-"):
+            return
+        group = RoleGroup(field.id.removeprefix("rating-"))  # type: ignore[union-attr]
+        try:
+            values = parse_ratings(field.value, self.scale)
+        except EntryRefused as refused:
+            field.add_class("-invalid")
+            self.post_message(Problem(tr(self, refused.key, **refused.params)))
+            return
+        field.remove_class("-invalid")
+        self.post_message(RatingsEntered(group, values))

@@ -1,0 +1,38 @@
+"""Provides TimerPanel: the round's large countdown, its progress bar and a state line.
+
+Time's up shows as text and a border change, never as colour alone.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, ProgressBar, Static
+
+from facilitator.round_clock import RoundClock
+from screens.run.text import clock_text, tr
+
+
+class TimerPanel(Vertical):
+    """Shows a RoundClock: time left (or overrun), progress and running/paused/time's up."""
+
+    def compose(self) -> ComposeResult:
+        yield Digits("0:00", id="timer-digits")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="timer-bar")
+        yield Static("", id="timer-state")
+
+    def show(self, clock: RoundClock) -> None:
+        """Render the clock's current state."""
+        up = clock.is_up
+        digits = f"+{clock_text(clock.overrun)}" if up and clock.overrun >= 1 else None
+        self.query_one(Digits).update(digits or clock_text(clock.time_left))
+        self.query_one(ProgressBar).update(progress=round(clock.progress * 100, 1))
+        if up:
+            state = tr(self, "run.timer.up", over=clock_text(clock.overrun))
+        elif clock.running:
+            state = tr(self, "run.timer.running")
+        else:
+            state = tr(self, "run.timer.paused")
+        self.query_one("#timer-state", Static).update(state)
+        self.set_class(up, "-up")
+        self.set_class(not clock.running and not up, "-paused")

@@ -1,0 +1,136 @@
+"""Provides SummaryScreen: the power triangle, notes by dimension and kind, actions, time used."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from facilitator.session import Session
+from facilitator.summary import (
+    dimension_stats,
+    minutes_used,
+    notes_by_dimension,
+    round_times,
+)
+from facilitator.vocabulary import RoleGroup
+from screens.run.text import tr
+from screens.summary.triangle import PowerTriangle
+
+
+class SummaryScreen(Screen[None]):
+    """What the session found, readable top to bottom; H opens the project's history."""
+
+    CSS_PATH = "summary.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("h", "history", "History"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        titles = {r.dimension: r.title for r in session.template.rounds if r.dimension}
+        with VerticalScroll(id="summary"):
+            yield Static(Text(tr(self, "summary.title", title=session.title)), id="summary-title")
+            yield Static(tr(self, "summary.triangle"), classes="heading")
+            yield PowerTriangle(
+                dimension_stats(session),
+                titles,
+                lambda key, **params: tr(self, key, **params),
+                self._abbreviations(),
+                id="triangle",
+            )
+            yield Static(tr(self, "summary.legend"), id="summary-legend")
+            yield Static(tr(self, "summary.notes"), classes="heading")
+            yield Static(self._notes(titles), id="summary-notes")
+            yield Static(tr(self, "summary.actions"), classes="heading")
+            yield Static(self._actions(titles), id="summary-actions")
+            yield Static(tr(self, "summary.time"), classes="heading")
+            yield Static(self._times(), id="summary-time")
+        yield Footer()
+
+    def _abbreviations(self) -> dict[RoleGroup, str]:
+        return {g: tr(self, f"summary.abbr.{g.value}") for g in RoleGroup}
+
+    def _notes(self, titles: dict[str, str]) -> Text:
+        groups = notes_by_dimension(self.session)
+        if not groups:
+            return Text(tr(self, "summary.no_notes"), style="italic")
+        lines: list[Text] = []
+        heading = None
+        for group in groups:
+            name = titles.get(group.dimension or "", tr(self, "summary.other_rounds"))
+            if name != heading:
+                heading = name
+                lines.append(Text(name, style="bold underline"))
+            lines.append(Text(f"  {tr(self, f'run.kind.{group.kind.value}')}", style="bold"))
+            for note in group.notes:
+                who = (
+                    f" ({tr(self, f'run.group.{note.role_group.value}')})"
+                    if note.role_group
+                    else ""
+                )
+                body = " ".join(note.text.split())
+                if len(body) > 400:
+                    body = body[:400] + "… " + tr(self, "run.chars", count=f"{len(note.text):,}")
+                lines.append(Text(f"    • {body}{who}"))
+        return Text("\n").join(lines)
+
+    def _actions(self, titles: dict[str, str]) -> Text:
+        actions = self.session.actions
+        if not actions:
+            return Text(tr(self, "summary.no_actions"), style="italic")
+        lines = []
+        for a in actions:
+            owner = tr(self, f"run.group.{a.owner_role.value}") if a.owner_role else "—"
+            due = a.due.isoformat() if a.due else "—"
+            dimension = titles.get(a.dimension or "", "—")
+            lines.append(Text(f"• {a.text} · {owner} · {due} · {dimension}"))
+        return Text("\n").join(lines)
+
+    def _times(self) -> Text:
+        lines = []
+        used_total = 0
+        for row in round_times(self.session):
+            used_total += row.used_seconds or 0
+            line = tr(
+                self,
+                "summary.time_row",
+                title=row.title,
+                used=minutes_used(row.used_seconds),
+                planned=row.planned_minutes,
+            )
+            diff = row.difference_seconds
+            if diff is not None and diff != 0:
+                line += f"  ({'+' if diff > 0 else '-'}{minutes_used(abs(diff))})"
+            if row.skipped:
+                line += f"  [{tr(self, 'summary.skipped')}]"
+            lines.append(Text(line))
+        total = tr(
+            self,
+            "summary.total",
+            used=minutes_used(used_total),
+            planned=self.session.planned_minutes,
+        )
+        lines.append(Text(total, style="bold"))
+        return Text("\n").join(lines)
+
+    def action_back(self) -> None:
+        """Leave the summary."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_history(self) -> None:
+        """Show how this project's dimensions moved across sessions."""
+        from screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.session.project))

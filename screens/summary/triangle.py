@@ -1,0 +1,106 @@
+"""Provides PowerTriangle: the three dimensions at the corners with each group's ratings.
+
+Means, spread and counts are written out and the professionals/users gap is marked with a
+symbol and words, so nothing depends on colour or on box drawing alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.widget import Widget
+
+from facilitator.summary import DimensionStats, GroupStats
+from facilitator.vocabulary import RoleGroup
+
+ABBREVIATIONS = {
+    RoleGroup.PROFESSIONALS: "P",
+    RoleGroup.USERS_RELATIVES: "U",
+    RoleGroup.MANAGERS: "M",
+}
+GAP_MARK = 1.0  # a gap this large is flagged with "!"
+
+
+def group_line(stats: GroupStats, abbreviation: str) -> str:
+    """'P 2.0 (1-3, n 4)': the group's mean, range and count."""
+    return f"{abbreviation} {stats.mean:.1f} ({stats.minimum}-{stats.maximum}, n {stats.count})"
+
+
+def corner(
+    stats: DimensionStats,
+    title: str,
+    abbreviations: dict[RoleGroup, str],
+    say: Callable[..., str],
+) -> list[Text]:
+    """The lines written at one corner: title, one line per group, the gap."""
+    lines = [Text(title, style="bold")]
+    if not stats.groups:
+        lines.append(Text(say("summary.no_ratings"), style="italic"))
+    for group_stats in stats.groups:
+        lines.append(Text(group_line(group_stats, abbreviations[group_stats.group])))
+    gap = stats.gap
+    if gap is not None:
+        flag = " !" if abs(gap) >= GAP_MARK else ""
+        arrow = "↑" if gap > 0 else "↓" if gap < 0 else "="
+        lines.append(Text(f"◆ {say('summary.gap', gap=f'{gap:+.1f}')} {arrow}{flag}", "reverse"))
+    return lines
+
+
+class PowerTriangle(Widget):
+    """Draws three dimensions as a triangle (more or fewer as a plain list)."""
+
+    DEFAULT_CSS = """
+    PowerTriangle {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    def __init__(
+        self,
+        stats: tuple[DimensionStats, ...],
+        titles: dict[str, str],
+        say: Callable[..., str],
+        abbreviations: dict[RoleGroup, str] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.stats = stats
+        self.titles = titles
+        self.say = say
+        self.abbreviations = abbreviations or ABBREVIATIONS
+
+    def _corner(self, stats: DimensionStats) -> list[Text]:
+        title = self.titles.get(stats.dimension, stats.dimension)
+        return corner(stats, title, self.abbreviations, self.say)
+
+    def render(self) -> Text:
+        width = max(40, self.size.width or 80)
+        if len(self.stats) != 3:
+            blocks = [Text("\n").join(self._corner(s)) for s in self.stats]
+            return Text("\n\n").join(blocks)
+        top, left, right = (self._corner(s) for s in self.stats)
+        lines: list[Text] = [line.copy() for line in top]
+        for line in lines:
+            line.align("center", width)
+        height = 5
+        middle = width // 2
+        for row in range(height):
+            text = [" "] * width
+            text[middle - 1 - row * 2] = "╱"
+            text[middle + row * 2] = "╲"
+            if row == height - 1:
+                for x in range(middle - row * 2, middle + row * 2):
+                    text[x] = "─"
+            lines.append(Text("".join(text).rstrip()))
+        half = width // 2
+        for index in range(max(len(left), len(right))):
+            a = left[index].copy() if index < len(left) else Text("")
+            b = right[index].copy() if index < len(right) else Text("")
+            a.truncate(half - 1, pad=True)
+            b.truncate(half - 1)
+            b.align("right", half - 1)
+            lines.append(Text.assemble(a, "  ", b))
+        return Text("\n").join(lines)
