@@ -1,0 +1,197 @@
+"""Provides FacilitatorApp: the screen flow, auto-lock, size guard, help, palette and announcements.
+
+The app receives its services from one composition root (screens.factory.make_app).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from screens.base import localize_bindings
+from screens.commands import BindingCommands, collect_keys
+from screens.i18n import Translator
+from screens.messages import VaultOpened
+from screens.services import Services
+
+MIN_WIDTH = 80
+MIN_HEIGHT = 24
+IDLE_CHECK_SECONDS = 1.0
+_ACTIVITY = (
+    events.Key,
+    events.MouseDown,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.Paste,
+)
+
+
+class FacilitatorApp(App[None]):
+    """The facilitator's terminal app, built around the services it is given."""
+
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = {BindingCommands, *App.COMMANDS}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "key.help", key_display="F1"),
+        Binding("ctrl+l", "lock", "key.lock", show=False),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.translator = Translator(services.settings.language)
+        self.autolock_suspended = False  # set while the presenter view runs a timer
+        self.announcements: list[str] = []
+        self._last_activity = services.clock.monotonic()
+        if services.settings.plain:
+            self.animation_level = "none"
+        if services.settings.theme in self.available_themes:
+            self.theme = services.settings.theme
+        localize_bindings(self, self.translator)
+
+    @property
+    def plain(self) -> bool:
+        """Whether accessible mode is on."""
+        return self.services.settings.plain
+
+    @property
+    def locked(self) -> bool:
+        """Whether the lock screen is showing."""
+        from screens.lock import LockScreen
+
+        return any(isinstance(s, LockScreen) for s in self.screen_stack)
+
+    def t(self, key: str, **params: object) -> str:
+        """Interface text for `key` in the user's language."""
+        return self.translator.t(key, **params)
+
+    def on_mount(self) -> None:
+        """Show the first screen and start watching idle time and size."""
+        self.title = self.t("app.title")
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock, name="autolock")
+        self.push_screen(self._first_screen())
+        self.check_size()
+
+    def _first_screen(self) -> Screen[object]:
+        if self.services.vault is not None:
+            from screens.home import HomeScreen
+
+            return HomeScreen()
+        if self.services.vault_exists():
+            from screens.unlock import UnlockScreen
+
+            return UnlockScreen()
+        from screens.create_vault import CreateVaultScreen
+
+        return CreateVaultScreen()
+
+    def on_vault_opened(self, message: VaultOpened) -> None:
+        """Keep the vault and go home, first showing a new vault's recovery key once."""
+        self.services.vault = message.vault
+        self._last_activity = self.services.clock.monotonic()
+        if message.recovery_key is not None:
+            from screens.create_vault import RecoveryKeyScreen
+
+            self.switch_screen(RecoveryKeyScreen(message.recovery_key))
+        else:
+            self.go_home()
+
+    def go_home(self) -> None:
+        """Replace the current screen with Home."""
+        from screens.home import HomeScreen
+
+        self.switch_screen(HomeScreen())
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the chosen theme for next time."""
+        if self.services.settings.theme != theme:
+            self.services.settings.theme = theme
+            self.services.save_settings(self.services.settings)
+
+    # Size guard -------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Show or hide the polite too-small notice as the terminal changes size."""
+        self.check_size()
+
+    def check_size(self) -> None:
+        """Push the too-small notice when the terminal is below 80x24."""
+        from screens.too_small import TooSmallScreen
+
+        width, height = self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = any(isinstance(s, TooSmallScreen) for s in self.screen_stack)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and isinstance(self.screen, TooSmallScreen):
+            self.screen.dismiss()
+
+    # Auto-lock --------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note user activity for auto-lock, then handle the event as usual."""
+        if isinstance(event, _ACTIVITY):
+            self._last_activity = self.services.clock.monotonic()
+        await super().on_event(event)
+
+    def check_autolock(self) -> None:
+        """Lock when the user has been idle for the configured minutes."""
+        now = self.services.clock.monotonic()
+        minutes = self.services.settings.autolock_minutes
+        if self.autolock_suspended or minutes <= 0 or self.services.vault is None:
+            self._last_activity = now
+            return
+        if not self.locked and now - self._last_activity >= minutes * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Hide everything behind the passphrase prompt."""
+        from screens.lock import LockScreen
+
+        if self.services.vault is None or self.locked:
+            return
+        self.push_screen(LockScreen(), callback=self._unlocked)
+
+    def _unlocked(self, _: bool | None) -> None:
+        self._last_activity = self.services.clock.monotonic()
+
+    # Help, palette, announcements -------------------------------------------------------
+
+    def action_help(self) -> None:
+        """List every key of the current screen and of the app."""
+        from screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(collect_keys(self.screen)))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette in the user's language, unless locked."""
+        if self.locked or CommandPalette.is_open(self):
+            return
+        self.push_screen(
+            CommandPalette(placeholder=self.t("palette.placeholder"), id="--command-palette")
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The app-wide palette commands, translated."""
+        yield SystemCommand(
+            self.t("palette.theme"), self.t("palette.theme_help"), self.action_change_theme
+        )
+
+    def announce(self, text: str) -> None:
+        """Tell the user about a state change in words; in plain mode also as a log line."""
+        self.announcements.append(text)
+        from screens.announcements import Announcements
+
+        if self.plain:
+            for log in self.screen.query(Announcements):
+                log.add(text)
+        self.notify(text, timeout=8 if self.plain else 4)

@@ -1,0 +1,66 @@
+"""Provides the base screens: they translate their key descriptions and reach the app's services.
+
+Binding descriptions are catalog keys, so the footer, help and palette speak the user's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from screens.app import FacilitatorApp
+    from screens.i18n import Translator
+    from screens.services import Services
+
+ResultT = TypeVar("ResultT")
+
+
+def localize_bindings(node: DOMNode, translator: Translator) -> None:
+    """Replace each binding description that is a catalog key with its translation."""
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [
+            replace(b, description=translator.t(b.description))
+            if b.description and translator.has(b.description)
+            else b
+            for b in bindings
+        ]
+
+
+class _Localized:
+    """Shared helpers of every facilitator screen."""
+
+    @property
+    def facilitator(self) -> FacilitatorApp:
+        """The running FacilitatorApp."""
+        app: Any = self.app  # type: ignore[attr-defined]
+        return app  # type: ignore[no-any-return]
+
+    @property
+    def services(self) -> Services:
+        """The services the app was built with."""
+        return self.facilitator.services
+
+    def t(self, key: str, **params: object) -> str:
+        """Interface text for `key` in the user's language."""
+        return self.facilitator.translator.t(key, **params)
+
+
+class AppScreen(_Localized, Screen[ResultT]):
+    """A full screen of the app."""
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        localize_bindings(self, self.facilitator.translator)
+
+
+class AppModal(_Localized, ModalScreen[ResultT]):
+    """A modal of the app that dismisses with a value."""
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        localize_bindings(self, self.facilitator.translator)

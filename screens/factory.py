@@ -1,0 +1,86 @@
+"""Provides make_app, the one way to build the app, and in-memory services for tests and demos.
+
+The CLI's composition root and the tests both call make_app, so what is tested is what runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator.clock import Clock, SystemClock
+from facilitator.errors import VaultExists, WrongPassphrase
+from facilitator.templates.model import Template
+from screens.services import Services, UiSettings
+
+if TYPE_CHECKING:
+    from screens.app import FacilitatorApp
+
+
+def make_app(services: Services) -> FacilitatorApp:
+    """The app, built around `services`."""
+    from screens.app import FacilitatorApp
+
+    return FacilitatorApp(services)
+
+
+def passphrase_checker(directory: Path) -> Callable[[str], None]:
+    """Checks a passphrase against the vault header without opening (or locking) the vault."""
+
+    def check(passphrase: str) -> None:
+        from facilitator.vault.header import read_header
+        from facilitator.vault.keys import unwrap_with_passphrase
+
+        if unwrap_with_passphrase(read_header(directory), passphrase) is None:
+            raise WrongPassphrase("the passphrase does not open this vault")
+
+    return check
+
+
+def builtin_templates(language: str) -> list[Template]:
+    """The shipped templates in `language`."""
+    from facilitator.templates.builtin import builtin_sources, load_builtin
+
+    return [load_builtin(source.id, language) for source in builtin_sources()]
+
+
+def memory_services(
+    *,
+    clock: Clock | None = None,
+    settings: UiSettings | None = None,
+    templates: Callable[[str], list[Template]] | None = None,
+    passphrase: str | None = None,
+) -> Services:
+    """Services over an in-memory vault; with `passphrase` the vault already exists, locked."""
+    from facilitator.vault import Vault
+
+    clock = clock or SystemClock()
+    state: dict[str, object] = {}
+
+    def create(secret: str) -> tuple[Vault, str]:
+        if "vault" in state:
+            raise VaultExists("a vault already exists here")
+        state["vault"], state["passphrase"] = Vault.in_memory(clock=clock), secret
+        return state["vault"], "MEMORY-RECOVERY-KEY-0000"  # type: ignore[return-value]
+
+    def unlock(secret: str) -> Vault:
+        if "vault" not in state or secret != state["passphrase"]:
+            raise WrongPassphrase("the passphrase does not open this vault")
+        return state["vault"]  # type: ignore[return-value]
+
+    def verify(secret: str) -> None:
+        unlock(secret)
+
+    if passphrase is not None:
+        state["vault"], state["passphrase"] = Vault.in_memory(clock=clock), passphrase
+    return Services(
+        clock=clock,
+        settings=settings or UiSettings(),
+        vault_dir=None,
+        create_vault=create,
+        unlock_vault=unlock,
+        vault_exists=lambda: "vault" in state,
+        templates=templates or builtin_templates,
+        verify_passphrase=verify,
+    )

@@ -1,0 +1,275 @@
+"""Provides PlanScreen: choose a template and the session's context, counts and round times."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
+
+from facilitator.errors import FacilitatorError
+from facilitator.session import ParticipantCounts, RoundRecord, Session
+from facilitator.templates.model import Template
+from facilitator.vocabulary import CareSetting, Language, Phase, RoleGroup
+from screens.announcements import Announcements
+from screens.base import AppScreen
+from screens.confirm import ConfirmScreen
+from screens.messages import SessionSaved, VaultFailed
+from screens.plan_form import planned_end, total_minutes, validate
+
+STANDARD = "standard"
+
+
+def _row(label: str, widget: Widget, error_id: str | None = None) -> Horizontal:
+    parts: list[Widget] = [Label(label, classes="field-label"), widget]
+    if error_id:
+        parts.append(Label("", id=f"error-{error_id}", classes="field-error"))
+    return Horizontal(*parts, classes="field")
+
+
+class PlanScreen(AppScreen[str | None]):
+    """The plan form; ctrl+s saves through a worker and returns the new session's id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "key.save"),
+        Binding("escape", "cancel", "key.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="plan")
+        self.language = self.services.settings.language
+        self.templates: dict[str, Template] = {}
+        self._load_templates(self.language)
+
+    def _load_templates(self, language: str) -> None:
+        self.templates = {t.id: t for t in self.services.templates(language)}
+
+    @property
+    def template(self) -> Template | None:
+        """The chosen template."""
+        value = self.query_one("#template", Select).value
+        return self.templates.get(value) if isinstance(value, str) else None
+
+    def compose(self) -> ComposeResult:
+        """The form in a scrolling column; errors sit next to their field."""
+        t = self.t
+        first = next(iter(self.templates), None)
+        yield Header()
+        with VerticalScroll(id="plan-form"):
+            yield _row(
+                t("plan.template"),
+                Select(
+                    self._template_options(),
+                    id="template",
+                    value=first if first else Select.NULL,
+                    allow_blank=first is None,
+                ),
+                "template",
+            )
+            yield _row(
+                t("plan.variant"),
+                Select(
+                    [(t("plan.variant_standard"), STANDARD)],
+                    id="variant",
+                    value=STANDARD,
+                    allow_blank=False,
+                ),
+            )
+            yield _row(
+                t("plan.title"), Input(id="title", placeholder=t("plan.title_hint")), "title"
+            )
+            yield _row(t("plan.project"), Input(id="project", placeholder=t("plan.project_hint")))
+            yield _row(
+                t("plan.care_setting"),
+                Select(
+                    [(t(f"care.{c.value}"), c.value) for c in CareSetting],
+                    id="care_setting",
+                    value=CareSetting.OTHER.value,
+                    allow_blank=False,
+                ),
+            )
+            yield _row(
+                t("plan.phase"),
+                Select(
+                    [(t(f"phase.{p.value}"), p.value) for p in Phase],
+                    id="phase",
+                    value=Phase.DURING.value,
+                    allow_blank=False,
+                ),
+            )
+            yield _row(
+                t("plan.language"),
+                Select(
+                    [(t(f"language.{lang.value}"), lang.value) for lang in Language],
+                    id="language",
+                    value=self.language,
+                    allow_blank=False,
+                ),
+            )
+            yield Label(t("plan.participants"), classes="section")
+            for group in RoleGroup:
+                yield _row(
+                    t(f"role.{group.value}"),
+                    Input("0", id=f"count-{group.value}", type="integer", classes="number"),
+                )
+            yield Label("", id="error-participants", classes="field-error")
+            yield Checkbox(t("plan.speak_first"), id="speak-first")
+            yield Label(t("plan.rounds"), classes="section")
+            yield Vertical(id="rounds")
+            yield Static("", id="total", markup=False)
+        yield Announcements()
+        yield Footer()
+
+    def _template_options(self) -> list[tuple[str, str]]:
+        return [
+            (self.t("plan.template_option", name=t.name, minutes=t.total_minutes), t.id)
+            for t in self.templates.values()
+        ]
+
+    async def on_mount(self) -> None:
+        """Fill in the rounds of the first template and focus the title."""
+        self.sub_title = self.t("plan.heading")
+        await self._show_template()
+        self.query_one("#title", Input).focus()
+
+    async def _show_template(self, keep_variant: str = STANDARD) -> None:
+        template = self.template
+        variant = self.query_one("#variant", Select)
+        variants = [(self.t("plan.variant_standard"), STANDARD)]
+        if template is not None:
+            variants += [(v.name, v.id) for v in template.variants]
+        variant.set_options(variants)
+        ids = [v for _, v in variants]
+        variant.value = keep_variant if keep_variant in ids else STANDARD
+        await self._show_rounds()
+
+    async def _show_rounds(self) -> None:
+        template = self.template
+        rounds = self.query_one("#rounds", Vertical)
+        await rounds.remove_children()
+        if template is None:
+            self._update_total()
+            return
+        chosen = self.query_one("#variant", Select).value
+        variant = next((v for v in template.variants if v.id == chosen), None)
+        rows = []
+        for index, item in enumerate(template.rounds):
+            minutes = variant.minutes_for(item.id, item.minutes) if variant else item.minutes
+            field = Input(str(minutes), id=f"minutes-{index}", type="integer", classes="number")
+            rows.append(_row(item.title, field, f"minutes-{index}"))
+        await rounds.mount_all(rows)
+        self._update_total()
+
+    def _minutes(self) -> list[str]:
+        return [field.value for field in self.query("#rounds Input").results(Input)]
+
+    def _counts(self) -> dict[RoleGroup, str]:
+        return {g: self.query_one(f"#count-{g.value}", Input).value for g in RoleGroup}
+
+    def _update_total(self) -> None:
+        total = total_minutes(self._minutes())
+        end = planned_end(self.services.clock.now(), total)
+        self.query_one("#total", Static).update(self.t("plan.total", minutes=total, end=end))
+
+    @on(Select.Changed, "#template")
+    async def _template_changed(self) -> None:
+        await self._show_template()
+
+    @on(Select.Changed, "#variant")
+    async def _variant_changed(self) -> None:
+        await self._show_rounds()
+
+    @on(Select.Changed, "#language")
+    async def _language_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str) or event.value == self.language:
+            return
+        current = self.query_one("#template", Select).value
+        variant = self.query_one("#variant", Select).value
+        self.language = event.value
+        self._load_templates(self.language)
+        select = self.query_one("#template", Select)
+        select.set_options(self._template_options())
+        if current in self.templates:
+            select.value = current
+        elif self.templates:
+            select.value = next(iter(self.templates))
+        await self._show_template(variant if isinstance(variant, str) else STANDARD)
+
+    @on(Input.Changed, "#rounds Input")
+    def _minutes_changed(self) -> None:
+        self._update_total()
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for label in self.query(".field-error").results(Label):
+            key = (label.id or "").removeprefix("error-")
+            label.update(self.t(errors[key]) if key in errors else "")
+            label.set_class(key in errors, "shown")
+
+    def action_save(self) -> None:
+        """Validate; save through a worker when everything is in order."""
+        title = self.query_one("#title", Input).value
+        errors = validate(title, self._minutes(), self._counts())
+        self._show_errors(errors)
+        template = self.template
+        if errors or template is None:
+            first = next(iter(errors), "template")
+            target = "count-professionals" if first == "participants" else first
+            self.query_one(f"#{target}").focus()
+            self.notify(self.t("plan.fix_errors", count=len(errors)), severity="warning")
+            return
+        counts = {g.value: int(v or "0") for g, v in self._counts().items()}
+        session = Session.plan(
+            title.strip(),
+            template,
+            created=self.services.clock.now(),
+            project=self.query_one("#project", Input).value.strip(),
+            care_setting=CareSetting(self.query_one("#care_setting", Select).value),
+            phase=Phase(self.query_one("#phase", Select).value),
+            language=self.language,
+            participants=ParticipantCounts(**counts),
+            users_speak_first=self.query_one("#speak-first", Checkbox).value,
+        )
+        minutes = [int(m) for m in self._minutes()]
+        rounds = tuple(RoundRecord(r.id, m) for r, m in zip(template.rounds, minutes, strict=True))
+        self._save(replace(session, rounds=rounds))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="plan-save")
+    def _save(self, session: Session) -> None:
+        vault = self.services.vault
+        assert vault is not None
+        try:
+            vault.save_session(session)
+        except FacilitatorError as error:
+            self.post_message(VaultFailed(str(error)))
+        else:
+            self.post_message(SessionSaved(session))
+
+    def on_session_saved(self, message: SessionSaved) -> None:
+        """Back to Home with the new session selected."""
+        message.stop()
+        self.notify(self.t("plan.saved", title=message.session.title))
+        self.dismiss(message.session.id)
+
+    def on_vault_failed(self, message: VaultFailed) -> None:
+        """Keep everything typed and say why it was not saved."""
+        message.stop()
+        self.notify(message.reason, severity="error")
+
+    def action_cancel(self) -> None:
+        """Leave without saving, asking first when something was typed."""
+        if not self.query_one("#title", Input).value.strip():
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(self.t("plan.discard_question"), self.t("plan.discard_yes")), answered
+        )
