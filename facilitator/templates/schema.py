@@ -14,14 +14,13 @@ from facilitator.templates.fields import LANGUAGE_PATTERN, FieldCheck
 from facilitator.templates.model import RatingScale, RoundTemplate, Template, TemplateVariant
 from facilitator.templates.problems import Finding
 from facilitator.templates.source import TemplateSource
+from facilitator.templates.variants import MAX_MINUTES, check_variants
 from facilitator.vocabulary import MIN_GROUP_SIZE, RoundKind
 
 FORMAT_VERSION = 1
 MAX_ROUNDS = 200
 MAX_PROMPTS = 100
-MAX_VARIANTS = 20
 MAX_LANGUAGES = 10
-MAX_MINUTES = 600
 MAX_TITLE = 200
 MAX_TEXT = 5_000
 _TOP = ("format", "id", "version", "languages", "min_respondents", "distribution_only")
@@ -88,7 +87,7 @@ def check_document(data: Mapping[str, object]) -> tuple[TemplateSource | None, l
     heads = {lang: _head(c, data, lang) for lang in languages}
     _compare_presence(c, {lang: {"description": h[1]} for lang, h in heads.items()}, "")
     rounds = _rounds(c, data, languages)
-    variants = _variants(c, data, languages, [r.id for r in rounds])
+    variants = check_variants(c, data, languages, [r.id for r in rounds])
     if c.findings or template_id is None or version is None or not languages:
         return None, c.findings
     templates = tuple(
@@ -281,37 +280,3 @@ def _compare_presence(c: FieldCheck, texts: dict[str, dict[str, str]], path: str
             for lang, fields in texts.items():
                 if not fields.get(key):
                     c.add(f"{prefix}{lang}.{key}", "missing_translation", other=having[0])
-
-
-def _variants(
-    c: FieldCheck, data: Mapping[str, object], languages: list[str], round_ids: list[str]
-) -> list[tuple[str, dict[str, str], tuple[tuple[str, int], ...]]]:
-    items = c.array(data, "variants", "variants", limit=MAX_VARIANTS, required=False) or []
-    variants: list[tuple[str, dict[str, str], tuple[tuple[str, int], ...]]] = []
-    for i, item in enumerate(items):
-        path = f"variants[{i}]"
-        if not isinstance(item, Mapping):
-            c.add(path, "must_be_table")
-            continue
-        c.only(item, path, ("id", "minutes", *languages))
-        variant_id = c.identifier(item, "id", f"{path}.id")
-        if variant_id is not None and variant_id in {v[0] for v in variants}:
-            c.add(f"{path}.id", "duplicate_id", id=variant_id)
-        names = {}
-        for lang in languages:
-            table = c.table(item, lang, f"{path}.{lang}")
-            if table is not None:
-                c.only(table, f"{path}.{lang}", ("name",))
-                names[lang] = c.text(table, "name", f"{path}.{lang}.name", max_len=MAX_TITLE) or ""
-        minutes: list[tuple[str, int]] = []
-        table = c.table(item, "minutes", f"{path}.minutes") or {}
-        for round_id in table:
-            where = f"{path}.minutes.{round_id}"
-            value = c.integer(table, round_id, where, low=0, high=MAX_MINUTES)
-            if round_id not in round_ids:
-                c.add(where, "unknown_round", id=round_id)
-            elif value is not None:
-                minutes.append((round_id, value))
-        if variant_id is not None:
-            variants.append((variant_id, names, tuple(minutes)))
-    return variants
