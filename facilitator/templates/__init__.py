@@ -8,6 +8,13 @@ from facilitator.templates.builtin import (
     default_template,
     load_builtin,
 )
+from facilitator.templates.catalog import (
+    TemplateEntry,
+    discover_templates,
+    find_template,
+    list_templates,
+    usable_templates,
+)
 from facilitator.templates.files import check_template_file, load_template_file
 from facilitator.templates.model import RatingScale, RoundTemplate, Template, TemplateVariant
 from facilitator.templates.problems import TemplateProblem, format_problems
@@ -24,6 +31,7 @@ __all__ = [
     "RatingScale",
     "RoundTemplate",
     "Template",
+    "TemplateEntry",
     "TemplateInvalid",
     "TemplateNotFound",
     "TemplateProblem",
@@ -34,7 +42,11 @@ __all__ = [
     "builtin_sources",
     "check_template_file",
     "default_template",
+    "discover_templates",
+    "find_template",
     "format_problems",
+    "list_templates",
     "load_builtin",
     "load_template_file",
+    "usable_templates",
 ]
