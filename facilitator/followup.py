@@ -1,0 +1,130 @@
+"""Provides action follow-up: last session's open actions in a project, and marking each one.
+
+When a project's next session starts, the facilitator sees what was agreed last time, with
+the dimension each action targets, and marks it done, in progress or dropped; the project
+report then shows whether that dimension moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Protocol
+
+from facilitator.errors import InvalidInput
+from facilitator.reports.stats import dimension_title
+from facilitator.session import Action, Session
+from facilitator.summary import open_actions
+from facilitator.vault.model import SessionSummary
+from facilitator.vocabulary import ActionStatus
+
+FOLLOW_UP_CHOICES = (ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.DROPPED)
+
+
+class SessionStore(Protocol):
+    """The part of a Vault follow-up needs (a Vault, or a fake in tests)."""
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """Every session's summary."""
+        ...
+
+    def load_session(self, session_id: str) -> Session:
+        """One full session."""
+        ...
+
+    def save_session(self, session: Session) -> None:
+        """Persist one session."""
+        ...
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    """One open action from the previous session, with the title of the dimension it targets."""
+
+    action: Action
+    dimension_title: str | None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The previous session of the same project (if any) and its actions still open."""
+
+    previous: Session | None
+    items: tuple[FollowUpItem, ...]
+
+
+def session_moment(session: Session) -> datetime | None:
+    """When a session took place: its scheduled start, else its creation."""
+    return session.scheduled_start or session.created
+
+
+def _key(moment: datetime | None, session_id: str) -> tuple[float, str]:
+    return (moment.timestamp() if moment else float("-inf"), session_id)
+
+
+def project_sessions(sessions: Iterable[Session], project: str) -> list[Session]:
+    """The sessions of one project, oldest first."""
+    chosen = [s for s in sessions if project and s.project == project]
+    return sorted(chosen, key=lambda s: _key(session_moment(s), s.id))
+
+
+def previous_session(sessions: Sequence[Session], current: Session) -> Session | None:
+    """The latest session of `current`'s project that took place before it."""
+    here = _key(session_moment(current), current.id)
+    earlier = [
+        s
+        for s in project_sessions(sessions, current.project)
+        if s.id != current.id and _key(session_moment(s), s.id) < here
+    ]
+    return earlier[-1] if earlier else None
+
+
+def follow_up_items(previous: Session) -> tuple[FollowUpItem, ...]:
+    """The previous session's open and in-progress actions, each with its dimension's title."""
+    return tuple(
+        FollowUpItem(a, dimension_title(previous, a.dimension) if a.dimension else None)
+        for a in open_actions(previous)
+    )
+
+
+def mark_action(
+    session: Session, action_id: str, status: ActionStatus, *, now: datetime | None = None
+) -> Session:
+    """`session` with one action's status changed; InvalidInput when it has no such action."""
+    action = next((a for a in session.actions if a.id == action_id), None)
+    if action is None:
+        raise InvalidInput(f"session {session.id!r} has no action {action_id!r}")
+    marked = session.with_action(replace(action, status=status))
+    return marked if now is None else replace(marked, updated=now)
+
+
+def pending_follow_up(store: SessionStore, current: Session) -> FollowUp:
+    """What to follow up when `current` starts: the project's previous session and open actions."""
+    if not current.project:
+        return FollowUp(None, ())
+    here = _key(current.created, current.id)
+    candidates = [
+        s
+        for s in store.list_sessions()
+        if s.project == current.project and s.id != current.id and _key(s.created, s.id) < here
+    ]
+    if not candidates:
+        return FollowUp(None, ())
+    latest = max(candidates, key=lambda s: _key(s.created, s.id))
+    previous = store.load_session(latest.id)
+    return FollowUp(previous, follow_up_items(previous))
+
+
+def record_follow_up(
+    store: SessionStore,
+    session_id: str,
+    action_id: str,
+    status: ActionStatus,
+    *,
+    now: datetime | None = None,
+) -> Session:
+    """Mark one action of a stored session and save it; the updated session is returned."""
+    session = mark_action(store.load_session(session_id), action_id, status, now=now)
+    store.save_session(session)
+    return session
