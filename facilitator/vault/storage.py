@@ -133,7 +133,7 @@ class EncryptedFileStorage(VaultStorage):
         self._cipher = cipher
         self._address = address
         self._on_recovered = on_recovered
-        self._current_bad = False
+        self._current_bad: bool | None = None  # None: not known until read or checked
 
     def _open(self, blob: bytes) -> bytes:
         return self._cipher.open(self._address, blob)
@@ -165,9 +165,22 @@ class EncryptedFileStorage(VaultStorage):
             self._on_recovered(self.display, reason)
         return plaintext
 
+    def _current_is_bad(self) -> bool:
+        """True when the current file exists but does not open (it must not become `.prev`)."""
+        if self._current_bad is None:
+            current = read_optional(self.path)
+            self._current_bad = False
+            if current is not None:
+                try:
+                    self._open(current)
+                except SealError:
+                    self._current_bad = True
+        return self._current_bad
+
     def _save(self, plaintext: bytes) -> None:
         blob = self._cipher.seal(self._address, plaintext)
-        atomic_write(self.path, blob, display=self.display, keep_previous=not self._current_bad)
+        keep = not self._current_is_bad()
+        atomic_write(self.path, blob, display=self.display, keep_previous=keep)
         self._current_bad = False
 
 

@@ -167,9 +167,11 @@ class Vault:
     @classmethod
     def in_memory(cls, *, clock: Clock | None = None) -> Vault:
         """A vault that keeps everything in memory: same behaviour, no files, no key derivation."""
-        return cls(
+        vault = cls(
             MemoryStore(), data_key=secrets.token_bytes(32), header=None, lock=None, clock=clock
         )
+        vault._index.persist()
+        return vault
 
     @classmethod
     def _open_with_key(
