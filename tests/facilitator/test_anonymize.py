@@ -21,7 +21,7 @@ from facilitator.anonymize import (
     to_wire,
 )
 from facilitator.session import Action, Note, ParticipantCounts, Rating, RoundRecord, Session
-from facilitator.templates.model import RoundTemplate, Template
+from facilitator.templates.model import RoundTemplate
 from facilitator.vocabulary import (
     REGIONS,
     CareSetting,
