@@ -235,17 +235,25 @@ def _write_tree(folder: Path, backup: VerifiedBackup) -> None:
             os.fsync(handle.fileno())
 
 
+def target_occupied(target: Path) -> bool:
+    """Whether restoring into `target` would replace something (a vault or any file)."""
+    return target.exists() and (not target.is_dir() or any(target.iterdir()))
+
+
 def restore_backup(
     source: Path, credentials: Credentials, target: Path, *, replace: bool = False
 ) -> int:
-    """Restore a verified backup into `target`, swapping out an existing vault only if `replace`.
+    """Verify a backup, then restore it into `target`; see `install_backup`."""
+    return install_backup(verify_backup(source, credentials), target, replace=replace)
+
+
+def install_backup(backup: VerifiedBackup, target: Path, *, replace: bool = False) -> int:
+    """Write a verified backup into `target`, swapping out what is there only if `replace`.
 
     Returns the number of files restored. The new vault is written into a temporary
     directory next to `target` and renamed into place, so a failure leaves `target` as it was.
     """
-    backup = verify_backup(source, credentials)
-    occupied = target.exists() and (not target.is_dir() or any(target.iterdir()))
-    if occupied and not replace:
+    if target_occupied(target) and not replace:
         raise VaultExists(
             f"{target} already holds a vault or other files; confirm, or pass --force to replace it"
         )
