@@ -24,6 +24,7 @@ from facilitator.session import (
 )
 from facilitator.templates.model import RatingScale, RoundTemplate, Template, TemplateVariant
 from facilitator.vocabulary import (
+    MIN_GROUP_SIZE,
     ActionStatus,
     CareSetting,
     NoteKind,
@@ -74,6 +75,7 @@ def template_to_dict(template: Template) -> dict[str, Any]:
                     "low_label": r.scale.low_label,
                     "high_label": r.scale.high_label,
                     "mid_label": r.scale.mid_label,
+                    "step_labels": list(r.scale.step_labels),
                 },
             }
             for r in template.rounds
@@ -82,6 +84,9 @@ def template_to_dict(template: Template) -> dict[str, Any]:
             {"id": v.id, "name": v.name, "minutes": {k: m for k, m in v.minutes}}
             for v in template.variants
         ],
+        "min_respondents": template.min_respondents,
+        "distribution_only": template.distribution_only,
+        "variant": template.variant,
     }
 
 
@@ -305,6 +310,7 @@ def _scale(data: object, path: str) -> RatingScale | None:
         low_label=r.text("low_label", default=""),
         high_label=r.text("high_label", default=""),
         mid_label=r.text("mid_label", default=""),
+        step_labels=r.items("step_labels", _text_item(MAX_SHORT), limit=100),
     )
     if scale.minimum >= scale.maximum:
         raise InvalidInput(f"{path}: minimum must be below maximum")
@@ -349,6 +355,9 @@ def template_from_dict(data: object, path: str = "template") -> Template:
         description=r.text("description", max_len=5_000, default=""),
         rounds=r.items("rounds", _round_template, limit=200),
         variants=r.items("variants", _variant, limit=20),
+        min_respondents=r.integer("min_respondents", low=1, high=1000, default=MIN_GROUP_SIZE),
+        distribution_only=r.flag("distribution_only"),
+        variant=r.opt_text("variant", max_len=64),
     )
 
 

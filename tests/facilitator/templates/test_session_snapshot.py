@@ -50,11 +50,6 @@ def test_shipped_snapshot_round_trips_through_the_codec(template_id: str) -> Non
     assert _saved_and_restored(session).template == session.template
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="facilitator.codec does not yet persist step_labels, min_respondents, "
-    "distribution_only and variant; remove this mark once it does",
-)
 @pytest.mark.parametrize(
     ("template_id", "variant"),
     [("ladder", None), ("psych-safety", None), ("power-balance", "short")],

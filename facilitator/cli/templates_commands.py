@@ -1,0 +1,71 @@
+"""Provides `facilitator templates [--json]` and `facilitator templates check FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from facilitator.cli.context import CliContext
+from facilitator.i18n import resolve_language, translator
+from facilitator.templates.catalog import discover_templates
+from facilitator.templates.problems import format_problems
+from facilitator.templates.files import check_template_file
+
+Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+def register(commands: Subparsers) -> None:
+    """Add the template commands to the parser."""
+    templates = commands.add_parser("templates", help="list templates or check one")
+    templates.add_argument("--json", action="store_true", help="machine-readable output")
+    templates.set_defaults(func=cmd_list)
+    sub = templates.add_subparsers(dest="templates_command", metavar="check")
+    check = sub.add_parser("check", help="validate a template file and report every problem")
+    check.add_argument("file", type=Path)
+    check.set_defaults(func=cmd_check)
+
+
+def _language(args: argparse.Namespace, ctx: CliContext) -> str:
+    return str(resolve_language(args.lang, None, dict(ctx.environ)))
+
+
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    """List shipped and user templates; a broken one is listed with its first problem."""
+    language = _language(args, ctx)
+    t = translator(language).t
+    extra = [Path(f) for f in args.template]
+    entries = discover_templates(ctx.locations.user_templates, extra)
+    if args.json:
+        rows = [entry.as_dict(language) for entry in entries]
+        ctx.out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if not entries:
+        ctx.out.write(t("cli.templates.none_found") + "\n")
+    for entry in entries:
+        source = t("cli.templates.builtin") if entry.source == "built-in" else entry.source
+        if entry.problem is not None:
+            problem = t("cli.templates.broken", problem=entry.problem.format(language))
+            ctx.out.write(f"{entry.id:16}  {problem}  ({source})\n")
+            continue
+        languages = ",".join(entry.languages)
+        ctx.out.write(
+            f"{entry.id:16}  {entry.name(language)[:40]:40}  {languages:6}  "
+            f"{entry.rounds:>2} × {entry.minutes:>3} min  ({source})\n"
+        )
+    ctx.out.write(t("cli.templates.user_folder", path=ctx.locations.user_templates) + "\n")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Validate one template file; exit 1 with every problem located when it is broken."""
+    language = _language(args, ctx)
+    t = translator(language).t
+    problems = check_template_file(args.file)
+    if not problems:
+        ctx.out.write(t("cli.templates.check_ok", file=args.file) + "\n")
+        return 0
+    for line in format_problems(problems, language):
+        ctx.err.write(line + "\n")
+    ctx.err.write(t("cli.templates.check_failed", file=args.file, count=len(problems)) + "\n")
+    return 1
