@@ -6,7 +6,7 @@ its random summary id only here, inside the vault, so a withdrawal can find the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -70,6 +70,7 @@ class Outbox:
     """Every entry ever approved from this vault, oldest first."""
 
     entries: tuple[OutboxEntry, ...] = ()
+    reserved: tuple[tuple[str, str], ...] = ()  # (session id, summary id) shown in a preview
 
     @property
     def queued(self) -> tuple[OutboxEntry, ...]:
@@ -86,9 +87,25 @@ class Outbox:
         ]
         return matches[-1] if matches else None
 
+    def summary_id_for(self, session_id: str, fresh: Callable[[], str]) -> tuple[Outbox, str]:
+        """The summary id a preview of this session shows, kept so approval sends the same bytes.
+
+        A queued entry's id is reused; a shared or withdrawn one never is (a new random id).
+        """
+        current = self.latest_for(session_id)
+        if current is not None and current.status is EntryStatus.QUEUED:
+            return self, current.summary_id
+        for sid, summary_id in self.reserved:
+            if sid == session_id:
+                return self, summary_id
+        summary_id = fresh()
+        return replace(self, reserved=(*self.reserved, (session_id, summary_id))), summary_id
+
     def _with(self, entry: OutboxEntry) -> Outbox:
         others = tuple(e for e in self.entries if e.summary_id != entry.summary_id)
-        return Outbox(tuple(sorted((*others, entry), key=lambda e: (e.approved_at, e.summary_id))))
+        entries = tuple(sorted((*others, entry), key=lambda e: (e.approved_at, e.summary_id)))
+        reserved = tuple(r for r in self.reserved if r[1] != entry.summary_id)
+        return Outbox(entries, reserved)
 
     def _entry(self, summary_id: str) -> OutboxEntry:
         for entry in self.entries:
@@ -106,7 +123,7 @@ class Outbox:
             )
         outbox = self
         if current is not None and current.status is EntryStatus.QUEUED:
-            outbox = Outbox(tuple(e for e in self.entries if e is not current))
+            outbox = replace(self, entries=tuple(e for e in self.entries if e is not current))
         entry = OutboxEntry(session_id, summary_id, payload.decode("utf-8"), now)
         return outbox._with(entry)
 
@@ -151,6 +168,7 @@ def outbox_to_dict(outbox: Outbox) -> dict[str, Any]:
             }
             for e in outbox.entries
         ],
+        "reserved": [list(pair) for pair in outbox.reserved],
     }
 
 
@@ -184,7 +202,11 @@ def outbox_from_dict(data: Mapping[str, Any] | None) -> Outbox:
     entries = data.get("entries", [])
     if not isinstance(entries, list):
         raise InvalidInput("outbox.entries: expected a list")
-    return Outbox(tuple(_entry_from(item, i) for i, item in enumerate(entries)))
+    reserved = data.get("reserved", [])
+    if not isinstance(reserved, list):
+        raise InvalidInput("outbox.reserved: expected a list")
+    pairs = tuple((str(p[0]), str(p[1])) for p in reserved if isinstance(p, list) and len(p) == 2)
+    return Outbox(tuple(_entry_from(item, i) for i, item in enumerate(entries)), pairs)
 
 
 def load_outbox(store: DocumentStore) -> Outbox:

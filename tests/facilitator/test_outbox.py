@@ -86,3 +86,17 @@ def test_round_trip_through_the_store() -> None:
 def test_newer_outbox_is_refused() -> None:
     with pytest.raises(NewerFormat):
         outbox_from_dict({"version": 99, "entries": []})
+
+
+def test_a_previewed_summary_id_is_kept_until_approved_and_never_reused_after_sharing() -> None:
+    ids = iter([A, B])
+    outbox, first = Outbox().summary_id_for("s1", lambda: next(ids))
+    again, second = outbox.summary_id_for("s1", lambda: next(ids))
+    assert first == second == A and again == outbox
+    outbox = outbox.approve("s1", A, b"{}", T0)
+    assert outbox.reserved == ()
+    assert outbox.summary_id_for("s1", lambda: next(ids))[1] == A
+    outbox = outbox.sent(A, T0).withdrawn(A)
+    outbox, third = outbox.summary_id_for("s1", lambda: next(ids))
+    assert third == B
+    assert outbox_from_dict(outbox_to_dict(outbox)) == outbox
