@@ -76,8 +76,8 @@ class FacilitatorApp(App[None]):
         """Show the first screen and start watching idle time and size."""
         self.title = self.t("app.title")
         self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock, name="autolock")
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.push_screen(self._first_screen())
-        self.check_size()
 
     def _first_screen(self) -> Screen[object]:
         if self.services.vault is not None:
@@ -92,22 +92,30 @@ class FacilitatorApp(App[None]):
 
         return CreateVaultScreen()
 
-    def on_vault_opened(self, message: VaultOpened) -> None:
+    async def on_vault_opened(self, message: VaultOpened) -> None:
         """Keep the vault and go home, first showing a new vault's recovery key once."""
         self.services.vault = message.vault
         self._last_activity = self.services.clock.monotonic()
         if message.recovery_key is not None:
             from screens.create_vault import RecoveryKeyScreen
 
-            self.switch_screen(RecoveryKeyScreen(message.recovery_key))
+            await self.replace_screen(RecoveryKeyScreen(message.recovery_key))
         else:
-            self.go_home()
+            await self.go_home()
 
-    def go_home(self) -> None:
+    async def go_home(self) -> None:
         """Replace the current screen with Home."""
         from screens.home import HomeScreen
 
-        self.switch_screen(HomeScreen())
+        await self.replace_screen(HomeScreen())
+
+    async def replace_screen(self, screen: Screen[object]) -> None:
+        """Replace the current screen, looking under the too-small notice if it is on top."""
+        from screens.too_small import TooSmallScreen
+
+        if isinstance(self.screen, TooSmallScreen):
+            await self.pop_screen()
+        await self.switch_screen(screen)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme for next time."""
@@ -121,16 +129,19 @@ class FacilitatorApp(App[None]):
         """Show or hide the polite too-small notice as the terminal changes size."""
         self.check_size()
 
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        self.check_size()
+
     def check_size(self) -> None:
-        """Push the too-small notice when the terminal is below 80x24."""
+        """Keep the too-small notice on top while the terminal is below 80x24, and only then."""
         from screens.too_small import TooSmallScreen
 
         width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        showing = any(isinstance(s, TooSmallScreen) for s in self.screen_stack)
-        if small and not showing:
+        on_top = isinstance(self.screen, TooSmallScreen)
+        if small and not on_top:
             self.push_screen(TooSmallScreen())
-        elif not small and isinstance(self.screen, TooSmallScreen):
+        elif not small and on_top:
             self.screen.dismiss()
 
     # Auto-lock --------------------------------------------------------------------------

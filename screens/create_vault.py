@@ -124,9 +124,9 @@ class RecoveryKeyScreen(AppScreen[None]):
         self.query_one("#continue", Button).disabled = not event.value
 
     @on(Button.Pressed, "#continue")
-    def action_saved(self) -> None:
+    async def action_saved(self) -> None:
         """Go home once the user says the key is saved."""
         if not self.query_one("#saved", Checkbox).value:
             self.notify(self.t("recovery.confirm_first"), severity="warning")
             return
-        self.facilitator.go_home()
+        await self.facilitator.go_home()

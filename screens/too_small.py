@@ -10,7 +10,10 @@ from screens.base import AppModal
 
 
 class TooSmallScreen(AppModal[None]):
-    """Covers the app until the terminal is large enough again; nothing underneath is lost."""
+    """Covers the app until the terminal is large enough again; nothing underneath is lost.
+
+    A notice left under a newer screen dismisses itself when it comes back on top at full size.
+    """
 
     def compose(self) -> ComposeResult:
         """One centred paragraph with the current and the needed size."""

@@ -1,0 +1,150 @@
+"""Pilot tests of what works everywhere: F1 help, the command palette, the size guard, auto-lock."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input, Label, Static
+
+from facilitator.clock import FakeClock
+from screens.factory import make_app
+from screens.help import HelpScreen
+from screens.home import HomeScreen
+from screens.lock import LockScreen
+from screens.plan import PlanScreen
+from screens.too_small import TooSmallScreen
+from tests.screens.conftest import PASSPHRASE, make_services, seed
+from tests.screens.helpers import settle, type_text
+
+
+async def test_f1_lists_every_key_of_the_screen_and_the_app(clock: FakeClock) -> None:
+    services = make_services(clock)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        lines = [str(s.content) for s in app.screen.query(".help-line").results(Static)]
+        text = "\n".join(lines)
+        for description in ("New session", "Resume", "Open", "Duplicate", "Delete", "Filter"):
+            assert description in text
+        for description in ("Help", "Lock now", "Quit"):
+            assert description in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_palette_runs_a_screen_command(clock: FakeClock) -> None:
+    services = make_services(clock)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert CommandPalette.is_open(app)
+        await type_text(pilot, "new session")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+
+
+async def test_too_small_terminal_is_named_and_the_notice_leaves_on_resize(
+    clock: FakeClock,
+) -> None:
+    services = make_services(clock)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        text = str(app.screen.query_one("#too-small-text", Static).content)
+        assert "60×20" in text and "80×24" in text
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.resize_terminal(79, 24)
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_idle_time_locks_and_only_the_passphrase_unlocks(clock: FakeClock) -> None:
+    services = make_services(clock)
+    seed(services, clock)
+    services.settings.autolock_minutes = 10
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        clock.advance(9 * 60)
+        app.check_autolock()
+        assert not app.locked
+        await pilot.press("down")  # activity resets the idle time
+        clock.advance(9 * 60)
+        app.check_autolock()
+        assert not app.locked
+        clock.advance(61)
+        app.check_autolock()
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        assert not app.screen.query("#sessions")  # nothing of Home is on the lock screen
+        await pilot.press("escape", "f1", "ctrl+p")  # no way around it
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        await type_text(pilot, "wrong guess")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        assert "does not open" in str(app.screen.query_one("#status", Label).content)
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_autolock_is_off_while_suspended_or_set_to_zero(clock: FakeClock) -> None:
+    services = make_services(clock)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.autolock_suspended = True  # the presenter view runs a timer
+        clock.advance(60 * 60)
+        app.check_autolock()
+        assert not app.locked
+        app.autolock_suspended = False
+        app.check_autolock()  # idle time counts from the end of the suspension
+        assert not app.locked
+        services.settings.autolock_minutes = 0
+        clock.advance(60 * 60)
+        app.check_autolock()
+        assert not app.locked
+
+
+async def test_plain_mode_announces_as_text_lines(clock: FakeClock) -> None:
+    services = make_services(clock, plain=True)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.animation_level == "none"
+        app.announce("5 minutes left")
+        await pilot.pause()
+        log = app.screen.query_one("Announcements")
+        assert log.display
+        assert "5 minutes left" in "\n".join(log.lines)  # type: ignore[attr-defined]
+
+
+async def test_lock_screen_focuses_the_passphrase(clock: FakeClock) -> None:
+    services = make_services(clock)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        assert app.screen.query_one("#passphrase", Input).has_focus
