@@ -42,8 +42,8 @@ class RunScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "presenter", "Presenter"),
         Binding("f5", "toggle_clock", "Start/pause"),
-        Binding("f6", "extend(1)", "+1 min"),
-        Binding("f7", "extend(5)", "+5 min"),
+        Binding("f6", "extend(1)", "+1 min", priority=True),
+        Binding("f7", "extend(5)", "+5 min", priority=True),
         Binding("f9", "next_round", "Next round"),
         Binding("f8", "skip_round", "Skip"),
         Binding("ctrl+b", "rebalance", "Rebalance"),

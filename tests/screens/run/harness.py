@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -152,3 +153,34 @@ def finished_session(clock: FakeClock, session_id: str = "session-1", shift: flo
             "perceptions",
         )
     )
+
+
+KEY_NAMES = {
+    " ": "space",
+    "-": "minus",
+    ".": "full_stop",
+    ":": "colon",
+    ",": "comma",
+    "?": "question_mark",
+}
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    """Press the keys that type `text` (as a person would)."""
+    await pilot.press(*(KEY_NAMES.get(c, c) for c in text))
+
+
+def screen_text(app: App[Any], screen: Screen[Any] | None = None) -> str:
+    """Everything visible on screen (or on `screen`, drawn alone) as plain text."""
+    import html
+    import re
+
+    if screen is not None and screen is not app.screen:
+        from rich.console import Console
+
+        console = Console(width=app.size.width, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        console.print(*[w.render() for w in screen.query("Static")])
+        return console.export_text()
+    svg = app.export_screenshot()
+    rows = re.findall(r"<text [^>]*>(.*?)</text>", svg)
+    return html.unescape(" ".join(rows)).replace("\xa0", " ")
