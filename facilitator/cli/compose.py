@@ -30,7 +30,11 @@ def load_ui_settings(path: Path) -> UiSettings:
     if isinstance(data.get("plain"), bool):
         settings.plain = bool(data["plain"])
     minutes = data.get("autolock_minutes")
-    if isinstance(minutes, int | float) and not isinstance(minutes, bool) and 0 <= minutes <= 24 * 60:
+    if (
+        isinstance(minutes, int | float)
+        and not isinstance(minutes, bool)
+        and 0 <= minutes <= 24 * 60
+    ):
         settings.autolock_minutes = float(minutes)
     if isinstance(data.get("auto_advance"), bool):
         settings.auto_advance = bool(data["auto_advance"])
@@ -56,23 +60,14 @@ def save_ui_settings(path: Path, settings: UiSettings) -> None:
 
 def resolve_language(cli_lang: str | None, saved: str | None, environ: dict[str, str]) -> str:
     """--lang, then the saved setting, then the locale, then English."""
-    try:
-        from facilitator.i18n import resolve_language as resolve
-    except ImportError:
-        resolve = None
-    if resolve is not None:
-        return str(resolve(cli_lang, saved, environ))
-    if cli_lang:
-        return cli_lang
-    if saved:
-        return saved
-    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        if environ.get(key, "").lower().startswith("sv"):
-            return "sv"
-    return "en"
+    from facilitator.i18n import resolve_language as resolve
+
+    return str(resolve(cli_lang, saved, environ))
 
 
-def build_services(args: argparse.Namespace, ctx: CliContext, clock: Clock | None = None) -> Services:
+def build_services(
+    args: argparse.Namespace, ctx: CliContext, clock: Clock | None = None
+) -> Services:
     """Services for the TUI from the command line and the saved settings."""
     clock = clock or SystemClock()
     settings_file = ctx.locations.settings_file

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import cast
 
 from facilitator import __version__
 from facilitator.cli.context import CliContext
@@ -18,7 +19,7 @@ from facilitator.paths import Locations
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one line with a hint, exit code 1... or 2."""
+    """An ArgumentParser whose usage errors are one line with a hint (exit code 2)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
@@ -41,7 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--template", metavar="FILE", action="append", default=[], help="extra template file"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser),
+    )
     from facilitator.cli import templates_commands, vault_commands
 
     vault_commands.register(commands)

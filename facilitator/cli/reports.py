@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator.backup import (
     Credentials,
@@ -32,7 +33,8 @@ from facilitator.reports.project import load_project
 from facilitator.reports.project_report import render_project
 from facilitator.vault import Vault
 
-Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def register(subparsers: Subparsers) -> None:

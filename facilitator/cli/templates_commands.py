@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator.cli.context import CliContext
 from facilitator.i18n import resolve_language, translator
 from facilitator.templates.catalog import discover_templates
-from facilitator.templates.problems import format_problems
 from facilitator.templates.files import check_template_file
+from facilitator.templates.problems import format_problems
 
-Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def register(commands: Subparsers) -> None:

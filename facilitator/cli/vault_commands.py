@@ -6,7 +6,7 @@ import argparse
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.cli.context import CliContext
 from facilitator.codec import MAX_IMPORT_BYTES, export_session_json, import_session_json
@@ -14,7 +14,8 @@ from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound
 from facilitator.session import new_id
 from facilitator.vault import KdfParams, Vault
 
-Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def register(commands: Subparsers) -> None:
@@ -130,7 +131,9 @@ def cmd_sessions(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return 0
     if not summaries:
-        ctx.out.write("No sessions yet. Start the app with `facilitator`, or try `facilitator demo`.\n")
+        ctx.out.write(
+            "No sessions yet. Start the app with `facilitator`, or try `facilitator demo`.\n"
+        )
         return 0
     for s in summaries:
         created = "" if s.created is None else s.created.strftime("%Y-%m-%d")
