@@ -1,0 +1,145 @@
+"""Provides SyncService: preview, approve, push, withdraw and stats over one vault.
+
+The CLI and the TUI (through screens.sync_port.SyncPort) share it, so both send the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from facilitator.anonymize import build_summary, new_summary_id, payload_bytes
+from facilitator.clock import Clock
+from facilitator.errors import FacilitatorError
+from facilitator.outbox import DocumentStore, Outbox, OutboxEntry, load_outbox, save_outbox
+from facilitator.session import Session
+from sync.client import SyncClient, allows_quotes
+from sync.push import ProgressCallback, PushProgress, PushReport, push_outbox, withdraw
+from sync.settings import SyncSettings, load_settings, save_settings
+from sync.stats import NetworkRow, network_rows
+
+
+class SyncVault(DocumentStore, Protocol):
+    """The vault operations sync needs."""
+
+    def list_sessions(self) -> Any:
+        """Summaries (with `.id`) of every session."""
+        ...
+
+    def load_session(self, session_id: str) -> Session:
+        """One full session."""
+        ...
+
+
+ClientFactory = Callable[[SyncSettings], SyncClient]
+
+
+def default_client(settings: SyncSettings) -> SyncClient:
+    """A real client for the configured server; refuses when sync is not set up."""
+    if not settings.server or not settings.token:
+        raise FacilitatorError(
+            "sync is not set up: run `facilitator sync config --server URL --token-file FILE`"
+        )
+    return SyncClient(settings.server, settings.token)
+
+
+class SyncService:
+    """Everything sync does, over a vault reached through `vault()` (None while locked)."""
+
+    def __init__(
+        self,
+        vault: Callable[[], SyncVault | None],
+        clock: Clock,
+        client_factory: ClientFactory = default_client,
+    ) -> None:
+        self._vault = vault
+        self._clock = clock
+        self._client_factory = client_factory
+
+    def _store(self) -> SyncVault:
+        vault = self._vault()
+        if vault is None:
+            raise FacilitatorError("unlock the vault first")
+        return vault
+
+    def settings(self) -> SyncSettings:
+        """The saved sync settings."""
+        return load_settings(self._store())
+
+    def configure(self, settings: SyncSettings) -> None:
+        """Save new sync settings into the vault."""
+        save_settings(self._store(), settings)
+
+    def client(self) -> SyncClient:
+        """A client for the configured server."""
+        return self._client_factory(self.settings())
+
+    def outbox(self) -> Outbox:
+        """The outbox as saved."""
+        return load_outbox(self._store())
+
+    def preview(self, session: Session) -> bytes:
+        """The exact bytes approval would queue and push would send for `session`."""
+        store = self._store()
+        outbox, summary_id = load_outbox(store).summary_id_for(session.id, new_summary_id)
+        if outbox != load_outbox(store):
+            save_outbox(store, outbox)
+        region = session.region or self.settings().region
+        return payload_bytes(build_summary(session, region=region, summary_id=summary_id))
+
+    def approve(self, session: Session) -> OutboxEntry:
+        """Record the facilitator's approval (with the time) and queue the previewed bytes."""
+        body = self.preview(session)
+        store = self._store()
+        outbox = load_outbox(store)
+        _, summary_id = outbox.summary_id_for(session.id, new_summary_id)
+        outbox = outbox.approve(session.id, summary_id, body, self._clock.now())
+        save_outbox(store, outbox)
+        entry = outbox.latest_for(summary_id)
+        assert entry is not None
+        return entry
+
+    def push(self, progress: Callable[[PushProgress], None] | None = None) -> PushReport:
+        """Send every queued summary (see sync.push)."""
+        store = self._store()
+        if not load_outbox(store).queued:
+            return PushReport()
+        client = self.client()
+        try:
+            callback: ProgressCallback = progress or (lambda _: None)
+            return push_outbox(store, client, self._clock, callback)
+        finally:
+            client.close()
+
+    def withdraw(self, key: str) -> str:
+        """Withdraw the summary of a session (or summary id); returns what happened."""
+        return withdraw(self._store(), key, self.client)
+
+    def test(self) -> dict[str, Any]:
+        """GET /v1/me: which organisation and network the token belongs to."""
+        client = self.client()
+        try:
+            return client.me()
+        finally:
+            client.close()
+
+    def quotes_allowed(self) -> bool:
+        """Whether the network accepts quotes; false when unknown or unreachable."""
+        try:
+            return allows_quotes(self.test())
+        except FacilitatorError:
+            return False
+
+    def sessions(self) -> list[Session]:
+        """Every local session, for the facilitator's side of the network view."""
+        store = self._store()
+        return [store.load_session(s.id) for s in store.list_sessions()]
+
+    def stats(self) -> tuple[NetworkRow, ...]:
+        """The network's cells per dimension and role group, with the local sessions beside."""
+        client = self.client()
+        try:
+            answer = client.aggregates(("role_group",))
+        finally:
+            client.close()
+        return network_rows(answer, self.sessions())
