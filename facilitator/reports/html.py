@@ -120,7 +120,7 @@ def session_html(session: Session) -> str:
         rows = [
             [
                 e(d.title),
-                *(e(group_cell(d.of(g), labels)) for g in RoleGroup),
+                *(e(group_cell(d, g, labels)) for g in RoleGroup),
                 e(labels.number(d.gap, signed=True)),
             ]
             for d in stats

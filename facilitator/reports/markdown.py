@@ -11,7 +11,7 @@ from facilitator.reports.stats import (
     session_day,
 )
 from facilitator.session import Session
-from facilitator.summary import GroupStats, minutes_used, round_times
+from facilitator.summary import minutes_used, round_times
 from facilitator.vocabulary import RoleGroup
 
 
@@ -31,8 +31,11 @@ def block(text: str, indent: str = "  ") -> str:
     return ("\n" + indent).join(line.rstrip() for line in lines)
 
 
-def group_cell(g: GroupStats | None, labels: Labels) -> str:
-    """A group's mean with spread and count, e.g. "2.5 (2–3, n=4)"."""
+def group_cell(d: DimensionView, group: RoleGroup, labels: Labels) -> str:
+    """A group's mean with spread and count, e.g. "2.5 (2–3, n=4)", or why it is hidden."""
+    if d.hidden(group):
+        return labels["too_few"].format(n=d.min_respondents)
+    g = d.of(group)
     if g is None:
         return "–"
     return f"{labels.number(g.mean)} ({g.minimum}–{g.maximum}, n={g.count})"
@@ -51,7 +54,7 @@ def ratings_table(stats: tuple[DimensionView, ...], labels: Labels) -> list[str]
     rows = [
         [
             cell(d.title),
-            *(group_cell(d.of(g), labels) for g in RoleGroup),
+            *(group_cell(d, g, labels) for g in RoleGroup),
             labels.number(d.gap, signed=True),
         ]
         for d in stats

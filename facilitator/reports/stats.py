@@ -24,6 +24,7 @@ class DimensionView:
     stats: summary.DimensionStats
     title: str
     scale: RatingScale
+    min_respondents: int = 1  # groups with fewer answers are hidden, so no one is singled out
 
     @property
     def dimension(self) -> str:
@@ -32,8 +33,9 @@ class DimensionView:
 
     @property
     def gap(self) -> float | None:
-        """Users and relatives' mean minus professionals' mean."""
-        return self.stats.gap
+        """Users and relatives' mean minus professionals' mean, when both groups are shown."""
+        users, staff = self.mean(RoleGroup.USERS_RELATIVES), self.mean(RoleGroup.PROFESSIONALS)
+        return None if users is None or staff is None else users - staff
 
     @property
     def rated(self) -> bool:
@@ -41,12 +43,18 @@ class DimensionView:
         return self.stats.count > 0
 
     def of(self, group: RoleGroup) -> summary.GroupStats | None:
-        """One group's statistics, None when it did not rate."""
-        return self.stats.of(group)
+        """One group's statistics, None when it did not rate or too few answered to show."""
+        stats = self.stats.of(group)
+        return None if stats is None or stats.count < self.min_respondents else stats
+
+    def hidden(self, group: RoleGroup) -> bool:
+        """Whether a group rated but too few answered for its result to be shown."""
+        stats = self.stats.of(group)
+        return stats is not None and stats.count < self.min_respondents
 
     def mean(self, group: RoleGroup) -> float | None:
         """One group's mean, None when it did not rate."""
-        stats = self.stats.of(group)
+        stats = self.of(group)
         return None if stats is None else stats.mean
 
 
@@ -75,7 +83,10 @@ def dimension_views(session: Session) -> tuple[DimensionView, ...]:
     """Every template dimension's statistics, in template order."""
     return tuple(
         DimensionView(
-            d, dimension_title(session, d.dimension), dimension_scale(session, d.dimension)
+            d,
+            dimension_title(session, d.dimension),
+            dimension_scale(session, d.dimension),
+            session.template.min_respondents,
         )
         for d in summary.dimension_stats(session)
     )

@@ -109,3 +109,11 @@ def test_write_export_refuses_the_vault_directory(tmp_path: Path) -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ExportRefused, match="unknown export format"):
         render_export(make_session("en"), "pdf")
+
+
+def test_groups_below_the_template_minimum_are_hidden(language: str) -> None:
+    session = make_session(language)  # one manager rated attitudes; the minimum is 3
+    for fmt in ("md", "html"):
+        text = render_export(session, fmt).decode()
+        assert "n=1" not in text
+        assert ("fewer than 3" if language == "en" else "färre än 3") in text
