@@ -17,7 +17,6 @@ from tinydb import TinyDB
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import (
     SessionNotFound,
-    VaultDamaged,
     VaultExists,
     VaultLocked,
     VaultNotFound,
@@ -32,6 +31,7 @@ from facilitator.vault.index import SessionIndex
 from facilitator.vault.kdf import KdfParams
 from facilitator.vault.lock import VaultLock
 from facilitator.vault.model import SessionSummary, VaultProblem
+from facilitator.vault.repair import repair
 from facilitator.vault.storage import VaultStorage
 from facilitator.vault.stores import INDEX_ID, SUBDIRECTORIES, FileStore, MemoryStore, VaultStore
 
@@ -236,32 +236,8 @@ class Vault:
     ) -> Vault:
         vault = cls._wire(directory, header, data_key, lock, clock)
         vault._index = SessionIndex.load(vault._store.storage(FileKind.INDEX, INDEX_ID))
-        vault._repair()
+        repair(vault._store, vault._index)
         return vault
-
-    def _repair(self) -> None:
-        """Finish what a crash interrupted: drop temporaries, deleted files and adopt orphans."""
-        self._store.tidy()
-        present = {f.hex() for f in self._store.file_ids(FileKind.SESSION)}
-        for file_id in self._index.tombstones & present:
-            self._store.remove(FileKind.SESSION, bytes.fromhex(file_id))
-        if self._index.tombstones:
-            self._index.tombstones.clear()
-            self._index.dirty = True
-        indexed = {file_id for _, file_id in self._index.entries.values()}
-        adopted = False
-        for file_id in sorted(present - indexed - self._index.tombstones):
-            storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
-            try:
-                session = records.read_session(storage, None)
-            except VaultDamaged:
-                continue  # `check` names it
-            if session.id not in self._index.entries:
-                self._index.put(SessionSummary.of(session), file_id)
-                adopted = True
-        if adopted:
-            with contextlib.suppress(VaultWriteFailed):
-                self._index.persist()
 
     # ----- sessions ------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ WRITER = textwrap.dedent(
     while True:
         n += 1
         session = session.with_note(Note("counter", "counter", str(n)))
-        session = session.with_note(Note(f"n{n % 7}", "resources", "said in the room " * 9 + str(n)))
+        session = session.with_note(Note(f"n{n % 7}", "resources", "said " * 30 + str(n)))
         if n % 5 == 0:
             session = replace(session, title=f"title {n}")
         if n % 11 == 0:

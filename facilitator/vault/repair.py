@@ -1,0 +1,41 @@
+"""Provides the repairs made when a vault is opened: finish what a crash interrupted.
+
+Temporary files are dropped, deleted sessions' files removed, and a session file written just
+before a crash (so missing from the index) is added back to the index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from facilitator.errors import VaultDamaged, VaultWriteFailed
+from facilitator.vault.crypto import FileKind
+from facilitator.vault.index import SessionIndex
+from facilitator.vault.model import SessionSummary
+from facilitator.vault.records import read_session
+from facilitator.vault.stores import VaultStore
+
+
+def repair(store: VaultStore, index: SessionIndex) -> None:
+    """Tidy temporaries, finish deletions and adopt orphaned session files (damaged ones stay)."""
+    store.tidy()
+    present = {f.hex() for f in store.file_ids(FileKind.SESSION)}
+    for file_id in index.tombstones & present:
+        store.remove(FileKind.SESSION, bytes.fromhex(file_id))
+    if index.tombstones:
+        present -= index.tombstones
+        index.tombstones.clear()
+        index.dirty = True
+    indexed = {file_id for _, file_id in index.entries.values()}
+    adopted = False
+    for file_id in sorted(present - indexed):
+        try:
+            session = read_session(store.storage(FileKind.SESSION, bytes.fromhex(file_id)), None)
+        except VaultDamaged:
+            continue  # `check` names it
+        if session.id not in index.entries:
+            index.put(SessionSummary.of(session), file_id)
+            adopted = True
+    if adopted:
+        with contextlib.suppress(VaultWriteFailed):
+            index.persist()
