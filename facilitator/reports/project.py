@@ -22,9 +22,14 @@ Means = tuple[tuple[RoleGroup, float | None], ...]
 
 
 def group_means(session: Session, dimension: str) -> Means:
-    """Each role group's mean rating of a dimension in one session (None: did not rate)."""
+    """Each role group's mean rating of a dimension in one session; None where it did not
+    rate or fewer answered than the template's minimum, so no one is singled out."""
     ratings = session.ratings_for(dimension)
-    return tuple((g, None if (s := group_stats(g, ratings)) is None else s.mean) for g in RoleGroup)
+    least = session.template.min_respondents
+    return tuple(
+        (g, None if (s := group_stats(g, ratings)) is None or s.count < least else s.mean)
+        for g in RoleGroup
+    )
 
 
 def mean_of(means: Means, group: RoleGroup) -> float | None:
