@@ -48,12 +48,13 @@ class Rejected(SyncError):
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How hard to try: attempts, backoff base and cap in seconds, and (connect, read) timeouts."""
+    """How hard to try: attempts, backoff base and cap (seconds), (connect, read) timeouts."""
 
     attempts: int = 5
     base: float = 0.5
     cap: float = 30.0
     timeout: tuple[float, float] = (3.05, 10.0)
+    max_retry_after: float = 120.0  # a server asking for longer is waited on this long at most
 
 
 def retry_after_seconds(value: str | None, now: Callable[[], float] = time.time) -> float | None:
@@ -102,7 +103,7 @@ class SyncClient:
         ceiling = min(self._policy.cap, self._policy.base * 2.0 ** (attempt - 1))
         delay = float(self._rand()) * ceiling
         if retry_after is not None:
-            delay = max(delay, min(retry_after, self._policy.cap * 4))
+            delay = max(delay, min(retry_after, self._policy.max_retry_after))
         return delay
 
     def _request(
