@@ -16,6 +16,7 @@ from facilitator.templates.model import Template
 
 if TYPE_CHECKING:
     from facilitator.vault import Vault
+    from screens.sync_port import SyncPort
 
 
 @dataclass
@@ -49,3 +50,4 @@ class Services:
     save_settings: Callable[[UiSettings], None] = field(default=_no_save)
     # passphrase -> None, raises WrongPassphrase; checks the lock screen without reopening
     verify_passphrase: Callable[[str], None] | None = None
+    sync: SyncPort | None = None  # None: sync not available (tests, demos); see screens.sync_port

@@ -1,0 +1,68 @@
+"""Provides SyncPort, what the sync screens need from sync, so screens never import the network.
+
+The composition root passes a sync.service.SyncService, which satisfies this protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from facilitator.session import Session
+
+
+class PushStep(Protocol):
+    """One step of a push: done of total, and what happened to one summary."""
+
+    done: int
+    total: int
+    summary_id: str
+    outcome: str
+
+
+class PushResult(Protocol):
+    """How a push ended."""
+
+    sent: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    remaining: int
+    error: str | None
+
+
+class NetworkCell(Protocol):
+    """One dimension and role group of the network view, with the facilitator's own figures."""
+
+    template: str
+    dimension: str
+    role_group: str | None
+    suppressed: bool
+    mean: float | None
+    spread: float | None
+    people: int | None
+    sessions: int | None
+    own_mean: float | None
+    own_sessions: int
+
+
+class SyncPort(Protocol):
+    """Preview, approve, push and network statistics; every method may block (use a worker)."""
+
+    def preview(self, session: Session) -> bytes:
+        """The exact bytes that approval queues and push sends."""
+        ...
+
+    def approve(self, session: Session) -> Any:
+        """Record approval with the time and queue the previewed bytes."""
+        ...
+
+    def push(self, progress: Callable[[Any], None] | None = None) -> PushResult:
+        """Send the queue, reporting each PushStep to `progress`."""
+        ...
+
+    def stats(self) -> Sequence[NetworkCell]:
+        """The network's cells beside the facilitator's own sessions."""
+        ...
+
+    def quotes_allowed(self) -> bool:
+        """Whether the network accepts quotes (false when unknown)."""
+        ...

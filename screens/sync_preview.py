@@ -1,0 +1,158 @@
+"""Provides SyncPreviewScreen: the exact JSON that would leave the machine, approve and send.
+
+Blocking sync calls run in thread workers and report back by message; the screen never
+imports sync or the network, only the SyncPort it finds in the app's services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Footer, Input, ProgressBar, Static, TextArea
+
+from facilitator.scrubber import scrub
+from facilitator.session import Session
+from screens.base import AppScreen
+
+
+@dataclass
+class PreviewReady(Message):
+    """The payload bytes (or why there are none)."""
+
+    payload: bytes | None
+    error: str | None = None
+
+
+@dataclass
+class PushStepped(Message):
+    """Progress of a push: done of total."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class SyncFinished(Message):
+    """Approval and push ended with a one-line outcome."""
+
+    text: str
+
+
+class SyncPreviewScreen(AppScreen[None]):
+    """Shows the exact payload for one session; the facilitator approves and sends it."""
+
+    CSS_PATH = "sync_preview.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "approve", "sync.approve"),
+        Binding("s", "send", "sync.send"),
+        Binding("escape", "back", "sync.back"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.payload: bytes | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sync-preview"):
+            yield Static(self.t("sync.preview_title", title=self.session.title), id="title")
+            yield Static(self.t("sync.preview_help"), id="help")
+            yield TextArea("", read_only=True, soft_wrap=True, id="payload")
+            yield Static(self.t("sync.quotes_off"), id="quotes-note")
+            yield Input(placeholder=self.t("sync.quote_placeholder"), id="quote")
+            yield Static("", id="findings")
+            yield ProgressBar(total=1, show_eta=False, id="progress")
+            yield Static("", id="status")
+            with Horizontal(id="buttons"):
+                yield Button(self.t("sync.approve_button"), id="approve", variant="primary")
+                yield Button(self.t("sync.send_button"), id="send")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.services.sync is None:
+            self._status(self.t("sync.unavailable"))
+            self._enable(False)
+            return
+        self.load_preview()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    def _enable(self, enabled: bool) -> None:
+        for button in self.query(Button):
+            button.disabled = not enabled
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync")
+    def load_preview(self) -> None:
+        """Build the payload off the UI thread."""
+        port = self.services.sync
+        assert port is not None
+        try:
+            self.post_message(PreviewReady(port.preview(self.session)))
+        except Exception as error:  # a one-line message from the core
+            self.post_message(PreviewReady(None, str(error)))
+
+    def on_preview_ready(self, message: PreviewReady) -> None:
+        self.payload = message.payload
+        if message.payload is None:
+            self._status(message.error or "")
+            self._enable(False)
+            return
+        self.query_one("#payload", TextArea).text = message.payload.decode("utf-8")
+        self._enable(True)
+
+    @on(Input.Changed, "#quote")
+    def quote_changed(self, event: Input.Changed) -> None:
+        findings = scrub(event.value)
+        kinds = ", ".join(sorted({f.kind for f in findings}))
+        text = self.t("sync.quote_blocked", kinds=kinds) if findings else ""
+        self.query_one("#findings", Static).update(text)
+        self._enable(self.payload is not None and not findings)
+
+    @on(Button.Pressed, "#approve")
+    def action_approve(self) -> None:
+        if not self.query_one("#approve", Button).disabled:
+            self.run_sync(send=False)
+
+    @on(Button.Pressed, "#send")
+    def action_send(self) -> None:
+        if not self.query_one("#send", Button).disabled:
+            self.run_sync(send=True)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync")
+    def run_sync(self, send: bool) -> None:
+        """Approve (and push) off the UI thread, reporting progress by message."""
+        port = self.services.sync
+        assert port is not None
+        try:
+            port.approve(self.session)
+            if not send:
+                self.post_message(SyncFinished(self.t("sync.queued")))
+                return
+            result = port.push(lambda step: self.post_message(PushStepped(step.done, step.total)))
+            text = self.t("sync.pushed", sent=len(result.sent), remaining=result.remaining)
+            if result.conflicts:
+                text += " " + self.t("sync.conflict")
+            if result.error:
+                text += " " + result.error
+            self.post_message(SyncFinished(text))
+        except Exception as error:
+            self.post_message(SyncFinished(str(error)))
+
+    def on_push_stepped(self, message: PushStepped) -> None:
+        self.query_one("#progress", ProgressBar).update(
+            total=max(1, message.total), progress=message.done
+        )
+
+    def on_sync_finished(self, message: SyncFinished) -> None:
+        self._status(message.text)
+        self.facilitator.announce(message.text)
