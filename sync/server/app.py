@@ -11,9 +11,10 @@ from contextlib import asynccontextmanager
 import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
 
 from sync.server.db import make_engine, migrate
-from sync.server.errors import validation_error
+from sync.server.errors import http_error, validation_error
 from sync.server.middleware import GuardMiddleware
 from sync.server.ratelimit import RateLimiter
 from sync.server.routes import aggregates, info, summaries
@@ -46,6 +47,7 @@ def create_app(settings: ServerSettings, engine: sa.Engine | None = None) -> Fas
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(HTTPException, http_error)
     app.include_router(summaries.router)
     app.include_router(aggregates.router)
     app.include_router(info.router)

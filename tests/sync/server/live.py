@@ -1,0 +1,101 @@
+"""Provides a real `facilitator-server serve` on a free loopback port, for tests and benchmarks.
+
+Traffic only ever goes to 127.0.0.1; the process is stopped by its own pid on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """Where a running server listens and where its log goes."""
+
+    host: str
+    port: int
+    log_path: Path
+
+    @property
+    def base_url(self) -> str:
+        """Return the server's base URL."""
+        return f"http://{self.host}:{self.port}"
+
+    def log_text(self) -> str:
+        """Return everything the server has logged so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def free_port() -> int:
+    """Return a loopback port that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_healthy(host: str, port: int, proc: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait (bounded) until /healthz answers, failing with the server's log if it dies."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text()}")
+        try:
+            conn = http.client.HTTPConnection(host, port, timeout=1)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server did not become healthy:\n{log.read_text()}")
+
+
+@contextlib.contextmanager
+def live_server(
+    db_url: str, log_dir: Path, *, rate_per_second: float = 1e6, access_log: bool = True
+) -> Iterator[LiveServer]:
+    """Run `facilitator-server serve` against `db_url` until the block ends."""
+    host, port = "127.0.0.1", free_port()
+    log_path = log_dir / f"server-{port}.log"
+    args = [
+        sys.executable,
+        "-c",
+        "import sys; from sync.server.cli import main; sys.exit(main(sys.argv[1:]))",
+        "serve",
+        "--db",
+        db_url,
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--rate-per-second",
+        str(rate_per_second),
+        "--rate-burst",
+        str(int(min(rate_per_second, 1e9))),
+        "--log-level",
+        "info",
+    ]
+    if not access_log:
+        args.append("--no-access-log")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        _wait_healthy(host, port, proc, log_path)
+        yield LiveServer(host, port, log_path)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
