@@ -14,34 +14,52 @@ from facilitator.session import Session
 class PushStep(Protocol):
     """One step of a push: done of total, and what happened to one summary."""
 
-    done: int
-    total: int
-    summary_id: str
-    outcome: str
+    @property
+    def done(self) -> int: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def summary_id(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
 
 
 class PushResult(Protocol):
     """How a push ended."""
 
-    sent: tuple[str, ...]
-    conflicts: tuple[str, ...]
-    remaining: int
-    error: str | None
+    @property
+    def sent(self) -> tuple[str, ...]: ...
+    @property
+    def conflicts(self) -> tuple[str, ...]: ...
+    @property
+    def remaining(self) -> int: ...
+    @property
+    def error(self) -> str | None: ...
 
 
 class NetworkCell(Protocol):
     """One dimension and role group of the network view, with the facilitator's own figures."""
 
-    template: str
-    dimension: str
-    role_group: str | None
-    suppressed: bool
-    mean: float | None
-    spread: float | None
-    people: int | None
-    sessions: int | None
-    own_mean: float | None
-    own_sessions: int
+    @property
+    def template(self) -> str: ...
+    @property
+    def dimension(self) -> str: ...
+    @property
+    def role_group(self) -> str | None: ...
+    @property
+    def suppressed(self) -> bool: ...
+    @property
+    def mean(self) -> float | None: ...
+    @property
+    def spread(self) -> float | None: ...
+    @property
+    def people(self) -> int | None: ...
+    @property
+    def sessions(self) -> int | None: ...
+    @property
+    def own_mean(self) -> float | None: ...
+    @property
+    def own_sessions(self) -> int: ...
 
 
 class SyncPort(Protocol):
