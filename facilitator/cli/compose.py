@@ -86,7 +86,7 @@ def build_services(
 
         return usable_templates(language, ctx.locations.user_templates, extra_files)
 
-    return Services(
+    services = Services(
         clock=clock,
         settings=settings,
         vault_dir=directory,
@@ -98,6 +98,10 @@ def build_services(
         templates=templates,
         save_settings=lambda s: save_ui_settings(settings_file, s),
     )
+    from sync.service import SyncService
+
+    services.sync = SyncService(lambda: services.vault, clock)
+    return services
 
 
 def run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
