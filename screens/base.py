@@ -19,16 +19,36 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 
 
+# Textual's own bindings, by action, so their descriptions are translated too.
+TEXTUAL_ACTIONS = {
+    "app.focus_next": "key.focus_next",
+    "focus_next": "key.focus_next",
+    "app.focus_previous": "key.focus_previous",
+    "focus_previous": "key.focus_previous",
+    "screen.copy_text": "key.copy",
+    "copy_text": "key.copy",
+    "command_palette": "key.palette",
+}
+
+
+def _description_key(description: str, action: str, translator: Translator) -> str | None:
+    if action in TEXTUAL_ACTIONS:
+        return TEXTUAL_ACTIONS[action]
+    return description if description and translator.has(description) else None
+
+
 def localize_bindings(node: DOMNode, translator: Translator) -> None:
-    """Replace each binding description that is a catalog key with its translation."""
+    """Translate each binding description that is a catalog key or a known Textual action."""
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
-        table[key] = [
-            replace(b, description=translator.t(b.description))
-            if b.description and translator.has(b.description)
-            else b
-            for b in bindings
-        ]
+        translated = []
+        for b in bindings:
+            catalog_key = _description_key(b.description, b.action, translator)
+            if catalog_key is None:
+                translated.append(b)
+            else:
+                translated.append(replace(b, description=translator.t(catalog_key), tooltip=""))
+        table[key] = translated
 
 
 class _Localized:

@@ -227,6 +227,7 @@ class HomeScreen(AppScreen[None]):
                     title=summary.title,
                     project=project,
                     status=self._status_label(summary.status),
+                    template=summary.template_name,
                 )
             )
 

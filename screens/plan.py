@@ -25,11 +25,18 @@ from screens.plan_form import planned_end, total_minutes, validate
 STANDARD = "standard"
 
 
-def _row(label: str, widget: Widget, error_id: str | None = None) -> Horizontal:
-    parts: list[Widget] = [Label(label, classes="field-label"), widget]
-    if error_id:
-        parts.append(Label("", id=f"error-{error_id}", classes="field-error"))
-    return Horizontal(*parts, classes="field")
+def _row(
+    label: str, widget: Widget, error_id: str | None = None, *, tight: bool = False
+) -> Vertical:
+    """A labelled compact field, with its error line (empty and hidden until needed) below."""
+    if isinstance(widget, Input | Select):
+        widget.compact = True
+    row = Horizontal(Label(label, classes="field-label"), widget, classes="field")
+    classes = "field-box tight" if tight else "field-box"
+    if not error_id:
+        return Vertical(row, classes=classes)
+    error = Label("", id=f"error-{error_id}", classes="field-error")
+    return Vertical(row, error, classes=classes)
 
 
 class PlanScreen(AppScreen[str | None]):
@@ -116,6 +123,7 @@ class PlanScreen(AppScreen[str | None]):
                 yield _row(
                     t(f"role.{group.value}"),
                     Input("0", id=f"count-{group.value}", type="integer", classes="number"),
+                    tight=True,
                 )
             yield Label("", id="error-participants", classes="field-error")
             yield Checkbox(t("plan.speak_first"), id="speak-first")
@@ -161,7 +169,7 @@ class PlanScreen(AppScreen[str | None]):
         for index, item in enumerate(template.rounds):
             minutes = variant.minutes_for(item.id, item.minutes) if variant else item.minutes
             field = Input(str(minutes), id=f"minutes-{index}", type="integer", classes="number")
-            rows.append(_row(item.title, field, f"minutes-{index}"))
+            rows.append(_row(item.title, field, f"minutes-{index}", tight=True))
         await rounds.mount_all(rows)
         self._update_total()
 

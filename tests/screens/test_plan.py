@@ -25,7 +25,7 @@ async def _open_plan(clock: FakeClock) -> tuple[object, object]:
 
 
 async def test_total_and_planned_end_follow_the_minutes(clock: FakeClock) -> None:
-    services, app = await _open_plan(clock)
+    _services, app = await _open_plan(clock)
     async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press("n")
@@ -89,7 +89,7 @@ async def test_save_creates_a_planned_session(clock: FakeClock) -> None:
 
 
 async def test_escape_with_a_title_asks_before_leaving(clock: FakeClock) -> None:
-    services, app = await _open_plan(clock)
+    _services, app = await _open_plan(clock)
     async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press("n")
