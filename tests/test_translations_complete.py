@@ -1,0 +1,70 @@
+"""Every interface string exists in English and Swedish, with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG_FOLDERS = [ROOT / "screens" / "locale"]
+KEY_IN_CODE = re.compile(r"""\bt\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = str(value)
+    return flat
+
+
+def _catalog(language: str) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    core = ROOT / "facilitator" / "i18n" / f"{language}.toml"
+    messages.update(_flatten(tomllib.loads(core.read_text(encoding="utf-8"))))
+    for folder in CATALOG_FOLDERS:
+        for path in sorted((folder / language).glob("*.toml")):
+            messages.update(_flatten(tomllib.loads(path.read_text(encoding="utf-8"))))
+    return messages
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_screen_catalogs_have_the_same_keys_in_both_languages() -> None:
+    for folder in CATALOG_FOLDERS:
+        for english in sorted((folder / "en").glob("*.toml")):
+            swedish = folder / "sv" / english.name
+            assert swedish.exists(), f"{swedish} is missing"
+            en = _flatten(tomllib.loads(english.read_text(encoding="utf-8")))
+            sv = _flatten(tomllib.loads(swedish.read_text(encoding="utf-8")))
+            assert sorted(set(en) - set(sv)) == [], f"untranslated in {swedish.name}"
+            assert sorted(set(sv) - set(en)) == [], f"only Swedish in {swedish.name}"
+            for key in en:
+                assert _placeholders(en[key]) == _placeholders(sv[key]), key
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_every_key_used_in_the_interface_exists(language: str) -> None:
+    catalog = _catalog(language)
+    used: dict[str, Path] = {}
+    for package in ("screens", "facilitator", "sync"):
+        for path in (ROOT / package).rglob("*.py"):
+            for key in KEY_IN_CODE.findall(path.read_text(encoding="utf-8")):
+                used.setdefault(key, path)
+    assert len(used) > 50
+    missing = {key: str(path.relative_to(ROOT)) for key, path in used.items() if key not in catalog}
+    assert missing == {}
+
+
+def test_swedish_is_not_a_copy_of_english() -> None:
+    en, sv = _catalog("en"), _catalog("sv")
+    same = [k for k in en if k in sv and en[k] == sv[k] and len(en[k]) > 12 and " " in en[k]]
+    assert len(same) <= len(en) // 50, same[:20]
