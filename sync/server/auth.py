@@ -8,12 +8,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from sync.server.db import read_transaction
 from sync.server.models import networks, organisations, tokens
@@ -96,6 +99,38 @@ def lookup_principal(engine: sa.Engine, token: str) -> Principal | None:
     )
 
 
+class PrincipalCache:
+    """Remembers valid tokens for a few seconds so most requests skip the database.
+
+    A revoked token therefore stops working within `ttl` seconds in every worker.
+    """
+
+    def __init__(self, ttl: float, max_entries: int = 10_000) -> None:
+        self._ttl = ttl
+        self._max = max_entries
+        self._entries: dict[str, tuple[float, Principal]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str) -> Principal | None:
+        """Return the cached principal for a token, if still fresh."""
+        if self._ttl <= 0:
+            return None
+        with self._lock:
+            entry = self._entries.get(hash_token(token))
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def put(self, token: str, principal: Principal) -> None:
+        """Remember a principal until the TTL passes."""
+        if self._ttl <= 0:
+            return
+        with self._lock:
+            if len(self._entries) >= self._max:
+                self._entries.clear()
+            self._entries[hash_token(token)] = (time.monotonic() + self._ttl, principal)
+
+
 def _unauthorized() -> HTTPException:
     """Return the one 401 answer, the same for a missing, unknown or revoked token."""
     return HTTPException(
@@ -105,7 +140,7 @@ def _unauthorized() -> HTTPException:
     )
 
 
-def current_principal(
+async def current_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
@@ -115,9 +150,13 @@ def current_principal(
     token = credentials.credentials
     if not token or len(token) > 200:
         raise _unauthorized()
-    principal = lookup_principal(request.app.state.engine, token)
+    cache: PrincipalCache = request.app.state.principal_cache
+    principal = cache.get(token)
     if principal is None:
-        raise _unauthorized()
+        principal = await run_in_threadpool(lookup_principal, request.app.state.engine, token)
+        if principal is None:
+            raise _unauthorized()
+        cache.put(token, principal)
     limiter: RateLimiter = request.app.state.rate_limiter
     wait = limiter.acquire(principal.token_id)
     if wait > 0:

@@ -6,8 +6,10 @@ instead of failing half-way.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,6 +18,11 @@ from alembic.config import Config
 
 MIGRATIONS = "sync.server:migrations"
 _IMMEDIATE = "facilitator_immediate"
+# SQLite allows one writer; queueing writers of one process on a lock is fairer and far
+# faster than letting them poll SQLite's busy handler.
+_SQLITE_WRITE_LOCKS: weakref.WeakKeyDictionary[sa.Engine, threading.Lock] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def make_engine(url: str) -> sa.Engine:
@@ -28,6 +35,7 @@ def make_engine(url: str) -> sa.Engine:
             args.update(pool_size=20, max_overflow=20)
         engine = sa.create_engine(url, hide_parameters=True, **args)
         _configure_sqlite(engine)
+        _SQLITE_WRITE_LOCKS[engine] = threading.Lock()
         return engine
     return sa.create_engine(
         url, hide_parameters=True, pool_size=10, max_overflow=20, pool_pre_ping=True
@@ -57,7 +65,8 @@ def _configure_sqlite(engine: sa.Engine) -> None:
 @contextmanager
 def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
     """Yield a connection inside a transaction that holds the write lock from its start."""
-    with engine.connect() as conn:
+    lock = _SQLITE_WRITE_LOCKS.get(engine)
+    with lock if lock is not None else nullcontext(), engine.connect() as conn:
         conn = conn.execution_options(**{_IMMEDIATE: True})
         with conn.begin():
             yield conn

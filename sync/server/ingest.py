@@ -7,6 +7,7 @@ commit together or not at all, so replays and races never double count.
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -151,6 +152,27 @@ def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, s
     return True
 
 
+_KEYS = ("template", "dimension", "role_group", "care_setting", "phase", "month")
+_COUNTERS = ("sessions", "organisations", "people", "sum_mean", "sum_square")
+
+
+@functools.cache
+def _atom_statements(dialect: str) -> tuple[Any, Any]:
+    """Return the (cached, compiled-once) upserts for per-organisation and per-atom counters."""
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    org = module.insert(rating_atom_orgs)
+    org = org.on_conflict_do_update(
+        index_elements=["network_id", *_KEYS, "organisation_id"],
+        set_={"sessions": rating_atom_orgs.c.sessions + org.excluded.sessions},
+    ).returning(*(rating_atom_orgs.c[k] for k in _KEYS), rating_atom_orgs.c.sessions)
+    atom = module.insert(rating_atoms)
+    atom = atom.on_conflict_do_update(
+        index_elements=["network_id", *_KEYS],
+        set_={c: rating_atoms.c[c] + atom.excluded[c] for c in _COUNTERS},
+    )
+    return org, atom
+
+
 def _add_to_atoms(
     conn: sa.Connection,
     network_id: int,
@@ -161,17 +183,12 @@ def _add_to_atoms(
     """Add (sign=1) or remove (sign=-1) contributions, keeping distinct-organisation counts."""
     if not parts:
         return
+    org_stmt, atom_stmt = _atom_statements(conn.dialect.name)
     org_rows = [
         {**p.key, "network_id": network_id, "organisation_id": organisation_id, "sessions": sign}
         for p in parts
     ]
-    stmt = _insert(conn, rating_atom_orgs).values(org_rows)
-    key_cols = ["network_id", *parts[0].key.keys(), "organisation_id"]
-    stmt = stmt.on_conflict_do_update(
-        index_elements=key_cols,
-        set_={"sessions": rating_atom_orgs.c.sessions + stmt.excluded.sessions},
-    ).returning(*(rating_atom_orgs.c[k] for k in parts[0].key), rating_atom_orgs.c.sessions)
-    after = {tuple(r[:-1]): r[-1] for r in conn.execute(stmt)}
+    after = {tuple(row[:-1]): row[-1] for row in conn.execute(org_stmt, org_rows)}
     atom_rows = []
     for p in parts:
         sessions_now = after[tuple(p.key.values())]
@@ -191,11 +208,4 @@ def _add_to_atoms(
                 "sum_square": sign * p.sum_square,
             }
         )
-    astmt = _insert(conn, rating_atoms).values(atom_rows)
-    counters = ("sessions", "organisations", "people", "sum_mean", "sum_square")
-    conn.execute(
-        astmt.on_conflict_do_update(
-            index_elements=["network_id", *parts[0].key.keys()],
-            set_={c: rating_atoms.c[c] + astmt.excluded[c] for c in counters},
-        )
-    )
+    conn.execute(atom_stmt, atom_rows)

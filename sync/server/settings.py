@@ -25,6 +25,7 @@ class ServerSettings:
     max_body_bytes: int = MAX_BODY_BYTES
     rate_per_second: float = 10.0
     rate_burst: int = 60
+    auth_cache_seconds: float = 2.0
     migrate_on_startup: bool = True
 
 

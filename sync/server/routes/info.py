@@ -14,13 +14,13 @@ router = APIRouter()
 
 
 @router.get("/v1/me", response_model=Me, responses=AUTH_ERRORS, tags=["info"])
-def get_me(principal: CurrentPrincipal) -> Me:
+async def get_me(principal: CurrentPrincipal) -> Me:
     """Return the organisation and network the caller's token belongs to."""
     return Me(organisation=principal.organisation, network=principal.network)
 
 
 @router.get("/v1/vocabulary", response_model=Vocabulary, responses=AUTH_ERRORS, tags=["info"])
-def get_vocabulary(principal: CurrentPrincipal) -> Vocabulary:
+async def get_vocabulary(principal: CurrentPrincipal) -> Vocabulary:
     """Return the controlled values this network accepts, tags narrowed by its policy."""
     allowed = principal.policy.allowed_tags
     return Vocabulary(

@@ -24,6 +24,7 @@ class LiveServer:
     host: str
     port: int
     log_path: Path
+    pid: int
 
     @property
     def base_url(self) -> str:
@@ -91,7 +92,7 @@ def live_server(
         proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         _wait_healthy(host, port, proc, log_path)
-        yield LiveServer(host, port, log_path)
+        yield LiveServer(host, port, log_path, proc.pid)
     finally:
         proc.terminate()
         try:
