@@ -32,7 +32,7 @@ def _postgres_url() -> str:
     reason = (
         f"PostgreSQL tests not run: set {PG_ENV} "
         "(e.g. postgresql+psycopg://facilitator:facilitator@127.0.0.1:5432/facilitator_test;"
-        " `. .ci/postgres.sh` starts one)"
+        ' `eval "$(.ci/postgres.sh)"` starts one)'
     )
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(reason + " -- required on CI")

@@ -206,3 +206,18 @@ def test_bad_query_parameters_are_422(world: World) -> None:
     for query in ("?group_by=organisation", "?from=2026-13", "?phase=x", "?dimension=A B"):
         answer = world.client.get(f"/v1/aggregates{query}", headers=world.auth("a1"))
         assert answer.status_code == 422, query
+
+
+def test_noise_blurs_published_cells_only(world: World) -> None:
+    admin.set_policy(world.engine, "alpha", dp_epsilon=1.0)
+    for i in range(6):
+        _upload(world, ("a1", "a2", "a3")[i % 3])
+    _upload(world, "a1", care_setting="hospital")
+    cells = _cells(world, "?group_by=care_setting")
+    published = next(c for c in cells if c["care_setting"] == "primary_care")
+    suppressed = next(c for c in cells if c["care_setting"] == "hospital")
+    assert published["suppressed"] is False and published["people"] is None
+    assert 1.0 <= published["mean"] <= 7.0 and published["ratings"] >= 0
+    assert suppressed["suppressed"] is True and suppressed["mean"] is None
+    policy = world.client.get("/v1/aggregates", headers=world.auth("a1")).json()["policy"]
+    assert policy["noise_epsilon"] == 1.0
