@@ -56,7 +56,7 @@ def test_schemathesis_all_checks(tmp_path: Path) -> None:
                 "--workers", "2",
             ],
             env={**os.environ, "FACILITATOR_SCHEMATHESIS_TOKEN": token, "NO_COLOR": "1"},
-            capture_output=True, text=True, timeout=400, check=False,
+            capture_output=True, text=True, timeout=400, check=False, cwd=tmp_path,
         )  # fmt: skip
         requests_served = len(REQUEST_LINE.findall(server.log_text()))
         log = server.log_text()
