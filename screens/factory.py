@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import VaultExists, WrongPassphrase
-from facilitator.templates.model import Template
 from screens.services import Services, UiSettings
 
 if TYPE_CHECKING:
+    from facilitator.templates.model import Template
+    from facilitator.vault import Vault
     from screens.app import FacilitatorApp
 
 
@@ -52,35 +53,43 @@ def memory_services(
     templates: Callable[[str], list[Template]] | None = None,
     passphrase: str | None = None,
 ) -> Services:
-    """Services over an in-memory vault; with `passphrase` the vault already exists, locked."""
-    from facilitator.vault import Vault
+    """Services over an in-memory vault; with `passphrase` the vault already exists, locked.
 
+    The vault module is imported on first use, as with a real vault, so startup stays light.
+    """
     clock = clock or SystemClock()
     state: dict[str, object] = {}
+    if passphrase is not None:
+        state["passphrase"] = passphrase
+
+    def opened() -> Vault:
+        if "vault" not in state:
+            from facilitator.vault import Vault
+
+            state["vault"] = Vault.in_memory(clock=clock)
+        return state["vault"]  # type: ignore[return-value]
 
     def create(secret: str) -> tuple[Vault, str]:
-        if "vault" in state:
+        if "passphrase" in state:
             raise VaultExists("a vault already exists here")
-        state["vault"], state["passphrase"] = Vault.in_memory(clock=clock), secret
-        return state["vault"], "MEMORY-RECOVERY-KEY-0000"  # type: ignore[return-value]
+        state["passphrase"] = secret
+        return opened(), "MEMORY-RECOVERY-KEY-0000"
 
     def unlock(secret: str) -> Vault:
-        if "vault" not in state or secret != state["passphrase"]:
+        if secret != state.get("passphrase"):
             raise WrongPassphrase("the passphrase does not open this vault")
-        return state["vault"]  # type: ignore[return-value]
+        return opened()
 
     def verify(secret: str) -> None:
         unlock(secret)
 
-    if passphrase is not None:
-        state["vault"], state["passphrase"] = Vault.in_memory(clock=clock), passphrase
     return Services(
         clock=clock,
         settings=settings or UiSettings(),
         vault_dir=None,
         create_vault=create,
         unlock_vault=unlock,
-        vault_exists=lambda: "vault" in state,
+        vault_exists=lambda: "passphrase" in state,
         templates=templates or builtin_templates,
         verify_passphrase=verify,
     )

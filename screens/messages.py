@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from facilitator.session import Session
-
 if TYPE_CHECKING:
+    from facilitator.session import Session
     from facilitator.vault import SessionSummary, Vault
 
 

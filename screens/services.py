@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.clock import Clock
-from facilitator.templates.model import Template
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # kept out of the import path so the first screen appears sooner
+    from facilitator.clock import Clock
+    from facilitator.templates.model import Template
     from facilitator.vault import Vault
     from screens.sync_port import SyncPort
 
