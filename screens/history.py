@@ -85,7 +85,7 @@ class HistoryScreen(Screen[None]):
                 numbers = "  ".join(f"{v:.1f}" for v in values) or tr(self, "history.no_data")
                 row = Horizontal(
                     Label(tr(self, f"run.group.{group.value}"), classes="trend-label"),
-                    Sparkline(values or [0.0], classes="trend-line"),
+                    Sparkline(values, classes="trend-line"),
                     Static(numbers, classes="trend-numbers"),
                     classes="trend-row",
                 )

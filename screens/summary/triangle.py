@@ -43,7 +43,8 @@ def corner(
     if gap is not None:
         flag = " !" if abs(gap) >= GAP_MARK else ""
         arrow = "↑" if gap > 0 else "↓" if gap < 0 else "="
-        lines.append(Text(f"◆ {say('summary.gap', gap=f'{gap:+.1f}')} {arrow}{flag}", "reverse"))
+        marker = f"◆ {say('summary.gap', gap=f'{gap:+.1f}')} {arrow}{flag}"
+        lines.append(Text.assemble((marker, "reverse")))
     return lines
 
 

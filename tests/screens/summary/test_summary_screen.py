@@ -1,0 +1,52 @@
+"""Pilot tests of the summary screen: triangle with gaps, notes by dimension, actions, times."""
+
+from __future__ import annotations
+
+from facilitator.clock import FakeClock
+from screens.history import HistoryScreen
+from screens.summary import SummaryScreen
+from tests.screens.run.harness import (
+    MemoryVault,
+    ScreenApp,
+    finished_session,
+    make_services,
+    screen_text,
+)
+
+
+async def test_summary_shows_triangle_gaps_notes_actions_and_time() -> None:
+    clock, vault = FakeClock(), MemoryVault()
+    session = finished_session(clock)
+    app = ScreenApp(make_services(vault, clock), lambda: SummaryScreen(session))
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Resources" in text and "Attitudes" in text and "Perceptions" in text
+        assert "P 2.2 (2-3, n 4)" in text
+        assert "gap -1.2" in text and "gap +1.0" in text
+        assert "Meetings at 10 clash with care" in text
+        assert "Send papers a week ahead" in text
+        assert "13:30 of 12 min" in text
+
+
+async def test_summary_in_swedish() -> None:
+    clock, vault = FakeClock(), MemoryVault()
+    session = finished_session(clock)
+    app = ScreenApp(make_services(vault, clock, language="sv"), lambda: SummaryScreen(session))
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Maktriangeln" in text and "skillnad" in text and "Åtgärder" in text
+
+
+async def test_history_key_opens_the_project_history() -> None:
+    clock, vault = FakeClock(), MemoryVault()
+    session = finished_session(clock)
+    vault.save_session(session)
+    app = ScreenApp(make_services(vault, clock), lambda: SummaryScreen(session))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Esther Höglandet" in screen_text(app)
