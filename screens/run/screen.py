@@ -344,6 +344,9 @@ class RunScreen(Screen[None]):
             self.saver.save_blocking()
             from screens.summary.screen import SummaryScreen
 
+            while self.app.screen is not self and len(self.app.screen_stack) > 1:
+                self.app.pop_screen()  # the presenter view, when auto-advance ends the session
+
             self.app.switch_screen(SummaryScreen(self.session))
             return
         self.clock = self._clock_for(self.session)
