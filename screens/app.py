@@ -6,7 +6,7 @@ The app receives its services from one composition root (screens.factory.make_ap
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -79,7 +79,7 @@ class FacilitatorApp(App[None]):
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.push_screen(self._first_screen())
 
-    def _first_screen(self) -> Screen[object]:
+    def _first_screen(self) -> Screen[Any]:
         if self.services.vault is not None:
             from screens.home import HomeScreen
 
@@ -109,7 +109,7 @@ class FacilitatorApp(App[None]):
 
         await self.replace_screen(HomeScreen())
 
-    async def replace_screen(self, screen: Screen[object]) -> None:
+    async def replace_screen(self, screen: Screen[Any]) -> None:
         """Replace the current screen, looking under the too-small notice if it is on top."""
         from screens.too_small import TooSmallScreen
 
@@ -185,7 +185,7 @@ class FacilitatorApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Open the command palette in the user's language, unless locked."""
-        if self.locked or CommandPalette.is_open(self):
+        if self.locked or CommandPalette.is_open(self):  # type: ignore[arg-type]
             return
         self.push_screen(
             CommandPalette(placeholder=self.t("palette.placeholder"), id="--command-palette")

@@ -65,7 +65,7 @@ class BindingCommands(Provider):
         for entry in self._entries():
             yield DiscoveryHit(
                 f"{entry.binding.description} ({entry.key_display})",
-                partial(entry.node.run_action, entry.binding.action),
+                partial(self.app.run_action, entry.binding.action, entry.node),
                 help=entry.binding.tooltip or None,
             )
 
@@ -79,6 +79,6 @@ class BindingCommands(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(text),
-                    partial(entry.node.run_action, entry.binding.action),
+                    partial(self.app.run_action, entry.binding.action, entry.node),
                     help=entry.binding.tooltip or None,
                 )

@@ -5,22 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from facilitator.session import RoundRecord, Session
 
-
-class Summary(Protocol):
-    """What Home needs of a vault SessionSummary."""
-
-    id: str
-    title: str
-    project: str
-    status: str
-    created: datetime | None
-    updated: datetime | None
-    template_name: str
-    language: str
+if TYPE_CHECKING:
+    from facilitator.vault import SessionSummary as Summary
 
 
 def matches(summary: Summary, words: str, status_label: Callable[[str], str]) -> bool:
