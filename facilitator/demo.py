@@ -9,7 +9,15 @@ from dataclasses import replace
 from datetime import timedelta
 
 from facilitator.clock import Clock
-from facilitator.session import Action, Note, ParticipantCounts, Rating, RoundRecord, Session, new_id
+from facilitator.session import (
+    Action,
+    Note,
+    ParticipantCounts,
+    Rating,
+    RoundRecord,
+    Session,
+    new_id,
+)
 from facilitator.templates.builtin import default_template
 from facilitator.vocabulary import (
     ActionStatus,

@@ -15,6 +15,7 @@ from facilitator.clock import Clock, SystemClock
 from facilitator.errors import FacilitatorError
 from facilitator.templates.model import Template
 from facilitator.vault import KdfParams, Vault
+from screens.factory import passphrase_checker
 from screens.services import Services, UiSettings
 
 
@@ -40,6 +41,9 @@ def load_ui_settings(path: Path) -> UiSettings:
         settings.auto_advance = bool(data["auto_advance"])
     if isinstance(data.get("bell"), bool):
         settings.bell = bool(data["bell"])
+    theme = data.get("theme")
+    if isinstance(theme, str) and theme.replace("-", "").isalnum() and len(theme) <= 64:
+        settings.theme = theme
     return settings
 
 
@@ -52,6 +56,7 @@ def save_ui_settings(path: Path, settings: UiSettings) -> None:
         f"autolock_minutes = {settings.autolock_minutes}\n"
         f"auto_advance = {str(settings.auto_advance).lower()}\n"
         f"bell = {str(settings.bell).lower()}\n"
+        f'theme = "{settings.theme}"\n'
     )
     temporary = path.with_suffix(".tmp")
     temporary.write_text(text, encoding="utf-8")
@@ -97,6 +102,7 @@ def build_services(
         vault_exists=lambda: Vault.exists(directory),
         templates=templates,
         save_settings=lambda s: save_ui_settings(settings_file, s),
+        verify_passphrase=passphrase_checker(directory),
     )
     from sync.service import SyncService
 

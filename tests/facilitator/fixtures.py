@@ -7,7 +7,15 @@ from datetime import UTC, date, datetime
 
 from facilitator.session import Action, ClockState, Note, ParticipantCounts, Rating, Session
 from facilitator.templates.model import RatingScale, RoundTemplate, Template
-from facilitator.vocabulary import ActionStatus, CareSetting, NoteKind, Phase, RoleGroup, RoundKind, Tag
+from facilitator.vocabulary import (
+    ActionStatus,
+    CareSetting,
+    NoteKind,
+    Phase,
+    RoleGroup,
+    RoundKind,
+    Tag,
+)
 
 BALANCE = RatingScale(1, 5, "held by professionals", "held by users and relatives", "shared")
 
@@ -45,7 +53,9 @@ def sample_session() -> Session:
         Note("n1", "resources", "Meetings at 10 exclude working relatives", NoteKind.INSIGHT,
              RoleGroup.USERS_RELATIVES, (Tag.TIME, Tag.MEETING_FORMAT), T0, T0)
     )  # fmt: skip
-    session = session.with_rating(Rating("r1", "resources", "resources", RoleGroup.PROFESSIONALS, 2, 4))
+    session = session.with_rating(
+        Rating("r1", "resources", "resources", RoleGroup.PROFESSIONALS, 2, 4)
+    )
     return session.with_action(
         Action("a1", "Share the checklist", RoleGroup.PROFESSIONALS, date(2026, 12, 1), "resources",
                ActionStatus.OPEN, "resources")

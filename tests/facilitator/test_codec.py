@@ -87,7 +87,11 @@ def test_malformed_bytes_are_refused(raw: bytes, expected: str) -> None:
 
 def test_scale_with_minimum_above_maximum_is_refused() -> None:
     template = Template(
-        "t", 1, "en", "T", rounds=(RoundTemplate("r", RoundKind.DIMENSION, "R", scale=RatingScale(5, 1)),)
+        "t",
+        1,
+        "en",
+        "T",
+        rounds=(RoundTemplate("r", RoundKind.DIMENSION, "R", scale=RatingScale(5, 1)),),
     )
     session = Session.plan("x", template, created=sample_session().created)  # type: ignore[arg-type]
     doc = json.loads(export_session_json(replace(session)))

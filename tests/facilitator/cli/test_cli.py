@@ -138,8 +138,9 @@ def test_without_any_passphrase_source_the_error_says_what_to_do(
     vault_with_demo: Path, monkeypatch, capsys
 ) -> None:
     monkeypatch.delenv("FACILITATOR_PASSPHRASE")
-    monkeypatch.setattr(sys, "stdin", open(os.devnull))
-    assert main(["sessions"]) == 1
+    with open(os.devnull) as no_terminal:
+        monkeypatch.setattr(sys, "stdin", no_terminal)
+        assert main(["sessions"]) == 1
     assert "FACILITATOR_PASSPHRASE" in one_error_line(capsys)
 
 

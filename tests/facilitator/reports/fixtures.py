@@ -1,6 +1,5 @@
 """Deterministic sessions for report tests: fixed ids, fixed dates, English and Swedish."""
 
-# ruff: noqa: E501
 
 from __future__ import annotations
 
