@@ -1,6 +1,5 @@
 """Deterministic sessions for report tests: fixed ids, fixed dates, English and Swedish."""
 
-
 from __future__ import annotations
 
 from dataclasses import replace
