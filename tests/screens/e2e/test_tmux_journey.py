@@ -37,7 +37,17 @@ class Tmux:
         """Run `command` in a 100x30 window; the shell prints its exit code when it ends."""
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         script = f"env {exports} {command}; echo FACILITATOR-EXIT-$?; sleep 600"
-        self._tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "journey", script)
+        # A fresh socket each start: a server just killed may still hold the old one.
+        self.socket = f"{self.socket.split('~')[0]}~{uuid.uuid4().hex[:6]}"
+        for attempt in range(3):
+            try:
+                self._tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "journey", script)
+                return
+            except subprocess.CalledProcessError:
+                if attempt == 2:
+                    raise
+                self.kill()
+                time.sleep(0.5)
 
     def screen(self) -> str:
         """What the window shows now."""
