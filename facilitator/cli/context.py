@@ -59,6 +59,15 @@ class CliContext:
             )
         return getpass.getpass(prompt)
 
+    def secret(self, variable: str, prompt: str) -> str:
+        """A secret from an environment variable, else typed at a hidden prompt."""
+        from_env = self.environ.get(variable)
+        if from_env:
+            return from_env
+        if not self.interactive:
+            raise FacilitatorError(f"no value: run in a terminal or set {variable}")
+        return getpass.getpass(prompt)
+
     def new_passphrase(self, what: str = "new passphrase") -> str:
         """A passphrase being chosen: from a file or the environment, else typed twice."""
         file_arg: str | None = getattr(self.args, "new_passphrase_file", None)

@@ -37,6 +37,12 @@ def register(commands: Subparsers) -> None:
     passwd.add_argument(
         "--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE"
     )
+    passwd.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="forgot the passphrase: open with the recovery key (prompt or "
+        "FACILITATOR_RECOVERY_KEY) and choose a new passphrase",
+    )
     passwd.set_defaults(func=cmd_passwd)
 
     sessions = commands.add_parser("sessions", help="list sessions")
@@ -103,6 +109,15 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_passwd(args: argparse.Namespace, ctx: CliContext) -> int:
     """Change the passphrase; the data stays encrypted under the same data key."""
+    if args.recovery_key:
+        recovery_key = ctx.secret("FACILITATOR_RECOVERY_KEY", "Recovery key: ")
+        new = ctx.new_passphrase()
+        vault = Vault.reset_passphrase_with_recovery(
+            ctx.locations.vault, recovery_key, new, clock=ctx.clock
+        )
+        vault.close()
+        ctx.err.write("New passphrase set with the recovery key. The old one no longer works.\n")
+        return 0
     with ctx.open_vault() as vault:
         new = ctx.new_passphrase()
         vault.change_passphrase(new)

@@ -229,3 +229,22 @@ def test_a_second_process_gets_a_clear_lock_message(vault_with_demo: Path) -> No
 def test_unknown_session_id_is_one_line(vault_with_demo: Path, capsys) -> None:
     assert main(["export", "ffffffff", "--format", "json"]) == 1
     assert "facilitator sessions" in one_error_line(capsys)
+
+
+def test_a_lost_passphrase_is_replaced_with_the_recovery_key(
+    env: Path, monkeypatch, capsys
+) -> None:
+    assert main(["init", "--kdf-seconds", "0"]) == 0
+    out = capsys.readouterr().out
+    recovery = next(line.strip() for line in out.splitlines() if line.startswith("    "))
+    assert main(["demo"]) == 0
+    monkeypatch.setenv("FACILITATOR_RECOVERY_KEY", recovery)
+    monkeypatch.setenv("FACILITATOR_NEW_PASSPHRASE", "remembered at last")
+    assert main(["passwd", "--recovery-key"]) == 0
+    assert main(["sessions"]) == 1
+    monkeypatch.setenv("FACILITATOR_PASSPHRASE", "remembered at last")
+    capsys.readouterr()
+    assert len(sessions_json(capsys)) == 1
+    monkeypatch.setenv("FACILITATOR_RECOVERY_KEY", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    assert main(["passwd", "--recovery-key"]) == 1
+    assert "recovery" in one_error_line(capsys).lower()
