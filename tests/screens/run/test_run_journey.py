@@ -90,7 +90,6 @@ async def test_draft_note_reaches_the_vault_before_enter() -> None:
         await type_text(pilot, "half a sentence")
         run = app.screen
         assert isinstance(run, RunScreen)
-        assert run.saver.dirty
         await run.saver.flush()
         assert [n.text for n in vault.load_session("session-1").notes] == ["half a sentence"]
         assert run.query_one(NoteEditor).has_focus
