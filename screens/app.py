@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from screens.base import localize_bindings
 from screens.commands import BindingCommands, collect_keys
-from screens.i18n import Translator
+from screens.i18n import ui_translator
 from screens.messages import VaultOpened
 from screens.services import Services
 
@@ -46,7 +46,7 @@ class FacilitatorApp(App[None]):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        self.translator = Translator(services.settings.language)
+        self.translator = ui_translator(services.settings.language)
         self.autolock_suspended = False  # set while the presenter view runs a timer
         self.announcements: list[str] = []
         self._last_activity = services.clock.monotonic()

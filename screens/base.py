@@ -12,8 +12,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
+    from facilitator.i18n import Translator
     from screens.app import FacilitatorApp
-    from screens.i18n import Translator
     from screens.services import Services
 
 ResultT = TypeVar("ResultT")

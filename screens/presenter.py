@@ -14,7 +14,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from screens.run.text import clock_text, tr
+from screens.run.text import timer_texts, tr
 
 if TYPE_CHECKING:
     from screens.run.screen import RunScreen
@@ -78,17 +78,10 @@ class PresenterScreen(Screen[None]):
     def show_timer(self) -> None:
         """Redraw the countdown and its state in words (not colour alone)."""
         clock = self.run.clock
-        up = clock.is_up
-        digits = f"+{clock_text(clock.overrun)}" if up and clock.overrun >= 1 else None
-        self.query_one(Digits).update(digits or clock_text(clock.time_left))
-        if up:
-            state = tr(self, "run.timer.up", over=clock_text(clock.overrun))
-        elif clock.running:
-            state = tr(self, "run.timer.running")
-        else:
-            state = tr(self, "run.timer.paused")
+        digits, state = timer_texts(self, clock)
+        self.query_one(Digits).update(digits)
         self.query_one("#presenter-state", Static).update(state)
-        self.set_class(up, "-up")
+        self.set_class(clock.is_up, "-up")
         self._suspend_autolock(clock.running)
 
     def action_close(self) -> None:

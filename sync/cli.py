@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from facilitator.cli.context import CliContext
+from facilitator.cli.context import CliContext, OneLineParser
+from facilitator.cli.vault_commands import resolve_session_id
 from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound
 from facilitator.outbox import EntryStatus
 from sync.push import PushProgress
@@ -26,14 +27,9 @@ class _Closable(SyncVault, Protocol):
     def close(self) -> None: ...
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"facilitator sync: {message} (see `facilitator sync --help`)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The grammar of `facilitator sync`."""
-    parser = _Parser(prog="facilitator sync", description="Share anonymized summaries.")
+    parser = OneLineParser(prog="facilitator sync", description="Share anonymized summaries.")
     commands = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, text in [
         ("preview", "print the exact JSON that would be sent for a session"),
@@ -53,18 +49,6 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("--token-stdin", action="store_true", help="read the token from stdin")
     config.add_argument("--region", metavar="CODE", help="region code sent with summaries")
     return parser
-
-
-def _resolve(vault: SyncVault, key: str) -> str:
-    ids: list[str] = [str(s.id) for s in vault.list_sessions()]
-    if key in ids:
-        return key
-    matches = [i for i in ids if i.startswith(key)]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise SessionNotFound(f"no session {key!r}; list them with `facilitator list`")
-    raise InvalidInput(f"{key!r} matches {len(matches)} sessions; type more of the id")
 
 
 def _config(args: argparse.Namespace, ctx: CliContext, service: SyncService) -> int:
@@ -131,7 +115,7 @@ def run(args: argparse.Namespace, ctx: CliContext, service: SyncService, vault: 
     if action == "config":
         return _config(args, ctx, service)
     if action in {"preview", "approve", "send"}:
-        session = vault.load_session(_resolve(vault, args.id))
+        session = vault.load_session(resolve_session_id(vault, args.id))
         if action == "preview":
             ctx.out.write(service.preview(session).decode("utf-8") + "\n")
             ctx.err.write(f"note: {QUOTES_OFF}\n")
@@ -143,7 +127,7 @@ def run(args: argparse.Namespace, ctx: CliContext, service: SyncService, vault: 
     if action == "withdraw":
         key = args.id
         with contextlib.suppress(SessionNotFound):
-            key = _resolve(vault, args.id)
+            key = resolve_session_id(vault, args.id)
         ctx.out.write(service.withdraw(key) + "\n")
         return 0
     if action == "status":

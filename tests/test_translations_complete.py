@@ -9,29 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.i18n.catalog import flatten, load_catalog, load_extra_catalogs
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG_FOLDERS = [ROOT / "screens" / "locale"]
 KEY_IN_CODE = re.compile(r"""\bt\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
 
 
-def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = str(value)
-    return flat
-
-
 def _catalog(language: str) -> dict[str, str]:
-    messages: dict[str, str] = {}
-    core = ROOT / "facilitator" / "i18n" / f"{language}.toml"
-    messages.update(_flatten(tomllib.loads(core.read_text(encoding="utf-8"))))
-    for folder in CATALOG_FOLDERS:
-        for path in sorted((folder / language).glob("*.toml")):
-            messages.update(_flatten(tomllib.loads(path.read_text(encoding="utf-8"))))
-    return messages
+    return {**load_catalog(language), **load_extra_catalogs(language, CATALOG_FOLDERS)}
+
+
+def _file(path: Path) -> dict[str, str]:
+    return flatten(tomllib.loads(path.read_text(encoding="utf-8")))
 
 
 def _placeholders(text: str) -> set[str]:
@@ -43,8 +33,7 @@ def test_screen_catalogs_have_the_same_keys_in_both_languages() -> None:
         for english in sorted((folder / "en").glob("*.toml")):
             swedish = folder / "sv" / english.name
             assert swedish.exists(), f"{swedish} is missing"
-            en = _flatten(tomllib.loads(english.read_text(encoding="utf-8")))
-            sv = _flatten(tomllib.loads(swedish.read_text(encoding="utf-8")))
+            en, sv = _file(english), _file(swedish)
             assert sorted(set(en) - set(sv)) == [], f"untranslated in {swedish.name}"
             assert sorted(set(sv) - set(en)) == [], f"only Swedish in {swedish.name}"
             for key in en:

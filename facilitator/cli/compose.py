@@ -13,6 +13,7 @@ from pathlib import Path
 from facilitator.cli.context import CliContext
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import FacilitatorError
+from facilitator.i18n import resolve_language
 from facilitator.templates.model import Template
 from facilitator.vault import KdfParams, Vault
 from screens.factory import passphrase_checker
@@ -61,13 +62,6 @@ def save_ui_settings(path: Path, settings: UiSettings) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
-
-
-def resolve_language(cli_lang: str | None, saved: str | None, environ: dict[str, str]) -> str:
-    """--lang, then the saved setting, then the locale, then English."""
-    from facilitator.i18n import resolve_language as resolve
-
-    return str(resolve(cli_lang, saved, environ))
 
 
 def build_services(

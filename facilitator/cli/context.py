@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import FacilitatorError, InvalidInput
@@ -21,6 +21,13 @@ from facilitator.paths import Locations
 from facilitator.vault import Vault
 
 MAX_PASSPHRASE_FILE = 64 * 1024
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line with a hint (exit code 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
 
 
 @dataclass

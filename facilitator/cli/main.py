@@ -13,21 +13,14 @@ from collections.abc import Sequence
 from typing import cast
 
 from facilitator import __version__
-from facilitator.cli.context import CliContext
+from facilitator.cli.context import CliContext, OneLineParser
 from facilitator.errors import FacilitatorError
 from facilitator.paths import Locations
 
 
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one line with a hint (exit code 2)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar."""
-    parser = _Parser(
+    parser = OneLineParser(
         prog="facilitator",
         description="Plan and run reflection sessions on power in health and social care.",
     )
@@ -44,18 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = cast(
         "argparse._SubParsersAction[argparse.ArgumentParser]",
-        parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser),
+        parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser),
     )
-    from facilitator.cli import templates_commands, vault_commands
+    from facilitator.cli import reports, templates_commands, vault_commands
 
     vault_commands.register(commands)
     templates_commands.register(commands)
-    try:
-        from facilitator.cli import reports as report_commands
-    except ImportError:
-        vault_commands.register_json_export(commands)
-    else:
-        report_commands.register(commands)
+    reports.register(commands)
     sync = commands.add_parser("sync", help="share anonymized summaries with your network")
     sync.add_argument("sync_args", nargs=argparse.REMAINDER, help="see `facilitator sync --help`")
     sync.set_defaults(func=_run_sync)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from facilitator.cli.context import CliContext
-from facilitator.codec import MAX_IMPORT_BYTES, export_session_json, import_session_json
+from facilitator.codec import MAX_IMPORT_BYTES, import_session_json
 from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound
 from facilitator.session import new_id
-from facilitator.vault import KdfParams, Vault
+from facilitator.vault import KdfParams, SessionSummary, Vault
 
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -62,17 +63,15 @@ def register(commands: Subparsers) -> None:
     demo.set_defaults(func=cmd_demo)
 
 
-def register_json_export(commands: Subparsers) -> None:
-    """Add `export --format json` for when the reports module is not installed."""
-    export = commands.add_parser("export", help="export a session")
-    export.add_argument("session_id", metavar="ID")
-    export.add_argument("--format", choices=["json"], default="json")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE")
-    export.add_argument("--yes", action="store_true", help="do not ask before writing")
-    export.set_defaults(func=cmd_export_json)
+class SessionLister(Protocol):
+    """Anything that lists sessions by id, such as the vault."""
+
+    def list_sessions(self) -> Sequence[SessionSummary]:
+        """Summaries of every session."""
+        ...
 
 
-def resolve_session_id(vault: Vault, wanted: str) -> str:
+def resolve_session_id(vault: SessionLister, wanted: str) -> str:
     """The full id of the session whose id starts with `wanted` (like git's short ids)."""
     wanted = wanted.strip().lower()
     if not wanted:
@@ -203,19 +202,4 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.open_vault() as vault:
         vault.save_session(session)
     ctx.err.write(f"Added the sample session {session.id[:8]} ({session.title}).\n")
-    return 0
-
-
-def cmd_export_json(args: argparse.Namespace, ctx: CliContext) -> int:
-    """Export one session as versioned JSON."""
-    with ctx.open_vault() as vault:
-        session = vault.load_session(resolve_session_id(vault, args.session_id))
-    text = export_session_json(session)
-    if args.output is None:
-        ctx.out.write(text)
-        return 0
-    ctx.err.write("Exports are plain text: anyone who can read the file can read the notes.\n")
-    if not ctx.confirm(f"Write {args.output}?"):
-        raise FacilitatorError("export not written; pass --yes to write without asking")
-    args.output.write_text(text, encoding="utf-8")
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -112,33 +113,42 @@ class Vault:
     @classmethod
     def unlock(cls, directory: Path, passphrase: str, *, clock: Clock | None = None) -> Vault:
         """Open the vault with its passphrase; WrongPassphrase leaves every file untouched."""
-        directory, header, lock = cls._prepare(directory)
-        try:
-            data_key = keys.unwrap_with_passphrase(header, passphrase)
-            if data_key is None:
-                raise WrongPassphrase(
-                    f"the passphrase does not open the vault at {directory}; "
-                    "try again, or use your recovery key"
-                )
-            return cls._finish_open(directory, header, data_key, lock, clock)
-        except BaseException:
-            lock.release()
-            raise
+        return cls._unlock(
+            directory,
+            lambda header: keys.unwrap_with_passphrase(header, passphrase),
+            "the passphrase does not open the vault at {directory}; "
+            "try again, or use your recovery key",
+            clock,
+        )
 
     @classmethod
     def unlock_with_recovery_key(
         cls, directory: Path, recovery_key: str, *, clock: Clock | None = None
     ) -> Vault:
         """Open the vault with the recovery key shown at creation (spaces, dashes, case ignored)."""
+        secret = parse_recovery_key(recovery_key)
+        return cls._unlock(
+            directory,
+            lambda header: None if secret is None else keys.unwrap_with_recovery(header, secret),
+            "the recovery key does not open the vault at {directory}; check it for "
+            "typos (32 letters and digits, dashes optional)",
+            clock,
+        )
+
+    @classmethod
+    def _unlock(
+        cls,
+        directory: Path,
+        unwrap: Callable[[VaultHeader], bytes | None],
+        refusal: str,
+        clock: Clock | None,
+    ) -> Vault:
+        """Take the lock, unwrap the data key and open; the lock is released on any failure."""
         directory, header, lock = cls._prepare(directory)
         try:
-            secret = parse_recovery_key(recovery_key)
-            data_key = None if secret is None else keys.unwrap_with_recovery(header, secret)
+            data_key = unwrap(header)
             if data_key is None:
-                raise WrongPassphrase(
-                    f"the recovery key does not open the vault at {directory}; check it for "
-                    "typos (32 letters and digits, dashes optional)"
-                )
+                raise WrongPassphrase(refusal.format(directory=directory))
             return cls._finish_open(directory, header, data_key, lock, clock)
         except BaseException:
             lock.release()

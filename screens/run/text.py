@@ -5,16 +5,10 @@ Kept behind a single function so the lead can swap the translator without touchi
 
 from __future__ import annotations
 
-from functools import cache
-
 from textual.dom import DOMNode
 
-from screens.i18n import Translator
-
-
-@cache
-def _translator(language: str) -> Translator:
-    return Translator(language)
+from facilitator.round_clock import RoundClock
+from screens.i18n import ui_translator
 
 
 def language_of(node: DOMNode) -> str:
@@ -26,7 +20,20 @@ def language_of(node: DOMNode) -> str:
 
 def tr(node: DOMNode, key: str, **params: object) -> str:
     """The interface text for `key` in the app's language."""
-    return _translator(language_of(node)).t(key, **params)
+    return ui_translator(language_of(node)).t(key, **params)
+
+
+def timer_texts(node: DOMNode, clock: RoundClock) -> tuple[str, str]:
+    """The countdown (overrun once time is up) and the clock's state in words, not colour."""
+    up = clock.is_up
+    digits = f"+{clock_text(clock.overrun)}" if up and clock.overrun >= 1 else None
+    if up:
+        state = tr(node, "run.timer.up", over=clock_text(clock.overrun))
+    elif clock.running:
+        state = tr(node, "run.timer.running")
+    else:
+        state = tr(node, "run.timer.paused")
+    return digits or clock_text(clock.time_left), state
 
 
 def clock_text(seconds: float) -> str:

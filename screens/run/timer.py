@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Digits, ProgressBar, Static
 
 from facilitator.round_clock import RoundClock
-from screens.run.text import clock_text, tr
+from screens.run.text import timer_texts
 
 
 class TimerPanel(Vertical):
@@ -24,15 +24,9 @@ class TimerPanel(Vertical):
     def show(self, clock: RoundClock) -> None:
         """Render the clock's current state."""
         up = clock.is_up
-        digits = f"+{clock_text(clock.overrun)}" if up and clock.overrun >= 1 else None
-        self.query_one(Digits).update(digits or clock_text(clock.time_left))
+        digits, state = timer_texts(self, clock)
+        self.query_one(Digits).update(digits)
         self.query_one(ProgressBar).update(progress=round(clock.progress * 100, 1))
-        if up:
-            state = tr(self, "run.timer.up", over=clock_text(clock.overrun))
-        elif clock.running:
-            state = tr(self, "run.timer.running")
-        else:
-            state = tr(self, "run.timer.paused")
         self.query_one("#timer-state", Static).update(state)
         self.set_class(up, "-up")
         self.set_class(not clock.running and not up, "-paused")

@@ -11,7 +11,7 @@ from textual.widgets import Button, DataTable, ProgressBar, TextArea
 from facilitator.anonymize import build_summary, payload_bytes
 from facilitator.clock import FakeClock
 from facilitator.session import Session
-from screens.i18n import Translator
+from screens.i18n import ui_translator
 from screens.network import NetworkScreen
 from screens.sync_preview import SyncPreviewScreen
 from sync.push import PushProgress, PushReport
@@ -61,7 +61,7 @@ class SyncApp(ScreenApp):
 
     def __init__(self, services: Any, screen: Callable[[], Any]) -> None:
         super().__init__(services, screen)
-        self.translator = Translator(services.settings.language)
+        self.translator = ui_translator(services.settings.language)
 
 
 def _app(screen: Callable[[], Any], port: FakeSync | None, language: str = "en") -> SyncApp:
