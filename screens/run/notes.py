@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -20,15 +21,35 @@ PREVIEW_CHARS = 240
 
 
 class NoteEditor(TextArea):
-    """A TextArea where Enter files the note; pasted text (newlines included) is kept whole."""
+    """A TextArea where Enter files the note; pasted text (newlines included) is kept whole.
+
+    Enter takes the text and empties the editor while handling that very key, so the note
+    holds every key typed before it and none typed after, however fast the keys arrive.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._filed: list[str] = []
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(NoteCommitted())
+            self.file_draft()
             return
         await super()._on_key(event)
+
+    def file_draft(self) -> None:
+        """Queue the typed text as a finished note, start an empty draft, tell the screen."""
+        if self.text.strip():
+            self._filed.append(self.text)
+            self.clear()
+        self.post_message(NoteCommitted())
+
+    def take_filed(self) -> list[str]:
+        """The notes filed since the last call, oldest first."""
+        filed, self._filed = self._filed, []
+        return filed
 
 
 def note_line(node: DOMNode, note: Note) -> Text:

@@ -7,6 +7,7 @@ second through AutoSaver; the round's clock state is saved with it and resumes p
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -23,7 +24,7 @@ from screens.autosave import AutoSaver
 from screens.run.actions import ActionsForm
 from screens.run.flow import begin, finish_round, propose_rebalance
 from screens.run.messages import ActionEntered, DraftChanged, NoteCommitted, Problem, RatingsEntered
-from screens.run.notes import NotesPane, ParkingLot
+from screens.run.notes import NoteEditor, NotesPane, ParkingLot
 from screens.run.prompt import PromptPanel
 from screens.run.ratings import RatingsForm
 from screens.run.rebalance import RebalanceModal
@@ -124,27 +125,48 @@ class RunScreen(Screen[None]):
         return RoundClock(minutes * 60, monotonic, round_index=session.current_round)
 
     def current(self) -> Session:
-        """The session with the draft note and clock state folded in; what gets saved."""
+        """The session with filed notes, the draft and the clock state folded in; what is saved."""
+        self.file_notes()
         now = self.services.clock.now()
-        session = self.session
-        if self.draft_text:
-            existing = next((n for n in session.notes if n.id == self.draft_id), None)
-            note = Note(
-                id=self.draft_id,
-                round_id=self.round.id,
-                text=self.draft_text,
-                kind=self.draft_kind,
-                role_group=self.draft_group,
-                created=existing.created if existing else now,
-                edited=now,
-            )
-            session = session.with_note(note)
-        else:
-            session = session.without(self.draft_id)
+        session = self._with_note(self.session, self.draft_id, self.draft_text, now)
         if session.status == SessionStatus.IN_PROGRESS:
             session = replace(session, clock=self.clock.state())
         self.session = replace(session, updated=now)
         return self.session
+
+    def _with_note(self, session: Session, note_id: str, text: str, now: datetime) -> Session:
+        """`session` with the note `note_id` holding `text` (kind and group of the draft)."""
+        if not text:
+            return session.without(note_id)
+        existing = next((n for n in session.notes if n.id == note_id), None)
+        note = Note(
+            id=note_id,
+            round_id=self.round.id,
+            text=text,
+            kind=self.draft_kind,
+            role_group=self.draft_group,
+            created=existing.created if existing else now,
+            edited=now,
+        )
+        return session.with_note(note)
+
+    def file_notes(self) -> None:
+        """File the notes the editor took on Enter, in order; the editor's text is the new draft.
+
+        Reads the editor, not `draft_text`: DraftChanged may still be on its way when Enter
+        is handled, so the screen's copy can be behind what was typed.
+        """
+        editor = next(iter(self.query(NoteEditor)), None)  # none once the screen is closing
+        if editor is None or not (filed := editor.take_filed()):
+            return
+        now = self.services.clock.now()
+        for text in filed:
+            self.session = self._with_note(self.session, self.draft_id, text, now)
+            self.draft_id = new_id()
+            self.draft_kind = NoteKind.OBSERVATION
+        self.draft_text = editor.text
+        self.show_captured()
+        self.changed()
 
     def changed(self) -> None:
         """Something was captured: save it soon."""
@@ -230,14 +252,7 @@ class RunScreen(Screen[None]):
         self.changed()
 
     def on_note_committed(self, event: NoteCommitted) -> None:
-        if not self.draft_text.strip():
-            return
-        self.current()
-        self.draft_id, self.draft_text = new_id(), ""
-        self.draft_kind = NoteKind.OBSERVATION
-        self.query_one(NotesPane).editor.clear()
-        self.show_captured()
-        self.changed()
+        self.file_notes()
 
     def on_ratings_entered(self, event: RatingsEntered) -> None:
         round_id, dimension = self.round.id, self.round.dimension or self.round.id
@@ -335,7 +350,7 @@ class RunScreen(Screen[None]):
         """Record the time used and go on; after the last round, show the summary."""
         was_running = self.clock.running
         self.clock.pause()
-        self.on_note_committed(NoteCommitted())
+        self.query_one(NotesPane).editor.file_draft()
         session = self.current()
         index = session.current_round
         now = self.services.clock.now()

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 
@@ -184,3 +185,22 @@ def screen_text(app: App[Any], screen: Screen[Any] | None = None) -> str:
     svg = app.export_screenshot()
     rows = re.findall(r"<text [^>]*>(.*?)</text>", svg)
     return html.unescape(" ".join(rows)).replace("\xa0", " ")
+
+
+async def burst(pilot: Any, *keys: str) -> None:
+    """Deliver keys as one terminal read does (a fast typist, tmux, a macro), then settle.
+
+    `pilot.press` waits for the app to go idle after every key, which hides races between
+    a key and the messages the previous keys posted; this does not wait in between.
+    """
+    app = pilot.app
+    for key in keys:
+        char = next((c for c, name in KEY_NAMES.items() if name == key), key)
+        app._driver.send_message(events.Key(key, char if len(char) == 1 else None))
+    for _ in range(3):
+        await pilot.pause()
+
+
+def keys_of(text: str) -> list[str]:
+    """The key names that type `text`."""
+    return [KEY_NAMES.get(c, c) for c in text]

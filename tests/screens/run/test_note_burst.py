@@ -1,0 +1,73 @@
+"""Pilot tests of filing notes typed faster than the app handles its messages.
+
+Keys arrive in one burst (as from tmux or a fast typist), so Enter reaches the editor before
+the screen has heard about the earlier keys; the note filed must still hold every character.
+"""
+
+from __future__ import annotations
+
+from facilitator.clock import FakeClock
+from facilitator.vault import Vault
+from screens.run import RunScreen
+from screens.run.notes import NoteEditor
+from tests.screens.run.harness import (
+    ScreenApp,
+    burst,
+    keys_of,
+    make_services,
+    planned_session,
+)
+
+NOTE = "Esther needs one contact person for the whole discharge, not five"
+
+
+def run_app(clock: FakeClock, vault: Vault) -> ScreenApp:
+    """The run screen over a real (in-memory, encrypted) vault, so saves round-trip."""
+    return ScreenApp(make_services(vault, clock), lambda: RunScreen(planned_session(clock)))
+
+
+async def test_a_note_typed_in_one_burst_is_filed_whole_and_the_draft_cleared() -> None:
+    clock = FakeClock()
+    vault = Vault.in_memory(clock=clock)
+    app = run_app(clock, vault)
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await burst(pilot, *keys_of(NOTE[0]))  # the first letter arrives on its own
+        await burst(pilot, *keys_of(NOTE[1:]), "enter")
+        await run.saver.flush()
+        reloaded = vault.load_session("session-1")
+        assert [(n.round_id, n.text) for n in reloaded.notes] == [("opening", NOTE)]
+        assert run.query_one(NoteEditor).text == ""
+        run.changed()  # a later autosave must not bring a draft back
+        await run.saver.flush()
+        assert [n.text for n in vault.load_session("session-1").notes] == [NOTE]
+
+
+async def test_typing_on_after_enter_starts_the_next_note() -> None:
+    clock = FakeClock()
+    vault = Vault.in_memory(clock=clock)
+    app = run_app(clock, vault)
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await burst(pilot, *keys_of("first note"), "enter", *keys_of("second"))
+        await run.saver.flush()
+        assert run.query_one(NoteEditor).text == "second"
+        texts = sorted(n.text for n in vault.load_session("session-1").notes)
+        assert texts == ["first note", "second"]  # the second is the saved draft
+
+
+async def test_enter_then_next_round_files_the_note_in_its_round() -> None:
+    clock = FakeClock()
+    vault = Vault.in_memory(clock=clock)
+    app = run_app(clock, vault)
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await burst(pilot, *keys_of(NOTE), "enter", "f9")
+        await run.saver.flush()
+        reloaded = vault.load_session("session-1")
+        assert reloaded.current_round == 1
+        assert [(n.round_id, n.text) for n in reloaded.notes] == [("opening", NOTE)]
+        assert run.query_one(NoteEditor).text == ""
