@@ -6,6 +6,7 @@ Needs tmux (installed by .ci/run); fails loudly, never skips, when a part is mis
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -72,6 +73,10 @@ class Tmux:
         """Type literal text."""
         self._tmux("send-keys", "-t", "journey", "-l", text)
 
+    def type_line(self, text: str) -> None:
+        """Type literal text and Enter in one write, as fast as a terminal can deliver them."""
+        self._tmux("send-keys", "-t", "journey", "-l", text + "\r")
+
     def settle(self) -> None:
         """Let a focus move finish: focus is invisible to capture-pane, so this cannot poll."""
         time.sleep(0.5)
@@ -104,6 +109,23 @@ def _env(tmp_path: Path) -> dict[str, str]:
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
     }
+
+
+def _vault_notes(command: str, env: dict[str, str]) -> list[tuple[str, str]]:
+    """(round id, text) of every note of the one session, read back through the CLI."""
+    from facilitator.codec import import_session_json
+
+    secret_env = {**env, "FACILITATOR_PASSPHRASE": PASSPHRASE}
+
+    def cli(*args: str) -> str:
+        argv = [*shlex.split(command), *args]
+        return subprocess.run(
+            argv, env=secret_env, capture_output=True, text=True, check=True
+        ).stdout
+
+    (row,) = json.loads(cli("sessions", "--json"))
+    session = import_session_json(cli("export", row["id"], "--format", "json", "--yes").encode())
+    return [(n.round_id, n.text) for n in session.notes]
 
 
 def _unlock(tmux: Tmux) -> None:
@@ -148,15 +170,11 @@ def test_plan_run_finish_quit_reopen(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for("Opening", timeout=TIMEOUT)
     tmux.keys("F5")
     tmux.settle()
-    tmux.type("Esther needs one contact person")
-    tmux.wait_for("one contact person")
-    tmux.keys("Enter")
+    tmux.type_line("Esther needs one contact person")  # Enter in the same burst as the text
     tmux.keys("F9")  # round two: resources
     tmux.wait_for("Resources")
     tmux.settle()
-    tmux.type("Meetings are held during work hours only")
-    tmux.wait_for("work hours only")  # typed in full before enter files it
-    tmux.keys("Enter")
+    tmux.type_line("Meetings are held during work hours only")
     tmux.keys("C-r")
     tmux.settle()
     tmux.type("2 3 3x2")
@@ -183,3 +201,7 @@ def test_plan_run_finish_quit_reopen(tmux: Tmux, tmp_path: Path) -> None:
     tmux.keys("Escape")
     tmux.keys("C-q")
     tmux.wait_for("FACILITATOR-EXIT-0")
+    assert _vault_notes(command, env) == [
+        ("opening", "Esther needs one contact person"),
+        ("resources", "Meetings are held during work hours only"),
+    ]
