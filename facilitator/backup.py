@@ -23,7 +23,14 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from facilitator.errors import FacilitatorError, VaultExists, VaultNotFound, WrongPassphrase
+from facilitator.errors import (
+    FacilitatorError,
+    Text,
+    VaultExists,
+    VaultNotFound,
+    WrongPassphrase,
+    os_reason,
+)
 from facilitator.reports.export import ensure_outside, write_private
 from facilitator.vault import keys
 from facilitator.vault.crypto import (
@@ -60,17 +67,17 @@ class Credentials:
     passphrase: str | None = None
     recovery_key: str | None = None
 
-    def data_key(self, header: VaultHeader, where: str) -> bytes:
+    def data_key(self, header: VaultHeader, where: Text) -> bytes:
         """The vault's data key; WrongPassphrase when these credentials do not unwrap it."""
         if self.recovery_key is not None:
             secret = parse_recovery_key(self.recovery_key)
             key = None if secret is None else keys.unwrap_with_recovery(header, secret)
             if key is None:
-                raise WrongPassphrase(f"the recovery key does not open {where}; check it for typos")
+                raise WrongPassphrase("errors.backup.wrong_recovery_key", what=where)
             return key
         key = keys.unwrap_with_passphrase(header, self.passphrase or "")
         if key is None:
-            raise WrongPassphrase(f"the passphrase does not open {where}")
+            raise WrongPassphrase("errors.backup.wrong_passphrase", what=where)
         return key
 
 
@@ -104,14 +111,14 @@ def _aad(header_bytes: bytes) -> bytes:
 def create_backup(vault_dir: Path, credentials: Credentials, target: Path) -> BackupInfo:
     """Write the vault at `vault_dir` as one encrypted file at `target` (atomically, 0600)."""
     if not (vault_dir / HEADER_NAME).is_file():
-        raise VaultNotFound(f"there is no vault at {vault_dir}; nothing to back up")
+        raise VaultNotFound("errors.backup.no_vault", path=vault_dir)
     ensure_outside(target, vault_dir)
     lock = VaultLock(vault_dir)
     lock.acquire()
     try:
         header_bytes = (vault_dir / HEADER_NAME).read_bytes()
         header = read_header(vault_dir)
-        data_key = credentials.data_key(header, f"the vault at {vault_dir}")
+        data_key = credentials.data_key(header, Text.of("errors.backup.the_vault", path=vault_dir))
         parts = [(name, (vault_dir / name).read_bytes()) for name in _vault_parts(vault_dir)]
     finally:
         lock.release()
@@ -142,7 +149,9 @@ def create_backup(vault_dir: Path, credentials: Credentials, target: Path) -> Ba
     try:
         write_private(target, blob)
     except OSError as error:
-        raise FacilitatorError(f"could not write the backup {target}: {error.strerror}") from None
+        raise FacilitatorError(
+            "errors.backup.write_failed", path=target, reason=os_reason(error)
+        ) from None
     sessions = sum(1 for name, _ in parts if name.startswith("sessions/"))
     return BackupInfo(files=len(parts) + 1, bytes=len(blob), sessions=sessions)
 
@@ -155,13 +164,15 @@ class VerifiedBackup:
     parts: tuple[tuple[str, bytes], ...]
 
 
-def _damaged(source: Path, reason: str) -> BackupDamaged:
-    return BackupDamaged(f"the backup {source} is damaged ({reason}); nothing was restored")
+def _damaged(source: Path, reason: str | Text, /, **params: object) -> BackupDamaged:
+    if isinstance(reason, str):
+        reason = Text.of(f"errors.reason.{reason}", **params)
+    return BackupDamaged("errors.backup.damaged", path=source, reason=reason)
 
 
 def _take(blob: bytes, offset: int, size: int, source: Path, what: str) -> tuple[bytes, int]:
     if size < 0 or offset + size > len(blob):
-        raise _damaged(source, f"truncated in the {what}")
+        raise _damaged(source, "truncated_in", part=what)
     return blob[offset : offset + size], offset + size
 
 
@@ -170,29 +181,28 @@ def verify_backup(source: Path, credentials: Credentials) -> VerifiedBackup:
     try:
         blob = source.read_bytes()
     except FileNotFoundError:
-        raise FacilitatorError(f"there is no backup file {source}") from None
+        raise FacilitatorError("errors.backup.no_file", path=source) from None
     except OSError as error:
-        raise FacilitatorError(f"cannot read the backup {source}: {error.strerror}") from None
+        raise FacilitatorError(
+            "errors.backup.unreadable", path=source, reason=os_reason(error)
+        ) from None
     if not blob.startswith(MAGIC):
-        raise _damaged(source, "not a facilitator backup")
+        raise _damaged(source, "not_backup")
     offset = len(MAGIC)
     version_byte, offset = _take(blob, offset, 1, source, "version")
     if version_byte[0] > VERSION:
-        raise FacilitatorError(
-            f"the backup {source} was written by a newer facilitator (format {version_byte[0]}); "
-            "upgrade facilitator to restore it"
-        )
+        raise FacilitatorError("errors.backup.newer", path=source, version=version_byte[0])
     raw, offset = _take(blob, offset, _LENGTH.size, source, "header")
     header_bytes, offset = _take(blob, offset, _LENGTH.unpack(raw)[0], source, "header")
     try:
         header = parse_header(header_bytes, Path(HEADER_NAME))
     except FacilitatorError:
-        raise _damaged(source, "its vault header fails its checksum") from None
-    data_key = credentials.data_key(header, f"the backup {source}")
+        raise _damaged(source, "header_checksum") from None
+    data_key = credentials.data_key(header, Text.of("errors.backup.the_backup", path=source))
     raw, offset = _take(blob, offset, _LENGTH.size, source, "manifest")
     size = _LENGTH.unpack(raw)[0]
     if size > MAX_MANIFEST:
-        raise _damaged(source, "implausible manifest size")
+        raise _damaged(source, "manifest_size")
     sealed, offset = _take(blob, offset, size, source, "manifest")
     try:
         plain = AESGCM(subkey(data_key, "backup")).decrypt(
@@ -201,25 +211,25 @@ def verify_backup(source: Path, credentials: Credentials) -> VerifiedBackup:
         manifest = json.loads(plain)
         entries = [(str(p["path"]), int(p["size"]), str(p["sha256"])) for p in manifest["parts"]]
     except (InvalidTag, ValueError, KeyError, TypeError):
-        raise _damaged(source, "its manifest fails authentication") from None
+        raise _damaged(source, "manifest_authentication") from None
     cipher = FileCipher(subkey(data_key, "files"))
     parts = []
     for path, length, digest in entries:
         match = _PART.match(path)
         if match is None:
-            raise _damaged(source, f"unexpected part {path!r}")
+            raise _damaged(source, "unexpected_part", part=repr(path))
         data, offset = _take(blob, offset, length, source, path)
         if hashlib.sha256(data).hexdigest() != digest:
-            raise _damaged(source, f"{path} does not match its checksum")
+            raise _damaged(source, "part_checksum", part=path)
         kind = _KIND_OF[match.group(1)] if match.group(1) else FileKind.INDEX
         file_id = bytes.fromhex(match.group(2)) if match.group(2) else INDEX_ID
         try:
             cipher.open(FileAddress(header.vault_id, kind, file_id), data)
         except SealError as error:
-            raise _damaged(source, f"{path}: {error}") from None
+            raise _damaged(source, "part_damaged", part=path, reason=error.reason) from None
         parts.append((path, data))
     if offset != len(blob):
-        raise _damaged(source, "unexpected bytes after the last part")
+        raise _damaged(source, "trailing_bytes")
     return VerifiedBackup(header_bytes, tuple(parts))
 
 
@@ -254,9 +264,7 @@ def install_backup(backup: VerifiedBackup, target: Path, *, replace: bool = Fals
     directory next to `target` and renamed into place, so a failure leaves `target` as it was.
     """
     if target_occupied(target) and not replace:
-        raise VaultExists(
-            f"{target} already holds a vault or other files; confirm, or pass --force to replace it"
-        )
+        raise VaultExists("errors.backup.target_occupied", path=target)
     token = secrets.token_hex(6)
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -274,7 +282,7 @@ def install_backup(backup: VerifiedBackup, target: Path, *, replace: bool = Fals
         if old.exists() and not target.exists():
             os.replace(old, target)
         raise FacilitatorError(
-            f"could not restore into {target}: {error.strerror}; the previous state is unchanged"
+            "errors.backup.restore_failed", path=target, reason=os_reason(error)
         ) from None
     finally:
         if lock is not None:

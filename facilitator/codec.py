@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from facilitator.errors import InvalidInput
+from facilitator.errors import InvalidInput, Text
 from facilitator.session import (
     Action,
     ClockState,
@@ -175,7 +175,7 @@ class _Reader:
 
     def __init__(self, data: object, path: str) -> None:
         if not isinstance(data, Mapping):
-            raise InvalidInput(f"{path}: expected an object, found {_kind(data)}")
+            raise InvalidInput("errors.import.expected_object", where=path, found=_kind(data))
         self.data = data
         self.path = path
 
@@ -185,16 +185,18 @@ class _Reader:
     def raw(self, key: str, default: object = ...) -> object:
         if key not in self.data:
             if default is ...:
-                raise InvalidInput(f"{self._at(key)}: missing")
+                raise InvalidInput("errors.import.missing", where=self._at(key))
             return default
         return self.data[key]
 
     def text(self, key: str, *, max_len: int = MAX_SHORT, default: str | None = None) -> str:
         value = self.raw(key, ... if default is None else default)
         if not isinstance(value, str):
-            raise InvalidInput(f"{self._at(key)}: expected text, found {_kind(value)}")
+            raise InvalidInput(
+                "errors.import.expected_text", where=self._at(key), found=_kind(value)
+            )
         if len(value) > max_len:
-            raise InvalidInput(f"{self._at(key)}: text longer than {max_len:,} characters")
+            raise InvalidInput("errors.import.too_long", where=self._at(key), limit=f"{max_len:,}")
         return value
 
     def opt_text(self, key: str, *, max_len: int = MAX_SHORT) -> str | None:
@@ -205,9 +207,13 @@ class _Reader:
     def integer(self, key: str, *, low: int, high: int, default: int | None = None) -> int:
         value = self.raw(key, ... if default is None else default)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(f"{self._at(key)}: expected a whole number, found {_kind(value)}")
+            raise InvalidInput(
+                "errors.import.expected_integer", where=self._at(key), found=_kind(value)
+            )
         if not low <= value <= high:
-            raise InvalidInput(f"{self._at(key)}: {value} is outside {low}..{high}")
+            raise InvalidInput(
+                "errors.import.out_of_range", where=self._at(key), value=value, low=low, high=high
+            )
         return value
 
     def opt_integer(self, key: str, *, low: int, high: int) -> int | None:
@@ -218,22 +224,28 @@ class _Reader:
     def number(self, key: str, *, low: float, high: float) -> float:
         value = self.raw(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InvalidInput(f"{self._at(key)}: expected a number, found {_kind(value)}")
+            raise InvalidInput(
+                "errors.import.expected_number", where=self._at(key), found=_kind(value)
+            )
         if not low <= value <= high:
-            raise InvalidInput(f"{self._at(key)}: {value} is outside {low}..{high}")
+            raise InvalidInput(
+                "errors.import.out_of_range", where=self._at(key), value=value, low=low, high=high
+            )
         return float(value)
 
     def flag(self, key: str, default: bool = False) -> bool:
         value = self.raw(key, default)
         if not isinstance(value, bool):
-            raise InvalidInput(f"{self._at(key)}: expected true or false, found {_kind(value)}")
+            raise InvalidInput(
+                "errors.import.expected_bool", where=self._at(key), found=_kind(value)
+            )
         return value
 
     def enum(self, key: str, enum: type[_E], default: _E | None = None) -> _E:
         value = self.raw(key, ... if default is None else default.value)
         allowed = ", ".join(e.value for e in enum)
         if not isinstance(value, str) or value not in {e.value for e in enum}:
-            raise InvalidInput(f"{self._at(key)}: must be one of {allowed}")
+            raise InvalidInput("errors.import.one_of", where=self._at(key), allowed=allowed)
         return enum(value)
 
     def opt_enum(self, key: str, enum: type[_E]) -> _E | None:
@@ -248,7 +260,7 @@ class _Reader:
         try:
             return datetime.fromisoformat(value)
         except ValueError:
-            raise InvalidInput(f"{self._at(key)}: not an ISO 8601 date and time") from None
+            raise InvalidInput("errors.import.not_datetime", where=self._at(key)) from None
 
     def day(self, key: str) -> date | None:
         value = self.opt_text(key, max_len=32)
@@ -257,37 +269,40 @@ class _Reader:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise InvalidInput(f"{self._at(key)}: not a date (YYYY-MM-DD)") from None
+            raise InvalidInput("errors.import.not_date", where=self._at(key)) from None
 
     def items(
         self, key: str, read: Callable[[object, str], _T], *, limit: int = MAX_ITEMS
     ) -> tuple[_T, ...]:
         value = self.raw(key, [])
         if not isinstance(value, list):
-            raise InvalidInput(f"{self._at(key)}: expected a list, found {_kind(value)}")
+            raise InvalidInput(
+                "errors.import.expected_list", where=self._at(key), found=_kind(value)
+            )
         if len(value) > limit:
-            raise InvalidInput(f"{self._at(key)}: more than {limit:,} entries")
+            raise InvalidInput("errors.import.too_many", where=self._at(key), limit=f"{limit:,}")
         return tuple(read(item, f"{self._at(key)}[{i}]") for i, item in enumerate(value))
 
 
-def _kind(value: object) -> str:
-    return {
-        dict: "an object",
-        list: "a list",
+def _kind(value: object) -> Text | str:
+    kind = {
+        dict: "object",
+        list: "list",
         str: "text",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
+        bool: "bool",
+        int: "number",
+        float: "number",
         type(None): "null",
-    }.get(type(value), type(value).__name__)
+    }.get(type(value))
+    return type(value).__name__ if kind is None else Text.of(f"errors.import.kind_{kind}")
 
 
 def _text_item(max_len: int) -> Callable[[object, str], str]:
     def read(value: object, path: str) -> str:
         if not isinstance(value, str):
-            raise InvalidInput(f"{path}: expected text, found {_kind(value)}")
+            raise InvalidInput("errors.import.expected_text", where=path, found=_kind(value))
         if len(value) > max_len:
-            raise InvalidInput(f"{path}: text longer than {max_len:,} characters")
+            raise InvalidInput("errors.import.too_long", where=path, limit=f"{max_len:,}")
         return value
 
     return read
@@ -297,7 +312,7 @@ def _tag(value: object, path: str) -> Tag:
     try:
         return Tag(value if isinstance(value, str) else "")
     except ValueError:
-        raise InvalidInput(f"{path}: unknown tag") from None
+        raise InvalidInput("errors.import.unknown_tag", where=path) from None
 
 
 def _scale(data: object, path: str) -> RatingScale | None:
@@ -313,7 +328,7 @@ def _scale(data: object, path: str) -> RatingScale | None:
         step_labels=r.items("step_labels", _text_item(MAX_SHORT), limit=100),
     )
     if scale.minimum >= scale.maximum:
-        raise InvalidInput(f"{path}: minimum must be below maximum")
+        raise InvalidInput("errors.import.scale_order", where=path)
     return scale
 
 
@@ -473,18 +488,24 @@ def export_session_json(session: Session) -> str:
 def parse_json_document(raw: bytes, what: str) -> object:
     """Parse untrusted JSON bytes, refusing oversized, non-UTF-8 or absurdly nested input."""
     if len(raw) > MAX_IMPORT_BYTES:
-        raise InvalidInput(f"{what}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
+        raise InvalidInput(
+            "errors.import.too_large", where=what, limit=MAX_IMPORT_BYTES // (1024 * 1024)
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{what}: not UTF-8 text") from None
+        raise InvalidInput("errors.import.not_utf8", where=what) from None
     try:
         return json.loads(text)
     except RecursionError:
-        raise InvalidInput(f"{what}: nested too deeply to be an export") from None
+        raise InvalidInput("errors.import.too_deep", where=what) from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
-            f"{what}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            "errors.import.not_json",
+            where=what,
+            line=error.lineno,
+            column=error.colno,
+            detail=error.msg,
         ) from None
 
 
@@ -494,16 +515,12 @@ def import_session_json(raw: bytes, what: str = "import file") -> Session:
     r = _Reader(document, what)
     fmt = r.raw("format", None)
     if fmt != EXPORT_FORMAT:
-        raise InvalidInput(
-            f"{what}: not a facilitator session export (format is not {EXPORT_FORMAT!r})"
-        )
+        raise InvalidInput("errors.import.not_export", where=what, format=EXPORT_FORMAT)
     version = r.raw("version", None)
     if isinstance(version, bool) or not isinstance(version, int):
-        raise InvalidInput(f"{what}.version: expected a whole number")
+        raise InvalidInput("errors.import.version_not_integer", where=what)
     if version > EXPORT_VERSION:
-        raise InvalidInput(
-            f"{what}: written by a newer facilitator (version {version}); upgrade to import it"
-        )
+        raise InvalidInput("errors.import.newer", where=what, version=version)
     if version < 1:
-        raise InvalidInput(f"{what}.version: unknown version {version}")
+        raise InvalidInput("errors.import.unknown_version", where=what, version=version)
     return session_from_dict(r.raw("session"), "session")

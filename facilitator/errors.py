@@ -1,13 +1,81 @@
-"""Provides the errors the core raises, each carrying a one-line message for the user.
+"""Provides the errors the core raises, each a catalog key with parameters, and `Text`.
 
-The CLI and the UI show `str(error)` as is, so every message names the problem and the next step.
+`str(error)` is English so logs and tests read; the CLI and the UI call `error.render(lang)`.
+Every message names the problem and the next step in one line, and never holds a secret.
 """
 
 from __future__ import annotations
 
+import errno
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+_KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A translatable message: a catalog key and parameters (which may be Text themselves)."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **params: object) -> Text:
+        """The message `key` with `params` filled in when rendered."""
+        return cls(key, tuple(params.items()))
+
+    def render(self, language: str) -> str:
+        """The message in `language` (English where a key is missing)."""
+        from facilitator.i18n.translator import translator
+
+        values = {name: render(value, language) for name, value in self.params}
+        return translator(language).t(self.key, **values)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def render(value: object, language: str) -> str:
+    """A parameter or message as text in `language`: Text and errors are translated."""
+    if isinstance(value, Text | FacilitatorError):
+        return value.render(language)
+    return str(value)
+
+
+def _is_key(message: str) -> bool:
+    if not _KEY.fullmatch(message):
+        return False
+    from facilitator.i18n.catalog import load_catalog
+
+    return message in load_catalog("en")
+
 
 class FacilitatorError(Exception):
-    """Base of every expected failure; its message is shown to the user as one line."""
+    """Base of every expected failure: `FacilitatorError("errors.key", name=value)`.
+
+    A plain sentence instead of a key is kept as is in every language (older call sites).
+    """
+
+    def __init__(self, message: str | Text = "", /, **params: object) -> None:
+        self.text: Text | None
+        if isinstance(message, Text):
+            self.text = message
+        elif params or _is_key(message):
+            self.text = Text(message, tuple(params.items()))
+        else:
+            self.text = None
+        super().__init__(message if isinstance(message, str) else message.key)
+
+    def render(self, language: str) -> str:
+        """The one-line message in `language`."""
+        if self.text is None:
+            return super().__str__()
+        return self.text.render(language)
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class VaultNotFound(FacilitatorError):
@@ -44,3 +112,25 @@ class InvalidInput(FacilitatorError):
 
 class SessionNotFound(FacilitatorError):
     """No session with the given id exists in the vault."""
+
+
+_OS_REASONS: Mapping[int, str] = {
+    errno.ENOSPC: "errors.os.disk_full",
+    errno.EDQUOT: "errors.os.quota",
+    errno.EROFS: "errors.os.read_only",
+    errno.EACCES: "errors.os.permission",
+    errno.EPERM: "errors.os.permission",
+    errno.EIO: "errors.os.io",
+    errno.ENOENT: "errors.os.not_found",
+    errno.EISDIR: "errors.os.is_directory",
+    errno.ENOTDIR: "errors.os.not_directory",
+}
+
+
+def os_reason(error: OSError) -> Text:
+    """A short plain-language reason for a failed file operation, translatable."""
+    key = _OS_REASONS.get(error.errno or 0)
+    if key is not None:
+        return Text.of(key)
+    detail = error.strerror or type(error).__name__
+    return Text.of("errors.os.other", detail=detail[:1].lower() + detail[1:])

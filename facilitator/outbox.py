@@ -175,7 +175,7 @@ def outbox_to_dict(outbox: Outbox) -> dict[str, Any]:
 def _entry_from(data: object, index: int) -> OutboxEntry:
     where = f"outbox.entries[{index}]"
     if not isinstance(data, Mapping):
-        raise InvalidInput(f"{where}: expected an object")
+        raise InvalidInput("errors.outbox.damaged", where=where)
     try:
         sent_at = data.get("sent_at")
         return OutboxEntry(
@@ -189,7 +189,7 @@ def _entry_from(data: object, index: int) -> OutboxEntry:
             last_error=None if data.get("last_error") is None else str(data["last_error"]),
         )
     except (KeyError, ValueError, TypeError):
-        raise InvalidInput(f"{where}: damaged outbox entry") from None
+        raise InvalidInput("errors.outbox.damaged", where=where) from None
 
 
 def outbox_from_dict(data: Mapping[str, Any] | None) -> Outbox:
@@ -198,13 +198,13 @@ def outbox_from_dict(data: Mapping[str, Any] | None) -> Outbox:
         return Outbox()
     version = data.get("version")
     if isinstance(version, int) and version > VERSION:
-        raise NewerFormat("the outbox was written by a newer facilitator; upgrade to use sync")
+        raise NewerFormat("errors.outbox.newer")
     entries = data.get("entries", [])
     if not isinstance(entries, list):
-        raise InvalidInput("outbox.entries: expected a list")
+        raise InvalidInput("errors.outbox.damaged", where="outbox.entries")
     reserved = data.get("reserved", [])
     if not isinstance(reserved, list):
-        raise InvalidInput("outbox.reserved: expected a list")
+        raise InvalidInput("errors.outbox.damaged", where="outbox.reserved")
     pairs = tuple((str(p[0]), str(p[1])) for p in reserved if isinstance(p, list) and len(p) == 2)
     return Outbox(tuple(_entry_from(item, i) for i, item in enumerate(entries)), pairs)
 

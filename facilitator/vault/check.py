@@ -20,7 +20,7 @@ def _decrypted(shown: str, plaintext: bytes) -> MemoryTwinStorage:
 
 
 def _missing(shown: str) -> VaultProblem:
-    return VaultProblem(shown, f"vault file {shown} is missing; restore it from a backup")
+    return VaultProblem.of(shown, "errors.vault.file_missing", file=shown)
 
 
 def check_vault(store: VaultStore, index: SessionIndex, name_key: bytes) -> list[VaultProblem]:
@@ -30,7 +30,7 @@ def check_vault(store: VaultStore, index: SessionIndex, name_key: bytes) -> list
         try:
             read_header(store.directory)
         except (VaultDamaged, NewerFormat) as error:
-            problems.append(VaultProblem(HEADER_NAME, str(error)))
+            problems.append(VaultProblem.from_error(HEADER_NAME, error))
     shown = store.display(FileKind.INDEX, INDEX_ID)
     plaintext, found = store.verify(FileKind.INDEX, INDEX_ID)
     problems += found
@@ -40,7 +40,7 @@ def check_vault(store: VaultStore, index: SessionIndex, name_key: bytes) -> list
         try:
             SessionIndex.load(_decrypted(shown, plaintext))
         except VaultDamaged as error:
-            problems.append(VaultProblem(shown, str(error)))
+            problems.append(VaultProblem.from_error(shown, error))
     problems += _check_sessions(store, index)
     for kind in (FileKind.DOCUMENT, FileKind.TABLE):
         for file_id in sorted(store.file_ids(kind)):
@@ -55,7 +55,7 @@ def check_vault(store: VaultStore, index: SessionIndex, name_key: bytes) -> list
                 else:
                     decode_tables(plaintext, shown)
             except VaultDamaged as error:
-                problems.append(VaultProblem(shown, str(error)))
+                problems.append(VaultProblem.from_error(shown, error))
     return sorted(problems, key=lambda p: (p.path, p.message))
 
 
@@ -75,26 +75,16 @@ def _check_sessions(store: VaultStore, index: SessionIndex) -> list[VaultProblem
         try:
             session = read_session(_decrypted(shown, plaintext), session_id)
         except VaultDamaged as error:
-            problems.append(VaultProblem(shown, str(error)))
+            problems.append(VaultProblem.from_error(shown, error))
             continue
         if not SessionSummary.of(session).same_listing(summary):
             problems.append(
-                VaultProblem(
-                    "index.fcv",
-                    f"the listing of session {session_id} is out of date; "
-                    "it is corrected when the session is next opened",
-                )
+                VaultProblem.of("index.fcv", "errors.vault.listing_stale", id=session_id)
             )
     for file_id in sorted(store.file_ids(FileKind.SESSION) - indexed):
         shown = store.display(FileKind.SESSION, file_id)
         plaintext, found = store.verify(FileKind.SESSION, file_id)
         problems += found
         if plaintext is not None:
-            problems.append(
-                VaultProblem(
-                    shown,
-                    f"vault file {shown} holds a session missing from the index; "
-                    "it is added back when the vault is next unlocked",
-                )
-            )
+            problems.append(VaultProblem.of(shown, "errors.vault.unindexed", file=shown))
     return problems

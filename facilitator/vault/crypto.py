@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from facilitator.errors import Text
+
 MAGIC = b"FCV\x1a"
 FILE_VERSION = 1
 NONCE_BYTES = 12
@@ -44,7 +46,11 @@ class FileKind(IntEnum):
 
 
 class SealError(Exception):
-    """A sealed file could not be opened; the message is a short reason such as `truncated`."""
+    """A sealed file could not be opened; `reason` is a short translatable reason."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.reason = Text.of(f"errors.reason.{key}", **params)
+        super().__init__(str(self.reason))
 
 
 @dataclass(frozen=True)
@@ -80,19 +86,19 @@ class FileCipher:
             raise SealError("truncated" if blob else "empty")
         magic, version, kind, vault_id, file_id = _PREFIX.unpack_from(blob)
         if magic != MAGIC:
-            raise SealError("not a facilitator vault file")
+            raise SealError("not_vault_file")
         if version != FILE_VERSION:
-            raise SealError(f"unknown file format version {version}")
+            raise SealError("unknown_version", version=version)
         if kind != address.kind or file_id != address.file_id:
-            raise SealError("its header does not match its name")
+            raise SealError("wrong_name")
         if vault_id != address.vault_id:
-            raise SealError("it belongs to another vault")
+            raise SealError("other_vault")
         prefix = blob[:PREFIX_BYTES]
         nonce = blob[PREFIX_BYTES : PREFIX_BYTES + NONCE_BYTES]
         try:
             return self._aead.decrypt(nonce, blob[PREFIX_BYTES + NONCE_BYTES :], prefix)
         except InvalidTag:
-            raise SealError("authentication failed") from None
+            raise SealError("authentication") from None
 
 
 def subkey(data_key: bytes, purpose: str) -> bytes:

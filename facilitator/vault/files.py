@@ -12,7 +12,7 @@ import os
 import secrets
 from pathlib import Path
 
-from facilitator.errors import VaultWriteFailed
+from facilitator.errors import VaultWriteFailed, os_reason
 
 PREVIOUS_SUFFIX = ".prev"
 TEMP_SUFFIXES = (".tmp", ".prevtmp")
@@ -22,19 +22,6 @@ _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS
 def previous_of(path: Path) -> Path:
     """Where the previous generation of `path` is kept."""
     return path.with_name(path.name + PREVIOUS_SUFFIX)
-
-
-def describe_os_error(error: OSError) -> str:
-    """A short plain-language reason for a failed write."""
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is exhausted",
-        errno.EROFS: "the disk is read-only",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EIO: "an input/output error",
-    }
-    return reasons.get(error.errno or 0, error.strerror or type(error).__name__).lower()
 
 
 def fsync_directory(directory: Path) -> None:
@@ -87,8 +74,7 @@ def atomic_write(path: Path, data: bytes, *, display: str, keep_previous: bool =
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise VaultWriteFailed(
-            f"could not save {display} ({describe_os_error(error)}); the last completed save "
-            "is kept: free some space or make the disk writable, then try again"
+            "errors.vault.save_failed", file=display, reason=os_reason(error)
         ) from None
 
 

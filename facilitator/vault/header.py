@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from facilitator.errors import NewerFormat, VaultDamaged
+from facilitator.errors import NewerFormat, Text, VaultDamaged
 from facilitator.vault.crypto import ID_BYTES
 from facilitator.vault.kdf import SALT_BYTES, KdfParams
 
@@ -79,7 +79,7 @@ def _checksum(body: dict[str, Any]) -> str:
 
 def _damaged(path: Path, reason: str) -> VaultDamaged:
     return VaultDamaged(
-        f"vault header {path} is damaged ({reason}); restore it from a backup of the vault"
+        "errors.vault.header_damaged", path=path, reason=Text.of(f"errors.reason.{reason}")
     )
 
 
@@ -89,42 +89,42 @@ def read_header(directory: Path) -> VaultHeader:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise VaultDamaged(
-            f"vault header {path} is missing; restore it from a backup of the vault"
-        ) from None
+        raise VaultDamaged("errors.vault.header_missing", path=path) from None
     return parse_header(raw, path)
 
 
 def parse_header(raw: bytes, path: Path) -> VaultHeader:
     """Validate header bytes in a fixed order: syntax, checksum, version, exact form, values."""
     if len(raw) > MAX_HEADER_BYTES:
-        raise _damaged(path, "too large")
+        raise _damaged(path, "too_large")
     try:
         body = json.loads(raw.decode("ascii"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise _damaged(path, "not valid JSON" if raw else "empty") from None
+        raise _damaged(path, "not_json" if raw else "empty") from None
     if not isinstance(body, dict) or body.get("format") != FORMAT:
-        raise _damaged(path, "not a facilitator vault header")
+        raise _damaged(path, "not_header")
     if body.get("checksum") != _checksum(body):
-        raise _damaged(path, "checksum mismatch")
+        raise _damaged(path, "checksum")
     version = body.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise _damaged(path, "no valid format version")
+        raise _damaged(path, "no_version")
     if version > FORMAT_VERSION:
         raise NewerFormat(
-            f"the vault at {path.parent} was written by a newer facilitator "
-            f"(format {version}, this one reads {FORMAT_VERSION}); upgrade facilitator to open it"
+            "errors.vault.newer_format",
+            path=path.parent,
+            version=version,
+            supported=FORMAT_VERSION,
         )
     try:
         header = _from_body(body)
     except (KeyError, TypeError, ValueError, binascii.Error):
-        raise _damaged(path, "missing or malformed fields") from None
+        raise _damaged(path, "malformed_fields") from None
     if header.render() != raw:
-        raise _damaged(path, "unexpected layout")
+        raise _damaged(path, "layout")
     if header.kdf.is_below_minimum():
-        raise _damaged(path, "key-derivation parameters below the safe minimum")
+        raise _damaged(path, "kdf_below_minimum")
     if header.kdf.is_implausible():
-        raise _damaged(path, "implausible key-derivation parameters")
+        raise _damaged(path, "kdf_implausible")
     return header
 
 

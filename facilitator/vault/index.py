@@ -40,7 +40,7 @@ class SessionIndex:
             for document in db.table(TOMBSTONES_TABLE).all():
                 index.tombstones.add(str(document["file"]))
         except (KeyError, TypeError, ValueError):
-            raise damaged(storage.display, "malformed index entry") from None
+            raise damaged(storage.display, "malformed_index") from None
         return index
 
     def file_of(self, session_id: str) -> str | None:

@@ -27,10 +27,7 @@ MIN_PASSPHRASE_CHARS = 8
 def check_passphrase(passphrase: str) -> None:
     """Refuse passphrases too short to protect notes about real people."""
     if len(passphrase) < MIN_PASSPHRASE_CHARS:
-        raise InvalidInput(
-            f"the passphrase is too short; use at least {MIN_PASSPHRASE_CHARS} characters "
-            "(a few unrelated words work well)"
-        )
+        raise InvalidInput("errors.vault.passphrase_too_short", minimum=MIN_PASSPHRASE_CHARS)
 
 
 def check_kdf(kdf: KdfParams) -> None:
@@ -38,8 +35,7 @@ def check_kdf(kdf: KdfParams) -> None:
     if kdf.is_below_minimum() or kdf.is_implausible():
         m = KdfParams.MINIMUM
         raise InvalidInput(
-            f"key-derivation parameters must be at least {m.memory_kib} KiB, "
-            f"{m.iterations} iterations and 1 lane, and at most 1 GiB"
+            "errors.vault.kdf_out_of_range", memory=m.memory_kib, iterations=m.iterations
         )
 
 

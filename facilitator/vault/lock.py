@@ -9,8 +9,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from facilitator.errors import VaultLocked, VaultWriteFailed
-from facilitator.vault.files import describe_os_error
+from facilitator.errors import VaultLocked, VaultWriteFailed, os_reason
 
 LOCK_NAME = "vault.lock"
 
@@ -33,14 +32,10 @@ class VaultLock:
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
-            raise VaultLocked(
-                f"the vault at {self.directory} is open in another facilitator window or "
-                "process; close it first"
-            ) from None
+            raise VaultLocked("errors.vault.locked", path=self.directory) from None
         except OSError as error:
             raise VaultWriteFailed(
-                f"cannot lock the vault at {self.directory} ({describe_os_error(error)}); "
-                "open it from a writable disk"
+                "errors.vault.cannot_lock", path=self.directory, reason=os_reason(error)
             ) from None
 
     def release(self) -> None:

@@ -5,10 +5,11 @@ The index stores one summary per session so a list never has to decrypt the sess
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from facilitator.errors import FacilitatorError, Text
 from facilitator.session import Session
 from facilitator.vocabulary import SessionStatus
 
@@ -103,7 +104,26 @@ class SessionSummary:
 
 @dataclass(frozen=True)
 class VaultProblem:
-    """One thing `Vault.check` found: the file (relative to the vault) and a one-line message."""
+    """One thing `Vault.check` found: the file (relative to the vault) and a one-line message.
+
+    `message` is English; `text` renders it in any language (`text.render("sv")`).
+    """
 
     path: str
     message: str
+    text: Text | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, path: str, key: str, /, **params: object) -> VaultProblem:
+        """A problem described by the catalog message `key` (errors.vault.*)."""
+        text = Text.of(key, **params)
+        return cls(path, str(text), text)
+
+    @classmethod
+    def from_error(cls, path: str, error: FacilitatorError) -> VaultProblem:
+        """A problem described by an error the vault raised."""
+        return cls(path, str(error), error.text)
+
+    def render(self, language: str) -> str:
+        """The message in `language`."""
+        return self.message if self.text is None else self.text.render(language)

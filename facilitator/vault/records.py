@@ -40,7 +40,7 @@ def _single(storage: VaultStorage, table: str) -> dict[str, Any] | None:
     if document is None:
         return None
     if not isinstance(document, dict):
-        raise damaged(storage.display, f"table {table} holds more than one record")
+        raise damaged(storage.display, "several_records", table=table)
     return dict(document)
 
 
@@ -60,13 +60,13 @@ def read_session(storage: VaultStorage, session_id: str | None) -> Session:
     """The session in a file; VaultDamaged when it is absent, invalid or another session."""
     data = _single(storage, SESSION_TABLE)
     if data is None:
-        raise damaged(storage.display, "it holds no session")
+        raise damaged(storage.display, "no_session")
     try:
         session = session_from_dict(data)
     except InvalidInput as error:
-        raise damaged(storage.display, f"invalid contents at {error}") from None
+        raise damaged(storage.display, "invalid_contents", detail=error) from None
     if session_id is not None and session.id != session_id:
-        raise damaged(storage.display, "it holds a different session than the index says")
+        raise damaged(storage.display, "other_session")
     return session
 
 
@@ -83,8 +83,8 @@ def read_document(storage: VaultStorage, name: str | None) -> dict[str, Any]:
     if record is None:
         if storage.read() is None:
             return {}
-        raise damaged(storage.display, "it holds no document")
+        raise damaged(storage.display, "no_document")
     data = record.get("data")
     if not isinstance(data, dict) or (name is not None and record.get("name") != name):
-        raise damaged(storage.display, "it holds a different document than its name says")
+        raise damaged(storage.display, "other_document")
     return data

@@ -14,20 +14,19 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from facilitator.errors import InvalidInput, VaultDamaged
+from facilitator.errors import InvalidInput, Text, VaultDamaged
 from facilitator.vault.crypto import FileAddress, FileCipher, SealError
 from facilitator.vault.files import atomic_write, previous_of, read_optional
 
 Tables = dict[str, dict[str, Any]]
-RecoveryListener = Callable[[str, str], None]
+RecoveryListener = Callable[[str, Text], None]
 
 
-def damaged(display: str, reason: str) -> VaultDamaged:
-    """The one-line error for a vault file that cannot be used."""
-    return VaultDamaged(
-        f"vault file {display} is damaged ({reason}); "
-        "restore it from a backup or run `facilitator check`"
-    )
+def damaged(display: str, reason: str | Text, /, **params: object) -> VaultDamaged:
+    """The one-line error for a vault file that cannot be used (`reason`: errors.reason.*)."""
+    if isinstance(reason, str):
+        reason = Text.of(f"errors.reason.{reason}", **params)
+    return VaultDamaged("errors.vault.file_damaged", file=display, reason=reason)
 
 
 def encode_tables(data: Tables, display: str) -> bytes:
@@ -44,9 +43,9 @@ def decode_tables(plaintext: bytes, display: str) -> Tables:
     try:
         data = json.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise damaged(display, "contents are not valid JSON") from None
+        raise damaged(display, "contents_not_json") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise damaged(display, "contents are not a TinyDB database")
+        raise damaged(display, "not_database")
     return data
 
 
@@ -140,12 +139,12 @@ class EncryptedFileStorage(VaultStorage):
 
     def _load(self) -> bytes | None:
         current = read_optional(self.path)
-        reason = "missing"
+        reason = Text.of("errors.reason.missing")
         if current is not None:
             try:
                 plaintext = self._open(current)
             except SealError as error:
-                reason = str(error)
+                reason = error.reason
             else:
                 self._current_bad = False
                 return plaintext
@@ -158,7 +157,7 @@ class EncryptedFileStorage(VaultStorage):
             plaintext = self._open(previous)
         except SealError as error:
             raise damaged(
-                self.display, f"{reason}; its previous save is damaged too ({error})"
+                self.display, "previous_too", reason=reason, previous=error.reason
             ) from None
         self._current_bad = True
         if self._on_recovered is not None:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Protocol
 
+from facilitator.errors import Text
 from facilitator.vault.crypto import ID_BYTES, FileAddress, FileCipher, FileKind, SealError
 from facilitator.vault.files import (
     fsync_directory,
@@ -139,47 +140,49 @@ class FileStore:
         if current is not None:
             if previous_error is not None:
                 problems.append(
-                    VaultProblem(
+                    VaultProblem.of(
                         shown + ".prev",
-                        f"the previous save of {shown} is damaged ({previous_error}); "
-                        "it is replaced at the next save",
+                        "errors.vault.previous_damaged",
+                        file=shown,
+                        reason=previous_error,
                     )
                 )
             return current, problems
-        reason = current_error or "missing"
         if previous is not None:
+            state = _state(current_error)
             problems.append(
-                VaultProblem(
-                    shown,
-                    f"vault file {shown} is {_phrase(reason)}; its previous save is good and "
-                    "is used instead (up to one save lost); saving again repairs it",
-                )
+                VaultProblem.of(shown, "errors.vault.using_previous", file=shown, state=state)
             )
             return previous, problems
         if current_error is None and previous_error is None:
             return None, problems
         if previous_error is not None:
-            reason += f"; its previous save is damaged too ({previous_error})"
-        problems.append(
-            VaultProblem(
-                shown,
-                f"vault file {shown} is {_phrase(reason)}; restore it from a backup of the vault",
+            reason = Text.of(
+                "errors.reason.previous_too",
+                reason=current_error or Text.of("errors.reason.missing"),
+                previous=previous_error,
             )
-        )
+            state = Text.of("errors.vault.state_damaged", reason=reason)
+        else:
+            state = _state(current_error)
+        problems.append(VaultProblem.of(shown, "errors.vault.unusable", file=shown, state=state))
         return None, problems
 
-    def _try_open(self, path: Path, address: FileAddress) -> tuple[bytes | None, str | None]:
+    def _try_open(self, path: Path, address: FileAddress) -> tuple[bytes | None, Text | None]:
         blob = read_optional(path)
         if blob is None:
             return None, None
         try:
             return self._cipher.open(address, blob), None
         except SealError as error:
-            return None, str(error)
+            return None, error.reason
 
 
-def _phrase(reason: str) -> str:
-    return "missing" if reason == "missing" else f"damaged ({reason})"
+def _state(reason: Text | None) -> Text:
+    """`missing`, or `damaged (reason)`."""
+    if reason is None:
+        return Text.of("errors.reason.missing")
+    return Text.of("errors.vault.state_damaged", reason=reason)
 
 
 class MemoryStore:

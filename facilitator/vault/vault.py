@@ -23,6 +23,7 @@ from facilitator.errors import (
     VaultNotFound,
     VaultWriteFailed,
     WrongPassphrase,
+    os_reason,
 )
 from facilitator.session import Session
 from facilitator.vault import keys, records
@@ -89,14 +90,12 @@ class Vault:
         if kdf is not None:
             keys.check_kdf(kdf)
         if cls.exists(directory) or any((directory / p).exists() for p in _VAULT_PARTS):
-            raise VaultExists(
-                f"a vault already exists at {directory}; open it, or choose another directory"
-            )
+            raise VaultExists("errors.vault.exists", path=directory)
         try:
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:
             raise VaultWriteFailed(
-                f"cannot create the vault directory {directory} ({error.strerror})"
+                "errors.vault.cannot_create", path=directory, reason=os_reason(error)
             ) from None
         lock = VaultLock(directory)
         lock.acquire()
@@ -116,8 +115,7 @@ class Vault:
         return cls._unlock(
             directory,
             lambda header: keys.unwrap_with_passphrase(header, passphrase),
-            "the passphrase does not open the vault at {directory}; "
-            "try again, or use your recovery key",
+            "errors.vault.wrong_passphrase",
             clock,
         )
 
@@ -130,8 +128,7 @@ class Vault:
         return cls._unlock(
             directory,
             lambda header: None if secret is None else keys.unwrap_with_recovery(header, secret),
-            "the recovery key does not open the vault at {directory}; check it for "
-            "typos (32 letters and digits, dashes optional)",
+            "errors.vault.wrong_recovery_key",
             clock,
         )
 
@@ -148,7 +145,7 @@ class Vault:
         try:
             data_key = unwrap(header)
             if data_key is None:
-                raise WrongPassphrase(refusal.format(directory=directory))
+                raise WrongPassphrase(refusal, path=directory)
             return cls._finish_open(directory, header, data_key, lock, clock)
         except BaseException:
             lock.release()
@@ -201,9 +198,7 @@ class Vault:
         if not cls.exists(directory):
             if any((directory / p).exists() for p in _VAULT_PARTS):
                 read_header(directory)  # raises VaultDamaged: header missing
-            raise VaultNotFound(
-                f"there is no vault at {directory}; create one with `facilitator init`"
-            )
+            raise VaultNotFound("errors.vault.not_found", path=directory)
         lock = VaultLock(directory)
         lock.acquire()
         try:
@@ -228,7 +223,7 @@ class Vault:
             cipher,
             header.vault_id,
             on_recovered=lambda shown, why: recovered.append(
-                VaultProblem(shown, f"vault file {shown} was {why}; its previous save was used")
+                VaultProblem.of(shown, "errors.vault.recovered", file=shown, reason=why)
             ),
         )
         vault = cls(store, data_key=data_key, header=header, lock=lock, clock=clock)
@@ -253,7 +248,7 @@ class Vault:
 
     def _ensure_open(self) -> None:
         if self._closed:
-            raise VaultLocked("this vault has been closed; unlock it again to continue")
+            raise VaultLocked("errors.vault.closed")
 
     def list_sessions(self) -> list[SessionSummary]:
         """Every session's summary, newest first by creation time, without decrypting sessions."""
@@ -267,10 +262,7 @@ class Vault:
             self._ensure_open()
             file_id = self._index.file_of(session_id)
             if file_id is None:
-                raise SessionNotFound(
-                    f"there is no session {session_id!r} in this vault; "
-                    "list them with `facilitator sessions`"
-                )
+                raise SessionNotFound("errors.vault.no_session", id=session_id)
             storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
             session = records.read_session(storage, session_id)
             if self._index.put(SessionSummary.of(session), file_id):
@@ -294,7 +286,7 @@ class Vault:
             self._ensure_open()
             entry = self._index.remove(session_id)
             if entry is None:
-                raise SessionNotFound(f"there is no session {session_id!r} in this vault")
+                raise SessionNotFound("errors.vault.no_session", id=session_id)
             try:
                 self._index.persist()
             except BaseException:
