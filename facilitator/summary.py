@@ -3,6 +3,10 @@
 Per dimension and role group: how many rated, the mean and the spread, and the gap between
 professionals and users/relatives; time used against time planned; notes grouped by
 dimension and kind. Shared by the summary screen, history screen and reports.
+
+Templates marked `distribution_only` (psychological safety) are never reduced to a mean:
+their stats carry the count per scale point, no gap and no trend, and a group's result is
+shown only once `min_respondents` people of that group answered.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from facilitator.session import Action, Note, Rating, Session
+from facilitator.templates.model import RatingScale
 from facilitator.vocabulary import ActionStatus, NoteKind, RoleGroup
 
 GAP_GROUPS = (RoleGroup.PROFESSIONALS, RoleGroup.USERS_RELATIVES)
+DEFAULT_SCALE = RatingScale(1, 5)
 
 
 @dataclass(frozen=True)
@@ -27,11 +33,17 @@ class GroupStats:
     minimum: int
     maximum: int
     stdev: float
+    counts: tuple[tuple[int, int], ...] = ()  # (scale point, how many chose it), ascending
 
     @property
     def spread(self) -> int:
         """Range of the ratings, maximum minus minimum."""
         return self.maximum - self.minimum
+
+    def distribution(self, scale: RatingScale) -> tuple[tuple[int, int], ...]:
+        """How many chose each point of `scale`, every point listed (zero when none chose it)."""
+        chosen = dict(self.counts)
+        return tuple((p, chosen.get(p, 0)) for p in range(scale.minimum, scale.maximum + 1))
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,9 @@ class DimensionStats:
 
     dimension: str
     groups: tuple[GroupStats, ...]
+    scale: RatingScale = DEFAULT_SCALE
+    distribution_only: bool = False  # show counts per scale point, never a mean or a gap
+    min_respondents: int = 1  # fewer answers in a group and a distribution is not shown
 
     def of(self, group: RoleGroup) -> GroupStats | None:
         """The stats of one group, None when it did not rate."""
@@ -48,6 +63,18 @@ class DimensionStats:
                 return stats
         return None
 
+    def hidden(self, group: RoleGroup) -> bool:
+        """Whether a group answered but too few to show its distribution."""
+        stats = self.of(group)
+        return self.distribution_only and stats is not None and stats.count < self.min_respondents
+
+    def distribution(self, group: RoleGroup) -> tuple[tuple[int, int], ...] | None:
+        """A group's count per scale point; None when it did not rate or too few answered."""
+        stats = self.of(group)
+        if stats is None or self.hidden(group):
+            return None
+        return stats.distribution(self.scale)
+
     @property
     def count(self) -> int:
         """Everyone who rated this dimension."""
@@ -55,9 +82,9 @@ class DimensionStats:
 
     @property
     def gap(self) -> float | None:
-        """Users/relatives mean minus professionals mean; None unless both rated."""
+        """Users/relatives mean minus professionals mean; None unless both rated (or no means)."""
         pros, users = (self.of(g) for g in GAP_GROUPS)
-        if pros is None or users is None:
+        if self.distribution_only or pros is None or users is None:
             return None
         return users.mean - pros.mean
 
@@ -106,6 +133,9 @@ def group_stats(group: RoleGroup, ratings: Iterable[Rating]) -> GroupStats | Non
         return None
     mean = sum(v * c for v, c in pairs) / count
     variance = sum(c * (v - mean) ** 2 for v, c in pairs) / count
+    counts: dict[int, int] = {}
+    for value, people in pairs:
+        counts[value] = counts.get(value, 0) + people
     return GroupStats(
         group=group,
         count=count,
@@ -113,16 +143,32 @@ def group_stats(group: RoleGroup, ratings: Iterable[Rating]) -> GroupStats | Non
         minimum=min(v for v, _ in pairs),
         maximum=max(v for v, _ in pairs),
         stdev=math.sqrt(variance),
+        counts=tuple(sorted(counts.items())),
     )
+
+
+def dimension_scale(session: Session, dimension: str) -> RatingScale:
+    """The rating scale of a dimension's round, the 1-5 balance scale when none is set."""
+    scales = (r.scale for r in session.template.rounds if r.dimension == dimension and r.scale)
+    return next(scales, DEFAULT_SCALE)
 
 
 def dimension_stats(session: Session) -> tuple[DimensionStats, ...]:
     """Stats for every dimension of the session's template, in template order."""
+    template = session.template
     result = []
-    for dimension in session.template.dimensions:
+    for dimension in template.dimensions:
         ratings = session.ratings_for(dimension)
         groups = tuple(stats for g in RoleGroup if (stats := group_stats(g, ratings)) is not None)
-        result.append(DimensionStats(dimension=dimension, groups=groups))
+        result.append(
+            DimensionStats(
+                dimension=dimension,
+                groups=groups,
+                scale=dimension_scale(session, dimension),
+                distribution_only=template.distribution_only,
+                min_respondents=template.min_respondents,
+            )
+        )
     return tuple(result)
 
 
@@ -168,9 +214,14 @@ def open_actions(session: Session) -> tuple[Action, ...]:
 def rating_trend(
     sessions: Sequence[Session], dimension: str, group: RoleGroup
 ) -> tuple[TrendPoint, ...]:
-    """A group's mean rating of a dimension across sessions (given oldest first)."""
+    """A group's mean rating of a dimension across sessions (given oldest first).
+
+    Sessions of distribution-only templates are left out: their ratings never become a mean.
+    """
     points = []
     for session in sessions:
+        if session.template.distribution_only:
+            continue
         stats = group_stats(group, session.ratings_for(dimension))
         if stats is not None:
             points.append(TrendPoint(session.id, stats.mean, stats.count))

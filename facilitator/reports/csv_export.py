@@ -2,6 +2,10 @@
 
 Cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
 return) get a leading apostrophe, because notes are user text and CSV opens in Excel.
+CSV is for machines, so dates stay ISO 8601 and numbers keep a dot whatever the session's
+language (the Markdown and HTML reports use the language's conventions instead).
+For distribution-only templates a role group's ratings are left out until at least the
+template's minimum number of that group answered, as in the other reports.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ import csv
 import io
 
 from facilitator.reports.stats import dimension_title, round_dimension
-from facilitator.session import Session
+from facilitator.session import Rating, Session
+from facilitator.summary import group_stats
 
 COLUMNS = (
     "record",
@@ -46,6 +51,20 @@ def _round_title(session: Session, round_id: str | None) -> str:
         return round_id
 
 
+def _shown_ratings(session: Session) -> list[Rating]:
+    """The ratings a report may show: all of them, except, for distribution-only templates,
+    those of a role group where fewer than the minimum answered that dimension."""
+    template = session.template
+    if not template.distribution_only:
+        return list(session.ratings)
+
+    def enough(r: Rating) -> bool:
+        stats = group_stats(r.role_group, session.ratings_for(r.dimension))
+        return stats is not None and stats.count >= template.min_respondents
+
+    return [r for r in session.ratings if enough(r)]
+
+
 def session_rows(session: Session) -> list[dict[str, str]]:
     """The session's notes, ratings and actions as flat rows keyed by COLUMNS."""
     rows: list[dict[str, str]] = []
@@ -66,10 +85,10 @@ def session_rows(session: Session) -> list[dict[str, str]]:
                 "role_group": n.role_group.value if n.role_group else "",
                 "text": n.text,
                 "tags": " ".join(t.value for t in n.tags),
-                "created": n.created.isoformat() if n.created else "",
+                "created": n.created.isoformat() if n.created else "",  # ISO: machine-readable
             }
         )
-    for r in session.ratings:
+    for r in _shown_ratings(session):
         d, name = dim(r.dimension)
         rows.append(
             {
@@ -94,7 +113,7 @@ def session_rows(session: Session) -> list[dict[str, str]]:
                 "dimension_name": name,
                 "text": a.text,
                 "owner_role": a.owner_role.value if a.owner_role else "",
-                "due": a.due.isoformat() if a.due else "",
+                "due": a.due.isoformat() if a.due else "",  # ISO: machine-readable
                 "status": a.status.value,
             }
         )

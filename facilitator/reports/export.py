@@ -29,6 +29,9 @@ class ExportRefused(InvalidInput):
 
 def render_export(session: Session, fmt: str, *, bom: bool = False) -> bytes:
     """The export of `session` in `fmt` as UTF-8 bytes; `bom` prefixes a byte-order mark (CSV)."""
+    # md and html are reports for people: dates and decimals in the session's language.
+    # csv and json are for machines: ISO 8601 dates and dot decimals. json is the complete
+    # session (it is imported again), so unlike the reports it withholds nothing.
     renderers = {
         "md": session_markdown,
         "html": session_html,

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from html import escape
 
 from facilitator.reports.labels import Labels
-from facilitator.reports.markdown import group_cell
+from facilitator.reports.markdown import distribution_table, group_cell
 from facilitator.reports.stats import (
+    DimensionView,
     dimension_title,
     dimension_views,
     note_sections,
@@ -43,6 +44,7 @@ figure.trend svg { max-width: 40rem; }
 figcaption { font-size: .9rem; color: #444; text-align: center; }
 ul.notes li { margin-bottom: .3rem; white-space: pre-wrap; }
 .who { color: #555; font-style: italic; }
+.note, .withheld { font-style: italic; color: #444; }
 @page { size: A4; margin: 18mm 16mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
@@ -81,6 +83,24 @@ def html_table(header: list[str], rows: list[list[str]], numeric: set[int] | Non
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 
+def distribution_html(stats: tuple[DimensionView, ...], labels: Labels) -> list[str]:
+    """Each dimension as counts per scale point and role group; never a mean."""
+    e = escape
+    least = max((d.min_respondents for d in stats), default=1)
+    body = [f'<p class="note">{e(labels["distribution_note"].format(n=least))}</p>']
+    for d in stats:
+        body.append(f"<h3>{e(d.title)}</h3>")
+        header, rows, withheld = distribution_table(d, labels)
+        if rows:
+            numeric = set(range(1, len(header)))
+            cells = [[e(c) for c in row] for row in rows]
+            body.append(html_table([e(h) for h in header], cells, numeric))
+        body.extend(f'<p class="withheld">{e(line)}</p>' for line in withheld)
+        if not rows and not withheld:
+            body.append(f"<p>{e(labels['no_ratings'])}</p>")
+    return body
+
+
 def session_html(session: Session) -> str:
     """The whole session as one self-contained HTML page in the session's language."""
     labels = Labels.for_language(session.language)
@@ -93,7 +113,7 @@ def session_html(session: Session) -> str:
     if session.project:
         facts.append((labels["project"], session.project))
     facts += [
-        (labels["date"], day.isoformat() if day else "–"),
+        (labels["date"], labels.day(day)),
         (labels["template"], session.template.name),
         (labels["phase"], labels.phase(session.phase)),
         (labels["status"], labels.session_status(session.status)),
@@ -109,13 +129,17 @@ def session_html(session: Session) -> str:
         + "</dl>"
     )
     stats = dimension_views(session)
-    body.append(f"<h2>{e(labels['triangle'])}</h2>")
-    body.append(
-        f"<figure>{power_triangle(stats, labels)}"
-        f"<figcaption>{e(labels['triangle_caption'])}</figcaption></figure>"
-    )
+    distribution_only = session.template.distribution_only
+    if not distribution_only:  # the triangle plots means, which these templates never show
+        body.append(f"<h2>{e(labels['triangle'])}</h2>")
+        body.append(
+            f"<figure>{power_triangle(stats, labels)}"
+            f"<figcaption>{e(labels['triangle_caption'])}</figcaption></figure>"
+        )
     body.append(f"<h2>{e(labels['ratings'])}</h2>")
-    if any(d.rated for d in stats):
+    if any(d.rated for d in stats) and distribution_only:
+        body.extend(distribution_html(stats, labels))
+    elif any(d.rated for d in stats):
         header = [e(labels["dimension"]), *(e(labels.role(g)) for g in RoleGroup)]
         rows = [
             [
@@ -154,7 +178,7 @@ def session_html(session: Session) -> str:
                 e(a.text),
                 e(dimension_title(session, a.dimension)) if a.dimension else "–",
                 e(labels.role(a.owner_role)) if a.owner_role else "–",
-                a.due.isoformat() if a.due else "–",
+                e(labels.day(a.due)),
                 e(labels.action_status(a.status)),
             ]
             for a in session.actions

@@ -1,13 +1,19 @@
-"""Provides report headings and labels in the session's language, read from locale/*.toml."""
+"""Provides report headings and labels in the session's language, read from locale/*.toml.
+
+Dates and decimal numbers follow the language's conventions through facilitator.i18n
+("26 nov. 2026", "3,5" in Swedish); only the machine-readable CSV and JSON keep ISO.
+"""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from facilitator.i18n import format_date, format_number
 from facilitator.vocabulary import ActionStatus, NoteKind, Phase, RoleGroup, SessionStatus
 
 LANGUAGES = ("en", "sv")
@@ -67,8 +73,14 @@ class Labels:
         """A one-decimal number with the language's decimal mark; an en dash when missing."""
         if value is None:
             return "–"
-        text = f"{value:+.1f}" if signed else f"{value:.1f}"
-        return text.replace(".", ",") if self.language == "sv" else text
+        text = format_number(abs(value) if signed else value, self.language, 1)
+        if not signed:
+            return text
+        return ("-" if round(value, 1) < 0 else "+") + text
+
+    def day(self, day: date | None) -> str:
+        """A day as the language writes it ("26 Nov 2026", "26 nov. 2026"); an en dash if none."""
+        return "–" if day is None else format_date(day, self.language)
 
     def minutes(self, seconds: float | None) -> str:
         """Seconds as whole minutes with the unit, e.g. "12 min"."""

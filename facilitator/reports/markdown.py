@@ -41,6 +41,41 @@ def group_cell(d: DimensionView, group: RoleGroup, labels: Labels) -> str:
     return f"{labels.number(g.mean)} ({g.minimum}–{g.maximum}, n={g.count})"
 
 
+def distribution_table(
+    d: DimensionView, labels: Labels
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """Header, one row per role group shown (count per scale point, answers) and, for groups
+    with too few answers, the line saying so. Plain text: the caller escapes."""
+    points = range(d.scale.minimum, d.scale.maximum + 1)
+    header = [labels["group"], *(str(p) for p in points), labels["count"]]
+    rows: list[list[str]] = []
+    withheld: list[str] = []
+    for group in RoleGroup:
+        if d.hidden(group):
+            withheld.append(
+                f"{labels.role(group)}: {labels['too_few'].format(n=d.min_respondents)}."
+            )
+        elif (counts := d.distribution(group)) is not None:
+            total = sum(c for _, c in counts)
+            rows.append([labels.role(group), *(str(c) for _, c in counts), str(total)])
+    return header, rows, withheld
+
+
+def distribution_markdown(stats: tuple[DimensionView, ...], labels: Labels) -> list[str]:
+    """Each dimension as counts per scale point and role group; never a mean."""
+    least = max((d.min_respondents for d in stats), default=1)
+    out = [f"_{labels['distribution_note'].format(n=least)}_", ""]
+    for d in stats:
+        out += [f"### {inline(d.title)}", ""]
+        header, rows, withheld = distribution_table(d, labels)
+        if rows:
+            out += [*table(header, [[cell(c) for c in row] for row in rows]), ""]
+        out += [*(f"- {inline(line)}" for line in withheld), ""] if withheld else []
+        if not rows and not withheld:
+            out += [labels["no_ratings"], ""]
+    return out
+
+
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
     """A Markdown pipe table."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
@@ -72,7 +107,7 @@ def session_markdown(session: Session) -> str:
     if session.project:
         out.append(f"- {labels['project']}: {inline(session.project)}")
     out += [
-        f"- {labels['date']}: {day.isoformat() if day else '–'}",
+        f"- {labels['date']}: {labels.day(day)}",
         f"- {labels['template']}: {inline(session.template.name)}",
         f"- {labels['phase']}: {labels.phase(session.phase)}",
         f"- {labels['status']}: {labels.session_status(session.status)}",
@@ -83,8 +118,12 @@ def session_markdown(session: Session) -> str:
     ]
     stats = dimension_views(session)
     out += [f"## {labels['ratings']}", ""]
-    out += ratings_table(stats, labels) if any(d.rated for d in stats) else [labels["no_ratings"]]
-    out += ["", f"_{labels['gap']}._", ""]
+    if not any(d.rated for d in stats):
+        out += [labels["no_ratings"], ""]
+    elif session.template.distribution_only:
+        out += distribution_markdown(stats, labels)
+    else:
+        out += [*ratings_table(stats, labels), "", f"_{labels['gap']}._", ""]
     out += [f"## {labels['notes']}", ""]
     sections = note_sections(session, labels["general"])
     if not sections:
@@ -105,7 +144,7 @@ def session_markdown(session: Session) -> str:
                 cell(a.text),
                 cell(dimension_title(session, a.dimension)) if a.dimension else "–",
                 labels.role(a.owner_role) if a.owner_role else "–",
-                a.due.isoformat() if a.due else "–",
+                labels.day(a.due),
                 labels.action_status(a.status),
             ]
             for a in session.actions

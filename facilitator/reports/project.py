@@ -2,6 +2,8 @@
 sessions (trends), and each action's dimension before and after it was agreed.
 
 Pure functions over Session values, shared by the project report and the TUI's history.
+Sessions of distribution-only templates (psychological safety) never yield a mean, so they
+are left out of the trends and count as "not rated" before and after an action.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from datetime import date
 
 from facilitator.errors import SessionNotFound
 from facilitator.followup import SessionStore, project_sessions, session_moment
-from facilitator.reports.stats import dimension_scale, dimension_title
+from facilitator.reports.stats import dimension_title
 from facilitator.session import Action, Session
-from facilitator.summary import group_stats
+from facilitator.summary import dimension_scale, group_stats
 from facilitator.templates.model import RatingScale
 from facilitator.vocabulary import RoleGroup
 
@@ -23,13 +25,20 @@ Means = tuple[tuple[RoleGroup, float | None], ...]
 
 def group_means(session: Session, dimension: str) -> Means:
     """Each role group's mean rating of a dimension in one session; None where it did not
-    rate or fewer answered than the template's minimum, so no one is singled out."""
+    rate, fewer answered than the template's minimum (so no one is singled out) or the
+    template shows only distributions."""
+    if session.template.distribution_only:
+        return tuple((g, None) for g in RoleGroup)
     ratings = session.ratings_for(dimension)
     least = session.template.min_respondents
     return tuple(
         (g, None if (s := group_stats(g, ratings)) is None or s.count < least else s.mean)
         for g in RoleGroup
     )
+
+
+def _with_means(sessions: Sequence[Session]) -> list[Session]:
+    return [s for s in sessions if not s.template.distribution_only]
 
 
 def mean_of(means: Means, group: RoleGroup) -> float | None:
@@ -82,6 +91,7 @@ def _day(session: Session) -> date | None:
 
 def dimension_trends(sessions: Sequence[Session]) -> tuple[DimensionTrend, ...]:
     """Every dimension's trend across `sessions` (one project, oldest first)."""
+    sessions = _with_means(sessions)
     if not sessions:
         return ()
     trends = []
@@ -124,7 +134,7 @@ def action_effects(sessions: Sequence[Session]) -> tuple[ActionEffect, ...]:
                 before = TrendPoint(
                     session.id, session.title, _day(session), group_means(session, dimension)
                 )
-                later = (s for s in sessions[index + 1 :] if s.ratings_for(dimension))
+                later = (s for s in _with_means(sessions[index + 1 :]) if s.ratings_for(dimension))
                 nxt = next(later, None)
                 after = (
                     None

@@ -32,8 +32,8 @@ def _labels(sessions: Sequence[Session]) -> Labels:
     return Labels.for_language(sessions[-1].language if sessions else "en")
 
 
-def _point_name(point: TrendPoint) -> str:
-    return f"{point.title} ({point.day.isoformat()})" if point.day else point.title
+def _point_name(point: TrendPoint, labels: Labels) -> str:
+    return f"{point.title} ({labels.day(point.day)})" if point.day else point.title
 
 
 def _means(means: Means, labels: Labels) -> str:
@@ -43,7 +43,7 @@ def _means(means: Means, labels: Labels) -> str:
 def _trend_rows(trend: DimensionTrend, labels: Labels) -> list[list[str]]:
     return [
         [
-            _point_name(p),
+            _point_name(p, labels),
             *(labels.number(mean_of(p.means, g)) for g in RoleGroup),
         ]
         for p in trend.points
@@ -55,11 +55,11 @@ def _effect_row(effect: ActionEffect, labels: Labels) -> list[str]:
         effect.dimension_title,
         effect.action.text,
         labels.action_status(effect.action.status),
-        _point_name(effect.agreed_in),
+        _point_name(effect.agreed_in, labels),
         _means(effect.agreed_in.means, labels),
         labels["no_later_session"]
         if effect.after is None
-        else f"{_point_name(effect.after)}: {_means(effect.after.means, labels)}",
+        else f"{_point_name(effect.after, labels)}: {_means(effect.after.means, labels)}",
     ]
 
 
@@ -109,7 +109,7 @@ def project_html(project: str, sessions: Sequence[Session]) -> str:
     body.append(f"<h2>{e(labels['trends'])}</h2>")
     header = [e(labels["session"]), *(e(labels.role(g)) for g in RoleGroup)]
     for trend in dimension_trends(sessions):
-        x_labels = [p.day.isoformat() if p.day else p.title for p in trend.points]
+        x_labels = [labels.day(p.day) if p.day else p.title for p in trend.points]
         series = [
             Series(g, trend.series(g))
             for g in RoleGroup

@@ -11,10 +11,9 @@ from datetime import date
 
 from facilitator import summary
 from facilitator.session import Note, Session
+from facilitator.summary import dimension_scale
 from facilitator.templates.model import RatingScale
 from facilitator.vocabulary import NoteKind, RoleGroup, RoundKind
-
-DEFAULT_SCALE = RatingScale(1, 5)
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,15 @@ class DimensionView:
         return self.stats.dimension
 
     @property
+    def distribution_only(self) -> bool:
+        """Whether results may be shown only as counts per scale point, never as means."""
+        return self.stats.distribution_only
+
+    @property
     def gap(self) -> float | None:
         """Users and relatives' mean minus professionals' mean, when both groups are shown."""
+        if self.distribution_only:
+            return None
         users, staff = self.mean(RoleGroup.USERS_RELATIVES), self.mean(RoleGroup.PROFESSIONALS)
         return None if users is None or staff is None else users - staff
 
@@ -53,9 +59,14 @@ class DimensionView:
         return stats is not None and stats.count < self.min_respondents
 
     def mean(self, group: RoleGroup) -> float | None:
-        """One group's mean, None when it did not rate."""
+        """One group's mean, None when it did not rate, too few answered or means are barred."""
         stats = self.of(group)
-        return None if stats is None else stats.mean
+        return None if stats is None or self.distribution_only else stats.mean
+
+    def distribution(self, group: RoleGroup) -> tuple[tuple[int, int], ...] | None:
+        """One group's count per scale point, None when it did not rate or too few answered."""
+        stats = self.of(group)
+        return None if stats is None else stats.distribution(self.scale)
 
 
 @dataclass(frozen=True)
@@ -71,12 +82,6 @@ def dimension_title(session: Session, dimension: str) -> str:
     """The title the template gives a dimension (its dimension round's title), else its id."""
     rounds = sorted(session.template.rounds, key=lambda r: r.kind is not RoundKind.DIMENSION)
     return next((r.title for r in rounds if r.dimension == dimension), dimension)
-
-
-def dimension_scale(session: Session, dimension: str) -> RatingScale:
-    """The rating scale of a dimension's round, the 1-5 balance scale when none is set."""
-    scales = (r.scale for r in session.template.rounds if r.dimension == dimension and r.scale)
-    return next(scales, DEFAULT_SCALE)
 
 
 def dimension_views(session: Session) -> tuple[DimensionView, ...]:

@@ -62,3 +62,33 @@ def test_times_notes_actions_and_trend() -> None:
     later = finished_session(clock, "session-2", shift=1)
     trend = rating_trend([session, later], "resources", RoleGroup.PROFESSIONALS)
     assert [round(p.mean, 2) for p in trend] == [2.25, 3.25]
+
+
+def test_distribution_only_stats_count_each_scale_point_and_hide_small_groups() -> None:
+    from tests.facilitator.reports.fixtures import make_psych_session
+
+    session = make_psych_session("en")
+    stats = {s.dimension: s for s in dimension_stats(session)}
+    raising = stats["raising-problems"]
+    assert raising.distribution_only and raising.min_respondents == 3
+    assert (raising.scale.minimum, raising.scale.maximum) == (1, 7)
+    assert raising.distribution(RoleGroup.PROFESSIONALS) == (
+        (1, 0), (2, 0), (3, 1), (4, 0), (5, 2), (6, 1), (7, 0),
+    )  # fmt: skip
+    assert raising.hidden(RoleGroup.USERS_RELATIVES)
+    assert raising.distribution(RoleGroup.USERS_RELATIVES) is None
+    assert raising.gap is None  # both groups rated, but a distribution has no gap
+    assert stats["asking-for-help"].distribution(RoleGroup.USERS_RELATIVES) == (
+        (1, 0), (2, 0), (3, 0), (4, 0), (5, 3), (6, 0), (7, 0),
+    )  # fmt: skip
+    check_out = stats["felt-free"]
+    assert [p for p, _ in check_out.distribution(RoleGroup.PROFESSIONALS) or ()] == [1, 2, 3, 4, 5]
+    assert check_out.hidden(RoleGroup.MANAGERS)
+    assert rating_trend([session], "raising-problems", RoleGroup.PROFESSIONALS) == ()
+
+
+def test_mean_templates_are_not_hidden_by_the_distribution_rule() -> None:
+    session = finished_session(FakeClock())
+    for stats in dimension_stats(session):
+        assert not stats.distribution_only
+        assert not any(stats.hidden(g.group) for g in stats.groups)

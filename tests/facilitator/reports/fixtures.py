@@ -140,3 +140,46 @@ def make_session(
                ActionStatus.IN_PROGRESS, "actions")
     )  # fmt: skip
     return replace(session, updated=clock.now() + timedelta(minutes=1))
+
+
+PSYCH_RATINGS = [
+    ("raising-problems", RoleGroup.PROFESSIONALS, 5, 2),
+    ("raising-problems", RoleGroup.PROFESSIONALS, 6, 1),
+    ("raising-problems", RoleGroup.PROFESSIONALS, 3, 1),
+    ("raising-problems", RoleGroup.USERS_RELATIVES, 4, 2),  # two answered: not shown
+    ("asking-for-help", RoleGroup.PROFESSIONALS, 7, 1),
+    ("asking-for-help", RoleGroup.PROFESSIONALS, 6, 3),
+    ("asking-for-help", RoleGroup.USERS_RELATIVES, 5, 3),
+    ("check-out", RoleGroup.PROFESSIONALS, 4, 2),
+    ("check-out", RoleGroup.PROFESSIONALS, 5, 2),
+    ("check-out", RoleGroup.MANAGERS, 3, 1),  # one answered: not shown
+]
+
+
+def make_psych_session(language: str = "en", *, session_id: str = "psych1") -> Session:
+    """The shipped psychological-safety check-in: 1-7 statements and a 1-5 check-out, rated by
+    four professionals, some users and relatives (two or three) and one manager."""
+    from facilitator.templates import load_builtin
+
+    template = load_builtin("psych-safety", language)
+    start = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    session = Session(
+        id=session_id,
+        title={"en": "Team check-in", "sv": "Incheckning i teamet"}[language],
+        template=template,
+        project="Esther café Höglandet",
+        language=language,
+        participants=ParticipantCounts(professionals=4, users_relatives=3, managers=1),
+        status=SessionStatus.FINISHED,
+        created=start,
+        updated=start,
+        scheduled_start=start,
+        rounds=tuple(RoundRecord(r.id, r.minutes) for r in template.rounds),
+    )
+    for i, (round_id, group, value, count) in enumerate(PSYCH_RATINGS):
+        dimension = template.round(round_id).dimension
+        assert dimension is not None
+        session = session.with_rating(
+            Rating(f"{session_id}-r{i:02d}", round_id, dimension, group, value, count)
+        )
+    return session

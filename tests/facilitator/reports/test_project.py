@@ -62,3 +62,24 @@ def test_load_project_reads_the_vault_and_names_known_projects() -> None:
     assert [s.id for s in load_project(vault, "Esther café Höglandet")] == ["p1", "p2"]
     with pytest.raises(SessionNotFound, match="Esther café Höglandet"):
         load_project(vault, "Nope")
+
+
+def test_project_report_shows_each_dimension_before_and_after_its_actions() -> None:
+    md = render_project("Esther café", _project("en"), "md").decode()
+    before_after = md.split("## Before and after actions", 1)[1]
+    assert (
+        "| Resources | Hold the next meeting at 17:00 in the library. | Open "
+        "| Autumn reflection (1 Sep 2026) | Professionals 2.2, Users and relatives 1.0 "
+        "| Autumn reflection (26 Nov 2026): Professionals 3.2, Users and relatives 2.0 |"
+    ) in before_after
+    assert (
+        "| Attitudes | +Ask relatives to co-chair. | In progress "
+        "| Autumn reflection (1 Sep 2026) | Professionals 3.0, Users and relatives 2.3 "
+        "| Autumn reflection (26 Nov 2026): Professionals 4.0, Users and relatives 3.3 |"
+    ) in before_after
+
+
+def test_project_report_html_writes_days_and_decimals_in_the_language() -> None:
+    html = render_project("Esther café", _project("sv"), "html").decode()
+    assert "1 sep. 2026" in html and "26 nov. 2026" in html and "2026-09-01" not in html
+    assert "Personal 2,2, Brukare och närstående 1,0" in html
