@@ -1,8 +1,9 @@
 """Provides action follow-up: last session's open actions in a project, and marking each one.
 
-When a project's next session starts, the facilitator sees what was agreed last time, with
+When a project's next session is planned, the facilitator sees what was agreed earlier, with
 the dimension each action targets, and marks it done, in progress or dropped; the project
-report then shows whether that dimension moved.
+report then shows whether that dimension moved. Actions left unmarked (or in progress) stay
+pending and are offered again with the project's next session.
 """
 
 from __future__ import annotations
@@ -40,15 +41,17 @@ class SessionStore(Protocol):
 
 @dataclass(frozen=True)
 class FollowUpItem:
-    """One open action from the previous session, with the title of the dimension it targets."""
+    """One open action of an earlier session, with the title of the dimension it targets."""
 
     action: Action
     dimension_title: str | None
+    session_id: str = ""
+    session_title: str = ""
 
 
 @dataclass(frozen=True)
 class FollowUp:
-    """The previous session of the same project (if any) and its actions still open."""
+    """The latest earlier session of the same project (if any) and the project's open actions."""
 
     previous: Session | None
     items: tuple[FollowUpItem, ...]
@@ -81,9 +84,14 @@ def previous_session(sessions: Sequence[Session], current: Session) -> Session |
 
 
 def follow_up_items(previous: Session) -> tuple[FollowUpItem, ...]:
-    """The previous session's open and in-progress actions, each with its dimension's title."""
+    """A session's open and in-progress actions, each with its dimension's title."""
     return tuple(
-        FollowUpItem(a, dimension_title(previous, a.dimension) if a.dimension else None)
+        FollowUpItem(
+            a,
+            dimension_title(previous, a.dimension) if a.dimension else None,
+            previous.id,
+            previous.title,
+        )
         for a in open_actions(previous)
     )
 
@@ -100,20 +108,26 @@ def mark_action(
 
 
 def pending_follow_up(store: SessionStore, current: Session) -> FollowUp:
-    """What to follow up when `current` starts: the project's previous session and open actions."""
+    """What to follow up when `current` is planned: the project's latest earlier session, and
+    the open actions of every earlier session, newest session first.
+
+    Earlier means created before `current`; each earlier session is read once from `store`.
+    """
     if not current.project:
         return FollowUp(None, ())
     here = _key(current.created, current.id)
-    candidates = [
-        s
-        for s in store.list_sessions()
-        if s.project == current.project and s.id != current.id and _key(s.created, s.id) < here
-    ]
-    if not candidates:
-        return FollowUp(None, ())
-    latest = max(candidates, key=lambda s: _key(s.created, s.id))
-    previous = store.load_session(latest.id)
-    return FollowUp(previous, follow_up_items(previous))
+    candidates = sorted(
+        (
+            s
+            for s in store.list_sessions()
+            if s.project == current.project and s.id != current.id and _key(s.created, s.id) < here
+        ),
+        key=lambda s: _key(s.created, s.id),
+        reverse=True,
+    )
+    earlier = [store.load_session(s.id) for s in candidates]
+    items = tuple(item for session in earlier for item in follow_up_items(session))
+    return FollowUp(earlier[0] if earlier else None, items)
 
 
 def record_follow_up(

@@ -1,4 +1,8 @@
-"""Provides PlanScreen: choose a template and the session's context, counts and round times."""
+"""Provides PlanScreen: choose a template and the session's context, counts and round times.
+
+After saving, when the project has earlier sessions with open actions, the follow-up step
+(screens.followup) asks what became of them before returning to Home.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,15 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
 from facilitator.errors import FacilitatorError
+from facilitator.followup import FollowUp, pending_follow_up
 from facilitator.session import ParticipantCounts, RoundRecord, Session
 from facilitator.templates.model import Template
 from facilitator.vocabulary import CareSetting, Language, Phase, RoleGroup
 from screens.announcements import Announcements
 from screens.base import AppScreen
 from screens.confirm import ConfirmScreen
-from screens.messages import SessionSaved, VaultFailed
+from screens.followup import FollowUpLoaded, FollowUpScreen
+from screens.messages import VaultFailed
 from screens.plan_form import planned_end, total_minutes, validate
 
 STANDARD = "standard"
@@ -248,20 +254,36 @@ class PlanScreen(AppScreen[str | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="plan-save")
     def _save(self, session: Session) -> None:
+        """Save the plan, then read what the project still has to follow up."""
         vault = self.services.vault
         assert vault is not None
         try:
             vault.save_session(session)
         except FacilitatorError as error:
             self.post_message(VaultFailed(str(error)))
+            return
+        try:
+            follow_up = pending_follow_up(vault, session)
+        except FacilitatorError as error:
+            self.post_message(FollowUpLoaded(session, FollowUp(None, ()), str(error)))
         else:
-            self.post_message(SessionSaved(session))
+            self.post_message(FollowUpLoaded(session, follow_up))
 
-    def on_session_saved(self, message: SessionSaved) -> None:
-        """Back to Home with the new session selected."""
+    def on_follow_up_loaded(self, message: FollowUpLoaded) -> None:
+        """Offer the follow-up step when there is something to follow up; else back to Home."""
         message.stop()
-        self.notify(self.t("plan.saved", title=message.session.title))
-        self.dismiss(message.session.id)
+        session = message.session
+        self.notify(self.t("plan.saved", title=session.title))
+        if message.problem:
+            self.notify(self.t("followup.not_loaded", reason=message.problem), severity="warning")
+        if not message.follow_up.items:
+            self.dismiss(session.id)
+            return
+
+        def followed_up(_: object) -> None:
+            self.dismiss(session.id)
+
+        self.app.push_screen(FollowUpScreen(session.project, message.follow_up), followed_up)
 
     def on_vault_failed(self, message: VaultFailed) -> None:
         """Keep everything typed and say why it was not saved."""

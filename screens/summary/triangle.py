@@ -1,7 +1,9 @@
 """Provides PowerTriangle: the three dimensions at the corners with each group's ratings.
 
 Means, spread and counts are written out and the professionals/users gap is marked with a
-symbol and words, so nothing depends on colour or on box drawing alone.
+symbol and words, so nothing depends on colour or on box drawing alone. Distribution-only
+templates (psychological safety) show how many chose each scale point per role group instead,
+never a mean, and only for groups where enough people answered.
 """
 
 from __future__ import annotations
@@ -27,6 +29,24 @@ def group_line(stats: GroupStats, abbreviation: str) -> str:
     return f"{abbreviation} {stats.mean:.1f} ({stats.minimum}-{stats.maximum}, n {stats.count})"
 
 
+def distribution_lines(
+    stats: DimensionStats, abbreviations: dict[RoleGroup, str], say: Callable[..., str]
+) -> list[Text]:
+    """A small table: the scale points, then per group how many chose each, and n."""
+    points = range(stats.scale.minimum, stats.scale.maximum + 1)
+    width = max(3, *(len(str(p)) + 1 for p in points))
+    lines = [Text("  " + "".join(f"{p:>{width}}" for p in points) + "    n", style="dim")]
+    for group_stats in stats.groups:
+        name = abbreviations[group_stats.group]
+        counts = stats.distribution(group_stats.group)
+        if counts is None:
+            lines.append(Text(f"{name} " + say("summary.too_few", n=stats.min_respondents)))
+            continue
+        cells = "".join(f"{c:>{width}}" for _, c in counts)
+        lines.append(Text(f"{name:<2}{cells}  {group_stats.count:>3}"))
+    return lines
+
+
 def corner(
     stats: DimensionStats,
     title: str,
@@ -37,6 +57,8 @@ def corner(
     lines = [Text(title, style="bold")]
     if not stats.groups:
         lines.append(Text(say("summary.no_ratings"), style="italic"))
+    elif stats.distribution_only:
+        return lines + distribution_lines(stats, abbreviations, say)
     for group_stats in stats.groups:
         lines.append(Text(group_line(group_stats, abbreviations[group_stats.group])))
     gap = stats.gap
@@ -79,6 +101,10 @@ class PowerTriangle(Widget):
 
     def render(self) -> Text:
         width = max(40, self.size.width or 80)
+        if any(s.distribution_only for s in self.stats):
+            note = Text(self.say("summary.distribution_note"), style="italic")
+            blocks = [note, *(Text("\n").join(self._corner(s)) for s in self.stats)]
+            return Text("\n\n").join(blocks)
         if len(self.stats) != 3:
             blocks = [Text("\n").join(self._corner(s)) for s in self.stats]
             return Text("\n\n").join(blocks)

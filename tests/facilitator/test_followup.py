@@ -9,6 +9,7 @@ import pytest
 
 from facilitator.errors import InvalidInput
 from facilitator.followup import (
+    FollowUp,
     mark_action,
     pending_follow_up,
     previous_session,
@@ -61,11 +62,38 @@ def test_vault_helper_lists_open_actions_and_records_marks() -> None:
     current = replace(make_session("en", session_id="spring", start=SPRING), created=SPRING)
     follow = pending_follow_up(vault, current)
     assert follow.previous is not None and follow.previous.id == "winter"
-    assert [(i.action.id, i.dimension_title) for i in follow.items] == [
-        ("winter-a00", "Resources"),
-        ("winter-a01", "Attitudes"),
+    assert [(i.action.id, i.dimension_title, i.session_id) for i in follow.items] == [
+        ("winter-a00", "Resources", "winter"),
+        ("winter-a01", "Attitudes", "winter"),
+        ("autumn-a00", "Resources", "autumn"),
+        ("autumn-a01", "Attitudes", "autumn"),
     ]
-    record_follow_up(vault, "winter", "winter-a00", ActionStatus.DONE)
-    record_follow_up(vault, "winter", "winter-a01", ActionStatus.DROPPED)
+    for session_id in ("winter", "autumn"):
+        record_follow_up(vault, session_id, f"{session_id}-a00", ActionStatus.DONE)
+        record_follow_up(vault, session_id, f"{session_id}-a01", ActionStatus.DROPPED)
     assert pending_follow_up(vault, current).items == ()
     assert pending_follow_up(vault, replace(current, project="")).previous is None
+
+
+def test_unmarked_and_in_progress_actions_are_offered_again_later() -> None:
+    vault = Vault.in_memory()
+    autumn = make_session("en", session_id="autumn", start=AUTUMN)
+    vault.save_session(replace(autumn, created=AUTUMN))
+    winter = replace(make_session("en", session_id="winter", start=WINTER), actions=())
+    vault.save_session(replace(winter, created=WINTER))  # planned; its follow-up was skipped
+    record_follow_up(vault, "autumn", "autumn-a00", ActionStatus.IN_PROGRESS)
+    spring = replace(make_session("en", session_id="spring", start=SPRING), created=SPRING)
+    follow = pending_follow_up(vault, spring)
+    assert follow.previous is not None and follow.previous.id == "winter"
+    assert [(i.action.id, i.action.status) for i in follow.items] == [
+        ("autumn-a00", ActionStatus.IN_PROGRESS),
+        ("autumn-a01", ActionStatus.IN_PROGRESS),
+    ]
+    assert follow.items[0].session_title == "Autumn reflection"
+
+
+def test_the_first_session_of_a_project_has_nothing_to_follow_up() -> None:
+    vault = Vault.in_memory()
+    vault.save_session(make_session("en", session_id="other", project="Another project"))
+    first = replace(make_session("en", session_id="first", start=SPRING), created=SPRING)
+    assert pending_follow_up(vault, first) == FollowUp(None, ())

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
 from facilitator.clock import FakeClock
-from facilitator.vocabulary import SessionStatus
+from facilitator.errors import VaultWriteFailed
+from facilitator.session import Action, ParticipantCounts, Session
+from facilitator.vocabulary import ActionStatus, RoleGroup, SessionStatus
 from screens.factory import make_app
+from screens.followup import FollowUpRow, FollowUpScreen
 from screens.home import HomeScreen
 from screens.plan import PlanScreen
 from screens.plan_form import validate
-from tests.screens.conftest import make_services, seed
+from tests.screens.conftest import fixed_templates, make_services, seed
 from tests.screens.helpers import settle, type_text
 
 
@@ -114,3 +123,145 @@ def test_validate_rules() -> None:
     bad = {RoleGroup.PROFESSIONALS: "-1", RoleGroup.USERS_RELATIVES: "", RoleGroup.MANAGERS: ""}
     assert validate("T", ["5"], bad) == {"participants": "plan.error.count"}
     assert validate("T", [], counts) == {"template": "plan.error.template"}
+
+
+# Action follow-up -----------------------------------------------------------------------
+
+FALLS = "Falls prevention"
+
+
+def _first_session(services: object, clock: FakeClock) -> Session:
+    """A finished session of FALLS with three open actions, saved in the vault."""
+    template = fixed_templates("en")[0]
+    session = Session.plan(
+        "Falls, kick-off",
+        template,
+        created=datetime(2026, 10, 1, 13, 0, tzinfo=UTC),
+        project=FALLS,
+        participants=ParticipantCounts(4, 3, 0),
+    )
+    actions = [
+        Action("a1", "Book the library room", RoleGroup.PROFESSIONALS, date(2026, 12, 10), "resources"),
+        Action("a2", "Ask relatives to co-chair", RoleGroup.MANAGERS, None, "attitudes"),
+        Action("a3", "Send papers a week ahead", None, date(2027, 1, 15), "perceptions"),
+    ]  # fmt: skip
+    session = replace(session, status=SessionStatus.FINISHED, actions=tuple(actions))
+    services.vault.save_session(session)  # type: ignore[attr-defined]
+    return session
+
+
+async def _plan(pilot: Pilot[None], title: str, project: str) -> None:
+    await pilot.press("n")
+    await settle(pilot)
+    await type_text(pilot, title)
+    screen = pilot.app.screen
+    screen.query_one("#project", Input).value = project
+    screen.query_one("#count-professionals", Input).value = "4"
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_planning_the_next_session_follows_up_open_actions(clock: FakeClock) -> None:
+    services, app = await _open_plan(clock)
+    first = _first_session(services, clock)
+    async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
+        await settle(pilot)
+        await _plan(pilot, "Falls follow-up", FALLS)
+        screen = app.screen  # type: ignore[attr-defined]
+        assert isinstance(screen, FollowUpScreen)
+        text = " ".join(str(s.content) for s in screen.query(Static))
+        assert "Book the library room" in text and "Resources" in text
+        assert "owner: Professionals" in text and "due 10 Dec 2026" in text
+        assert "Attitudes · owner: Managers · agreed in “Falls, kick-off”" in text
+        await pilot.press("d")  # the first action has the keys
+        await pilot.press("down", "p")
+        await pilot.click("#mark-2-dropped")  # the mouse works as well
+        await settle(pilot)
+        assert "Status: Dropped (saved)" in str(
+            screen.query_one("#followup-2 .followup-state", Static).content
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)  # type: ignore[attr-defined]
+    stored = services.vault.load_session(first.id)  # type: ignore[attr-defined]
+    assert [(a.id, a.status) for a in stored.actions] == [
+        ("a1", ActionStatus.DONE),
+        ("a2", ActionStatus.IN_PROGRESS),
+        ("a3", ActionStatus.DROPPED),
+    ]
+    assert stored.updated == clock.now()
+    titles = [s.title for s in services.vault.list_sessions()]  # type: ignore[attr-defined]
+    assert "Falls follow-up" in titles
+
+
+async def test_follow_up_later_keeps_actions_open_and_offers_them_again(clock: FakeClock) -> None:
+    services, app = await _open_plan(clock)
+    first = _first_session(services, clock)
+    async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
+        await settle(pilot)
+        await _plan(pilot, "Falls follow-up", FALLS)
+        assert isinstance(app.screen, FollowUpScreen)  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)  # type: ignore[attr-defined]
+        clock.advance(3600)
+        await _plan(pilot, "Falls, third", FALLS)
+        screen = app.screen  # type: ignore[attr-defined]
+        assert isinstance(screen, FollowUpScreen)
+        assert [r.item.action.id for r in screen.query(FollowUpRow)] == ["a1", "a2", "a3"]
+    stored = services.vault.load_session(first.id)  # type: ignore[attr-defined]
+    assert {a.status for a in stored.actions} == {ActionStatus.OPEN}
+
+
+async def test_a_project_without_earlier_sessions_has_no_follow_up_step(clock: FakeClock) -> None:
+    services, app = await _open_plan(clock)
+    _first_session(services, clock)
+    async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
+        await settle(pilot)
+        await _plan(pilot, "Brand new work", "A project of its own")
+        assert isinstance(app.screen, HomeScreen)  # type: ignore[attr-defined]
+
+
+async def test_a_follow_up_that_cannot_be_saved_says_why(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services, app = await _open_plan(clock)
+    first = _first_session(services, clock)
+    async with app.run_test(size=(100, 30)) as pilot:  # type: ignore[attr-defined]
+        await settle(pilot)
+        await _plan(pilot, "Falls follow-up", FALLS)
+
+        def refuse(_session: Session) -> None:
+            raise VaultWriteFailed("the disk is full; free some space and try again")
+
+        monkeypatch.setattr(services.vault, "save_session", refuse)  # type: ignore[attr-defined]
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen  # type: ignore[attr-defined]
+        state = screen.query_one("#followup-0 .followup-state", Static)
+        assert str(state.content) == "Status: Open"
+        messages = [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
+        assert any("not saved: the disk is full" in m for m in messages)
+        monkeypatch.undo()
+        await pilot.press("d")  # once the vault writes again, the same key works
+        await settle(pilot)
+        assert str(state.content) == "Status: Done (saved)"
+    stored = services.vault.load_session(first.id)  # type: ignore[attr-defined]
+    assert stored.actions[0].status == ActionStatus.DONE
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+def test_follow_up_snapshot(snap_compare: Any, clock: FakeClock, size: tuple[int, int]) -> None:
+    services = make_services(clock)
+    seed(services, clock)
+    _first_session(services, clock)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await _plan(pilot, "Falls follow-up", FALLS)
+        await pilot.press("d", "down")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(services), terminal_size=size, run_before=steps)
