@@ -21,7 +21,9 @@ from facilitator.errors import FacilitatorError
 from facilitator.session import Session
 from facilitator.summary import open_actions, rating_trend
 from facilitator.vocabulary import RoleGroup
-from screens.run.text import tr
+from screens.base import localize_bindings
+from screens.i18n import ui_translator
+from screens.run.text import language_of, tr
 
 
 def project_sessions(vault: Any, project: str) -> list[Session]:
@@ -35,7 +37,7 @@ class HistoryScreen(Screen[None]):
     """Trends per dimension and role group (sparklines with the numbers), then open actions."""
 
     CSS_PATH = "history.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "key.back")]
 
     @dataclass
     class Loaded(Message):
@@ -47,6 +49,7 @@ class HistoryScreen(Screen[None]):
     def __init__(self, project: str) -> None:
         super().__init__()
         self.project = project
+        localize_bindings(self, ui_translator(language_of(self)))
 
     def compose(self) -> ComposeResult:
         yield Static(tr(self, "history.title", project=self.project), id="history-title")

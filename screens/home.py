@@ -30,19 +30,23 @@ from screens.session_list import duplicate, grouped, matches
 if TYPE_CHECKING:
     from facilitator.vault import SessionSummary
 
-_BOUND = {"n", "r", "c", "x", "/", "q"}
+_BOUND = {"n", "r", "c", "x", "t", "w", "/", "q"}
 
 
 class HomeScreen(AppScreen[None]):
-    """Lists every session; enter opens, n plans a new one, r resumes the latest in progress."""
+    """Lists every session; enter opens, n plans, r resumes, t shows trends, w the network."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "key.new"),
         Binding("r", "resume", "key.resume"),
         Binding("enter", "open", "key.open"),
         Binding("c", "duplicate", "key.duplicate"),
-        Binding("x,delete", "delete", "key.delete"),
-        Binding("slash", "filter", "key.filter", key_display="/"),
+        Binding("t", "trends", "key.trends"),
+        Binding("w", "network", "key.network"),
+        # Out of the footer so it fits 80 columns: delete asks first and is in F1 and the
+        # palette; typing filters anyway (the field says so).
+        Binding("x,delete", "delete", "key.delete", show=False),
+        Binding("slash", "filter", "key.filter", key_display="/", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", show=False),
         Binding("q", "app.quit", "key.quit", show=False),
     ]
@@ -318,6 +322,28 @@ class HomeScreen(AppScreen[None]):
 
         question = self.t("home.delete_question", title=summary.title)
         self.app.push_screen(ConfirmScreen(question, self.t("home.delete_yes")), answered)
+
+    def action_trends(self) -> None:
+        """Show how the highlighted session's improvement project moved across sessions."""
+        summary = self._selected()
+        if summary is None:
+            self.notify(self.t("home.nothing_selected"), severity="warning")
+            return
+        if not summary.project.strip():
+            self.notify(self.t("home.no_project_trends", title=summary.title), severity="warning")
+            return
+        from screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(summary.project))
+
+    def action_network(self) -> None:
+        """Show the network's pooled ratings; say how to set sharing up when it is not."""
+        if self.services.sync is None:
+            self.notify(self.t("sync.not_set_up"), severity="warning", timeout=10)
+            return
+        from screens.network import NetworkScreen
+
+        self.app.push_screen(NetworkScreen())
 
     def action_filter(self) -> None:
         """Focus the filter field."""

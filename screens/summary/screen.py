@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from facilitator.reports.stats import session_day
 from facilitator.session import Session
 from facilitator.summary import (
     dimension_stats,
@@ -19,22 +21,27 @@ from facilitator.summary import (
     round_times,
 )
 from facilitator.vocabulary import RoleGroup
-from screens.run.text import tr
+from screens.base import localize_bindings
+from screens.i18n import ui_translator
+from screens.run.text import language_of, tr
 from screens.summary.triangle import PowerTriangle
 
 
 class SummaryScreen(Screen[None]):
-    """What the session found, readable top to bottom; H opens the project's history."""
+    """What the session found, readable top to bottom; keys open history, sharing and export."""
 
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("h", "history", "History"),
+        Binding("escape", "back", "key.back"),
+        Binding("h", "history", "key.history"),
+        Binding("s", "share", "key.share"),
+        Binding("e", "export", "key.export"),
     ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        localize_bindings(self, ui_translator(language_of(self)))
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -133,4 +140,36 @@ class SummaryScreen(Screen[None]):
         """Show how this project's dimensions moved across sessions."""
         from screens.history import HistoryScreen
 
+        if not self.session.project.strip():
+            text = tr(self, "home.no_project_trends", title=self.session.title)
+            self.notify(text, severity="warning")
+            return
+
         self.app.push_screen(HistoryScreen(self.session.project))
+
+    def action_share(self) -> None:
+        """Preview the anonymized summary and send it; say how to set sharing up if it is not."""
+        if self._services.sync is None:
+            self.notify(tr(self, "sync.not_set_up"), severity="warning", timeout=10)
+            return
+        from screens.sync_preview import SyncPreviewScreen
+
+        self.app.push_screen(SyncPreviewScreen(self.session))
+
+    def action_export(self) -> None:
+        """Ask for format and path, warn, write; report the path written in one line."""
+        from screens.export_dialog import ExportDialog
+
+        services = self._services
+        day = session_day(self.session) or services.clock.now().date()
+
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                self.app.announce(tr(self, "export.written", path=path))  # type: ignore[attr-defined]
+
+        dialog = ExportDialog(self.session, Path.home(), services.vault_dir, day)
+        self.app.push_screen(dialog, exported)
+
+    @property
+    def _services(self) -> Any:
+        return self.app.services  # type: ignore[attr-defined]

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from facilitator.clock import FakeClock
+from facilitator.session import Session
+from screens.commands import collect_keys
 from screens.confirm import ConfirmScreen
 from screens.factory import make_app
+from screens.history import HistoryScreen
 from screens.home import HomeScreen
+from screens.network import NetworkScreen
 from screens.plan import PlanScreen
-from tests.screens.conftest import make_services, seed
+from tests.screens.conftest import PASSPHRASE, fixed_templates, make_services, seed
 from tests.screens.helpers import settle, type_text
+from tests.screens.run.harness import screen_text
+from tests.screens.summary.harness import notices
+from tests.screens.sync.fakes import FakeSync
 
 
 def _texts(app: object) -> list[str]:
@@ -95,3 +102,82 @@ async def test_resume_opens_the_session_in_progress(clock: FakeClock) -> None:
         await settle(pilot)
         assert type(app.screen).__name__ == "RunScreen"
         assert app.screen.session.title == "Discharge planning, follow-up"  # type: ignore[attr-defined]
+
+
+async def test_trends_open_the_history_of_the_highlighted_project(clock: FakeClock) -> None:
+    services = make_services(clock)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.project == "Safer discharge"
+        assert "History · Safer discharge" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_trends_without_a_project_say_why(clock: FakeClock) -> None:
+    services = make_services(clock)
+    vault = services.unlock_vault(PASSPHRASE)
+    services.vault = vault
+    template = fixed_templates("en")[0]
+    vault.save_session(Session.plan("Loose ends", template, created=clock.now()))
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("“Loose ends” belongs to no improvement project" in n for n in notices(app))
+
+
+async def test_trends_with_nothing_highlighted_say_so(clock: FakeClock) -> None:
+    services = make_services(clock)
+    services.vault = services.unlock_vault(PASSPHRASE)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, HomeScreen)
+        assert "Choose a session in the list first." in notices(app)
+
+
+async def test_network_opens_with_the_sync_port(clock: FakeClock) -> None:
+    services = make_services(clock)
+    seed(services, clock)
+    services.sync = FakeSync()
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, NetworkScreen)
+        table = app.screen.query_one("#cells", DataTable)
+        assert table.row_count == 2 and table.get_row_at(1)[2] == "suppressed"
+
+
+async def test_network_without_sync_says_how_to_set_it_up(clock: FakeClock) -> None:
+    services = make_services(clock, language="sv")
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        [notice] = notices(app)
+        assert notice.startswith("Delning med ett nätverk är inte inställd.")
+        assert "`facilitator sync config --server URL --token-file FILE`" in notice
+
+
+async def test_new_keys_are_in_help_and_palette_in_swedish(clock: FakeClock) -> None:
+    services = make_services(clock, language="sv")
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        described = {e.binding.action: e.binding.description for e in collect_keys(app.screen)}
+        assert described["trends"] == "Trender" and described["network"] == "Nätverk"

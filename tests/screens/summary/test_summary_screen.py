@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from facilitator.clock import FakeClock
 from screens.history import HistoryScreen
 from screens.summary import SummaryScreen
@@ -12,6 +14,7 @@ from tests.screens.run.harness import (
     make_services,
     screen_text,
 )
+from tests.screens.summary.harness import notices
 
 
 async def test_summary_shows_triangle_gaps_notes_actions_and_time() -> None:
@@ -50,3 +53,31 @@ async def test_history_key_opens_the_project_history() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Esther Höglandet" in screen_text(app)
+
+
+async def test_summary_keys_are_described_in_the_users_language() -> None:
+    clock, vault = FakeClock(), MemoryVault()
+    session = finished_session(clock)
+    app = ScreenApp(make_services(vault, clock, language="sv"), lambda: SummaryScreen(session))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        described = {b.action: b.description for _, b in app.screen._bindings}
+        assert described["back"] == "Tillbaka" and described["history"] == "Historik"
+        assert described["share"] == "Dela sammanfattning…"
+        assert described["export"] == "Exportera…"
+        assert described["app.focus_next"] == "Nästa fält"
+        assert "Exportera…" in screen_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Tillbaka" in screen_text(app)
+
+
+async def test_history_without_a_project_says_why() -> None:
+    clock, vault = FakeClock(), MemoryVault()
+    session = replace(finished_session(clock), project="")
+    app = ScreenApp(make_services(vault, clock), lambda: SummaryScreen(session))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert any("belongs to no improvement project" in n for n in notices(app))

@@ -2,72 +2,60 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from textual.widgets import Button, DataTable, ProgressBar, TextArea
 
-from facilitator.anonymize import build_summary, payload_bytes
 from facilitator.clock import FakeClock
 from facilitator.session import Session
-from screens.i18n import ui_translator
 from screens.network import NetworkScreen
+from screens.summary import SummaryScreen
 from screens.sync_preview import SyncPreviewScreen
 from sync.push import PushProgress, PushReport
-from sync.stats import NetworkRow
 from tests.facilitator.fixtures import sample_session
 from tests.screens.helpers import settle, type_text
-from tests.screens.run.harness import MemoryVault, ScreenApp, make_services, screen_text
-
-SID = "9b2f0c1e-2f0a-4e8e-9a57-0c7e3a1d2b44"
+from tests.screens.run.harness import (
+    MemoryVault,
+    finished_session,
+    make_services,
+    screen_text,
+)
+from tests.screens.summary.harness import TranslatedApp, notices
+from tests.screens.sync.fakes import SID, FakeSync
 
 
 @dataclass
-class FakeSync:
-    """Records calls; previews the real payload bytes of the session."""
+class QueueingSync(FakeSync):
+    """Queues the previewed bytes on approval and 'sends' the queue in two steps, as sync does."""
 
-    approved: list[str] = field(default_factory=list)
-    pushed: int = 0
-
-    def preview(self, session: Session) -> bytes:
-        return payload_bytes(build_summary(session, region="SE-F", summary_id=SID))
+    queue: list[bytes] = field(default_factory=list)
+    sent: list[bytes] = field(default_factory=list)
+    push_threads: list[str] = field(default_factory=list)
 
     def approve(self, session: Session) -> Any:
-        self.approved.append(session.id)
+        super().approve(session)
+        self.queue.append(self.preview(session))
 
     def push(self, progress: Callable[[Any], None] | None = None) -> PushReport:
-        self.pushed += 1
+        self.push_threads.append(threading.current_thread().name)
+        total = len(self.queue) + 1
+        for done, body in enumerate(self.queue, start=1):
+            if progress:
+                progress(PushProgress(done, total, SID, "sent"))
+            self.sent.append(body)
         if progress:
-            progress(PushProgress(1, 1, SID, "sent"))
-        return PushReport(sent=(SID,))
-
-    def stats(self) -> Sequence[NetworkRow]:
-        return (
-            NetworkRow(
-                "power-balance", "resources", "professionals", False, 2.4, 0.8, 31, 6, 2.0, 1
-            ),
-            NetworkRow(
-                "power-balance", "resources", "managers", True, None, None, None, None, None, 0
-            ),
-        )
-
-    def quotes_allowed(self) -> bool:
-        return False
+            progress(PushProgress(total, total, "other", "sent"))
+        self.queue.clear()
+        return PushReport(sent=(SID, "other"))
 
 
-class SyncApp(ScreenApp):
-    """ScreenApp with the translator the app screens expect."""
-
-    def __init__(self, services: Any, screen: Callable[[], Any]) -> None:
-        super().__init__(services, screen)
-        self.translator = ui_translator(services.settings.language)
-
-
-def _app(screen: Callable[[], Any], port: FakeSync | None, language: str = "en") -> SyncApp:
+def _app(screen: Callable[[], Any], port: FakeSync | None, language: str = "en") -> TranslatedApp:
     services = make_services(MemoryVault(), FakeClock(), language=language)
     services.sync = port
-    return SyncApp(services, screen)
+    return TranslatedApp(services, screen)
 
 
 async def test_preview_shows_the_exact_payload_and_sends_with_progress() -> None:
@@ -116,3 +104,48 @@ async def test_network_view_shows_suppressed_cells_in_words_and_your_sessions() 
         assert rows[0] == ["resources", "professionals", "2.40 ± 0.80", "31", "2.00 (1)"]
         assert rows[1][2] == "dold" and rows[1][3] == "—"
         assert "Ditt nätverk" in screen_text(app)
+
+
+async def test_the_bytes_sent_are_the_bytes_shown_and_push_runs_in_a_worker() -> None:
+    port, session = QueueingSync(), sample_session()
+    app = _app(lambda: SyncPreviewScreen(session), port)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        shown = app.screen.query_one("#payload", TextArea).text.encode("utf-8")
+        await pilot.press("s")
+        await settle(pilot)
+        assert port.sent == [shown]
+        assert port.push_threads and port.push_threads[0] != threading.main_thread().name
+        bar = app.screen.query_one("#progress", ProgressBar)
+        assert (bar.progress, bar.total) == (2, 2)
+        assert any("Sent 2; 0 still queued." in line for line in app.announced)
+
+
+async def test_share_from_the_summary_opens_the_preview_of_that_session() -> None:
+    port, session = FakeSync(), finished_session(FakeClock())
+    app = _app(lambda: SummaryScreen(session), port)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SyncPreviewScreen) and app.screen.session is session
+        shown = app.screen.query_one("#payload", TextArea).text
+        assert shown.encode("utf-8") == port.preview(session)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_share_without_sync_says_how_to_set_it_up() -> None:
+    app = _app(lambda: SummaryScreen(finished_session(FakeClock())), None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert any("facilitator sync config --server URL" in n for n in notices(app))
+
+
+async def test_share_without_sync_in_swedish() -> None:
+    app = _app(lambda: SummaryScreen(finished_session(FakeClock())), None, language="sv")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        assert any(n.startswith("Delning med ett nätverk") for n in notices(app))

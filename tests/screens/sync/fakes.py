@@ -1,0 +1,47 @@
+"""Provides FakeSync: a SyncPort at the boundary that records calls and never touches a network."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from facilitator.anonymize import build_summary, payload_bytes
+from facilitator.session import Session
+from sync.push import PushProgress, PushReport
+from sync.stats import NetworkRow
+
+SID = "9b2f0c1e-2f0a-4e8e-9a57-0c7e3a1d2b44"
+
+
+@dataclass
+class FakeSync:
+    """Records calls; previews the real payload bytes of the session."""
+
+    approved: list[str] = field(default_factory=list)
+    pushed: int = 0
+
+    def preview(self, session: Session) -> bytes:
+        return payload_bytes(build_summary(session, region="SE-F", summary_id=SID))
+
+    def approve(self, session: Session) -> Any:
+        self.approved.append(session.id)
+
+    def push(self, progress: Callable[[Any], None] | None = None) -> PushReport:
+        self.pushed += 1
+        if progress:
+            progress(PushProgress(1, 1, SID, "sent"))
+        return PushReport(sent=(SID,))
+
+    def stats(self) -> Sequence[NetworkRow]:
+        return (
+            NetworkRow(
+                "power-balance", "resources", "professionals", False, 2.4, 0.8, 31, 6, 2.0, 1
+            ),
+            NetworkRow(
+                "power-balance", "resources", "managers", True, None, None, None, None, None, 0
+            ),
+        )
+
+    def quotes_allowed(self) -> bool:
+        return False
