@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from facilitator.errors import FacilitatorError
+from facilitator.errors import FacilitatorError, render
 from facilitator.reports.export import FORMATS, ExportRefused, ensure_outside, write_export
 from facilitator.session import Session
 from screens.base import AppModal
@@ -196,7 +196,7 @@ class ExportDialog(AppModal[Path | None]):
             )
             self.post_message(ExportDone(path))
         except (FacilitatorError, OSError) as error:
-            self.post_message(ExportDone(path, str(error)))
+            self.post_message(ExportDone(path, render(error, self.services.settings.language)))
 
     def on_export_done(self, message: ExportDone) -> None:
         """Close with the path, or stay open with the one-line reason."""

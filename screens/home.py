@@ -220,6 +220,12 @@ class HomeScreen(AppScreen[None]):
         session_id = self._highlighted_id()
         return next((s for s in self.sessions if s.id == session_id), None)
 
+    def _selected_or_say(self) -> SessionSummary | None:
+        summary = self._selected()
+        if summary is None:
+            self.notify(self.t("home.nothing_selected"), severity="warning")
+        return summary
+
     @on(OptionList.OptionHighlighted, "#sessions")
     def _highlighted(self) -> None:
         summary = self._selected()
@@ -287,9 +293,8 @@ class HomeScreen(AppScreen[None]):
 
     def action_open(self) -> None:
         """Open the highlighted session."""
-        summary = self._selected()
+        summary = self._selected_or_say()
         if summary is None:
-            self.notify(self.t("home.nothing_selected"), severity="warning")
             return
         self._load(summary.id)
 
@@ -303,17 +308,15 @@ class HomeScreen(AppScreen[None]):
 
     def action_duplicate(self) -> None:
         """Copy the highlighted session's plan into a new planned session."""
-        summary = self._selected()
+        summary = self._selected_or_say()
         if summary is None:
-            self.notify(self.t("home.nothing_selected"), severity="warning")
             return
         self._duplicate(summary.id)
 
     def action_delete(self) -> None:
         """Delete the highlighted session after asking."""
-        summary = self._selected()
+        summary = self._selected_or_say()
         if summary is None:
-            self.notify(self.t("home.nothing_selected"), severity="warning")
             return
 
         def answered(yes: bool | None) -> None:
@@ -325,9 +328,8 @@ class HomeScreen(AppScreen[None]):
 
     def action_trends(self) -> None:
         """Show how the highlighted session's improvement project moved across sessions."""
-        summary = self._selected()
+        summary = self._selected_or_say()
         if summary is None:
-            self.notify(self.t("home.nothing_selected"), severity="warning")
             return
         if not summary.project.strip():
             self.notify(self.t("home.no_project_trends", title=summary.title), severity="warning")

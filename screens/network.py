@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
+from facilitator.errors import render
 from screens.base import AppScreen
 from screens.sync_port import NetworkCell
 
@@ -76,7 +77,7 @@ class NetworkScreen(AppScreen[None]):
         try:
             self.post_message(NetworkLoaded(port.stats()))
         except Exception as error:  # a one-line message from sync
-            self.post_message(NetworkLoaded((), str(error)))
+            self.post_message(NetworkLoaded((), render(error, self.services.settings.language)))
 
     def on_network_loaded(self, message: NetworkLoaded) -> None:
         table = self.query_one("#cells", DataTable)

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Footer, Input, ProgressBar, Static, TextArea
 
+from facilitator.errors import render
 from facilitator.scrubber import scrub
 from facilitator.session import Session
 from screens.base import AppScreen
@@ -96,7 +97,7 @@ class SyncPreviewScreen(AppScreen[None]):
         try:
             self.post_message(PreviewReady(port.preview(self.session)))
         except Exception as error:  # a one-line message from the core
-            self.post_message(PreviewReady(None, str(error)))
+            self.post_message(PreviewReady(None, render(error, self.services.settings.language)))
 
     def on_preview_ready(self, message: PreviewReady) -> None:
         self.payload = message.payload
@@ -146,7 +147,7 @@ class SyncPreviewScreen(AppScreen[None]):
                 text += " " + result.error
             self.post_message(SyncFinished(text))
         except Exception as error:
-            self.post_message(SyncFinished(str(error)))
+            self.post_message(SyncFinished(render(error, self.services.settings.language)))
 
     def on_push_stepped(self, message: PushStepped) -> None:
         self.query_one("#progress", ProgressBar).update(

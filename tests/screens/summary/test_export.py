@@ -13,9 +13,12 @@ from textual.widgets import Checkbox, Input, Label, Static
 from facilitator.clock import FakeClock
 from facilitator.reports.export import PLAINTEXT_WARNING, UTF8_BOM, render_export
 from facilitator.session import Session
+from screens.commands import collect_keys
 from screens.confirm import ConfirmScreen
 from screens.export_dialog import ExportDialog, default_export_path, slug
+from screens.factory import make_app
 from screens.summary import SummaryScreen
+from tests.screens import conftest
 from tests.screens.helpers import settle
 from tests.screens.run.harness import MemoryVault, finished_session, make_services
 from tests.screens.summary.harness import TranslatedApp
@@ -201,3 +204,28 @@ def test_default_path_is_a_slug_with_the_date_never_in_the_vault(tmp_path: Path)
     assert path == tmp_path / "falls-2026-03-04.csv"
     inside = default_export_path("Falls", day, "md", tmp_path / "vault", tmp_path / "vault")
     assert inside == tmp_path / "falls-2026-03-04.md"
+
+
+async def test_export_from_the_full_app_reaches_the_dialog_and_the_palette(
+    home: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    services = conftest.make_services(clock)
+    conftest.seed(services, clock)
+    services.vault_dir = tmp_path / "vault"
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # the finished kick-off session
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "export" in {e.binding.action for e in collect_keys(app.screen)}
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        [written] = list(home.iterdir())
+        assert written.name == "discharge-planning-kick-off-2026-11-02.md"
+        assert f"Exported to {written}." in app.announcements

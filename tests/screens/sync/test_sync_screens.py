@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from textual.widgets import Button, DataTable, ProgressBar, TextArea
+from textual.widgets import Button, DataTable, ProgressBar, Static, TextArea
 
 from facilitator.clock import FakeClock
+from facilitator.errors import FacilitatorError
 from facilitator.session import Session
 from screens.network import NetworkScreen
 from screens.summary import SummaryScreen
@@ -149,3 +150,18 @@ async def test_share_without_sync_in_swedish() -> None:
         await pilot.press("s")
         await settle(pilot)
         assert any(n.startswith("Delning med ett nätverk") for n in notices(app))
+
+
+class UnconfiguredSync(FakeSync):
+    """A port whose server is not set: every network call refuses in one line."""
+
+    def stats(self) -> Any:
+        raise FacilitatorError("sync is not set up: run `facilitator sync config --server URL`")
+
+
+async def test_network_shows_a_port_failure_in_one_line() -> None:
+    app = _app(NetworkScreen, UnconfiguredSync())
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert status == "sync is not set up: run `facilitator sync config --server URL`"
