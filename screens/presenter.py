@@ -14,10 +14,11 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from screens.run.text import timer_texts, tr
+from screens.announcements import Announcements
+from screens.run.text import localize_keys, timer_texts, tr
 
 if TYPE_CHECKING:
-    from screens.run.screen import RunScreen
+    from screens.run.keys import RunKeys
 
 
 class PresenterScreen(Screen[None]):
@@ -25,16 +26,17 @@ class PresenterScreen(Screen[None]):
 
     CSS_PATH = "presenter.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2,p,escape", "close", "Back"),
-        Binding("f5,space", "toggle_clock", "Start/pause"),
-        Binding("f4,right", "prompt(1)", "Next prompt"),
-        Binding("f3,left", "prompt(-1)", "Prev prompt"),
-        Binding("f6", "extend(1)", "+1 min"),
-        Binding("f7", "extend(5)", "+5 min"),
+        Binding("f2,p,escape", "close", "key.back"),
+        Binding("f5,space", "toggle_clock", "run.key.toggle_clock"),
+        Binding("f4,right", "prompt(1)", "run.key.next_prompt"),
+        Binding("f3,left", "prompt(-1)", "run.key.prev_prompt"),
+        Binding("f6", "extend(1)", "run.key.extend_one"),
+        Binding("f7", "extend(5)", "run.key.extend_five"),
     ]
 
-    def __init__(self, run: RunScreen) -> None:
+    def __init__(self, run: RunKeys) -> None:
         super().__init__()
+        localize_keys(self)
         self.run = run
 
     def compose(self) -> ComposeResult:
@@ -45,6 +47,9 @@ class PresenterScreen(Screen[None]):
             with Center():
                 yield Digits("", id="presenter-digits")
             yield Static("", id="presenter-state")
+        log = Announcements()  # milestones as text lines, in plain mode only
+        log.can_focus = False  # the arrow keys step through prompts here
+        yield log
         yield Footer()
 
     def on_mount(self) -> None:
@@ -78,7 +83,7 @@ class PresenterScreen(Screen[None]):
     def show_timer(self) -> None:
         """Redraw the countdown and its state in words (not colour alone)."""
         clock = self.run.clock
-        digits, state = timer_texts(self, clock)
+        digits, state = timer_texts(self, clock, plain=self.run.plain)
         self.query_one(Digits).update(digits)
         self.query_one("#presenter-state", Static).update(state)
         self.set_class(clock.is_up, "-up")

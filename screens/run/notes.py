@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -18,6 +19,13 @@ from screens.run.messages import DraftChanged, NoteCommitted
 from screens.run.text import tr
 
 PREVIEW_CHARS = 240
+EDIT_KEYS = {  # TextArea actions listed in help, by catalog key
+    "undo": "run.key.undo",
+    "redo": "run.key.redo",
+    "cut": "run.key.cut",
+    "paste": "run.key.paste",
+    "delete_line": "run.key.delete_line",
+}
 
 
 class NoteEditor(TextArea):
@@ -30,6 +38,21 @@ class NoteEditor(TextArea):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._filed: list[str] = []
+        self._describe_keys()
+
+    def _describe_keys(self) -> None:
+        """Keep help and the palette to the editing keys worth listing, in the user's language.
+
+        Cursor keys need no listing; F6/F7 belong to the timer; Ctrl+C is the screen's copy.
+        """
+        table = self._bindings.key_to_bindings
+        for key, bindings in table.items():
+            table[key] = [
+                replace(b, description=tr(self, EDIT_KEYS[b.action]), tooltip="")
+                if b.action in EDIT_KEYS
+                else replace(b, description="", tooltip="")
+                for b in bindings
+            ]
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -50,6 +73,13 @@ class NoteEditor(TextArea):
         """The notes filed since the last call, oldest first."""
         filed, self._filed = self._filed, []
         return filed
+
+
+def choices(node: DOMNode, options: Sequence[tuple[object, str]], current: object) -> str:
+    """Options as 'Observation · [x] Insight · Question': the current one marked in text."""
+    return " · ".join(
+        ("[x] " if value == current else "") + tr(node, key) for value, key in options
+    )
 
 
 def note_line(node: DOMNode, note: Note) -> Text:
@@ -89,11 +119,24 @@ class NotesPane(Vertical):
         """The draft editor."""
         return self.query_one(NoteEditor)
 
-    def show_meta(self, kind: NoteKind, group: RoleGroup | None) -> None:
-        """Show the draft's kind and group and the keys that change them."""
+    def show_meta(self, kind: NoteKind, group: RoleGroup | None, *, plain: bool = False) -> None:
+        """Show the draft's kind and group and the keys that change them.
+
+        In plain mode every choice is listed with the current one marked [x], not by colour.
+        """
+        meta = self.query_one("#note-meta", Static)
+        if plain:
+            kinds = choices(self, [(k, f"run.kind.{k.value}") for k in NoteKind], kind)
+            groups = [(None, "run.group.none")] + [(g, f"run.group.{g.value}") for g in RoleGroup]
+            lines = (
+                tr(self, "run.note_meta_kind", choices=kinds),
+                tr(self, "run.note_meta_group", choices=choices(self, groups, group)),
+            )
+            meta.update(Text("\n".join(lines)))  # Text: [x] is not markup
+            return
         group_label = tr(self, f"run.group.{group.value}") if group else tr(self, "run.group.none")
         text = tr(self, "run.note_meta", kind=tr(self, f"run.kind.{kind.value}"), group=group_label)
-        self.query_one("#note-meta", Static).update(text)
+        meta.update(text)
 
     def show_notes(self, notes: Sequence[Note]) -> None:
         """Show the round's filed notes."""

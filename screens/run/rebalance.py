@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from facilitator.session import Session
 from screens.run.flow import RebalanceProposal
-from screens.run.text import tr
+from screens.run.text import localize_keys, tr
 
 
 class RebalanceModal(ModalScreen[bool]):
@@ -21,12 +21,13 @@ class RebalanceModal(ModalScreen[bool]):
 
     CSS_PATH = "rebalance.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "apply", "Apply", show=True),
-        Binding("escape", "keep", "Keep plan", show=True),
+        Binding("enter", "apply", "run.key.apply", show=True),
+        Binding("escape", "keep", "run.key.keep", show=True),
     ]
 
     def __init__(self, session: Session, proposal: RebalanceProposal) -> None:
         super().__init__()
+        localize_keys(self)
         self.session = session
         self.proposal = proposal
 
@@ -34,7 +35,8 @@ class RebalanceModal(ModalScreen[bool]):
         titles = {r.id: r.title for r in self.session.template.rounds}
         lines = [Text(tr(self, "run.rebalance.title"), style="bold")]
         for round_id, old, new in self.proposal.changes(self.session):
-            lines.append(Text(f"  {titles.get(round_id, round_id)}: {old} → {new} min"))
+            title = titles.get(round_id, round_id)
+            lines.append(Text(tr(self, "run.rebalance.change", title=title, old=old, new=new)))
         if not self.proposal.fits:
             lines.append(Text(tr(self, "run.rebalance.no_fit"), style="italic"))
         with Vertical(id="rebalance-box"):

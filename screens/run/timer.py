@@ -21,10 +21,10 @@ class TimerPanel(Vertical):
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="timer-bar")
         yield Static("", id="timer-state")
 
-    def show(self, clock: RoundClock) -> None:
-        """Render the clock's current state."""
+    def show(self, clock: RoundClock, *, plain: bool = False) -> None:
+        """Render the clock's current state (in plain mode with the minutes-left band)."""
         up = clock.is_up
-        digits, state = timer_texts(self, clock)
+        digits, state = timer_texts(self, clock, plain=plain)
         self.query_one(Digits).update(digits)
         self.query_one(ProgressBar).update(progress=round(clock.progress * 100, 1))
         self.query_one("#timer-state", Static).update(state)

@@ -9,8 +9,12 @@ import pytest
 from facilitator.clock import FakeClock
 from facilitator.session import Note, Rating
 from facilitator.vocabulary import NoteKind, RoleGroup
+from screens.factory import make_app
 from screens.run import RunScreen
 from screens.run.notes import NoteEditor
+from tests.screens.conftest import make_services as app_services
+from tests.screens.conftest import seed
+from tests.screens.helpers import settle
 from tests.screens.run.harness import MemoryVault, ScreenApp, make_services, planned_session
 
 SIZES = [(100, 30), (80, 24)]
@@ -78,3 +82,25 @@ def test_presenter_view(snap_compare: Any, size: tuple[int, int]) -> None:
         await pilot.pause()
 
     assert snap_compare(snapshot_app(clock), terminal_size=size, run_before=present)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_run_screen_plain(snap_compare: Any, size: tuple[int, int], clock: FakeClock) -> None:
+    """Accessible mode: focus, tab, kind and group marked in words; a milestone in the log."""
+    services = app_services(clock, plain=True)
+    planned = seed(services, clock)[2]
+    app = make_app(services)
+
+    async def five_minutes_left(pilot: Any) -> None:
+        await settle(pilot)
+        app.push_screen(RunScreen(planned))
+        await settle(pilot)
+        app.screen.query_one(NoteEditor).cursor_blink = False
+        await pilot.press("f9", "f5", "ctrl+t")
+        clock.advance(7 * 60 + 1)
+        app.screen.tick()
+        await pilot.pause()  # the toast arrives as a message
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=five_minutes_left)

@@ -1,0 +1,79 @@
+"""Provides RunKeys: the run screen's key bindings and the actions that steer the capture.
+
+Binding descriptions are catalog keys (run.key.*), translated when the screen is built.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input, TabbedContent
+
+from facilitator.vocabulary import NoteKind, RoleGroup
+from screens.run.notes import NotesPane
+from screens.run.ratings import RatingsForm
+from screens.run.rounds import RoundFlow
+
+GROUP_CYCLE: tuple[RoleGroup | None, ...] = (None, *RoleGroup)
+
+
+class RunKeys(RoundFlow):
+    """Every key of the run screen; prompts, the draft's kind and group, and the tabs."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "presenter", "run.key.presenter"),
+        Binding("f5", "toggle_clock", "run.key.toggle_clock"),
+        Binding("f6", "extend(1)", "run.key.extend_one", priority=True),
+        Binding("f7", "extend(5)", "run.key.extend_five", priority=True),
+        Binding("f9", "next_round", "run.key.next_round"),
+        Binding("f8", "skip_round", "run.key.skip_round"),
+        Binding("ctrl+b", "rebalance", "run.key.rebalance"),
+        Binding("f3", "prompt(-1)", "run.key.prev_prompt", show=False),
+        Binding("f4", "prompt(1)", "run.key.next_prompt"),
+        Binding("ctrl+t", "cycle_kind", "run.key.note_kind"),
+        Binding("ctrl+g", "cycle_group", "run.key.role_group"),
+        Binding("ctrl+n", "tab('notes')", "run.key.notes", show=False),
+        Binding("ctrl+r", "tab('ratings')", "run.key.ratings", show=False),
+        Binding("ctrl+o", "tab('actions')", "run.key.actions", show=False),
+        Binding("ctrl+l", "tab('parking')", "run.key.parking", show=False),
+    ]
+
+    def action_prompt(self, step: int) -> None:
+        """Step to the next or previous prompt of the round."""
+        count = len(self.round.prompts)
+        if count:
+            self.prompt_index = max(0, min(count - 1, self.prompt_index + step))
+            self.show_round()
+
+    def action_cycle_kind(self) -> None:
+        """Change the draft note's kind: observation, insight, question, parking lot."""
+        kinds = list(NoteKind)
+        self.draft_kind = kinds[(kinds.index(self.draft_kind) + 1) % len(kinds)]
+        self.show_meta()
+        self.changed()
+
+    def action_cycle_group(self) -> None:
+        """Change which role group the draft note comes from."""
+        index = GROUP_CYCLE.index(self.draft_group)
+        self.draft_group = GROUP_CYCLE[(index + 1) % len(GROUP_CYCLE)]
+        self.show_meta()
+        self.changed()
+
+    def action_tab(self, tab: str) -> None:
+        """Show one capture tab and focus its first field."""
+        self.query_one(TabbedContent).active = tab
+        if tab == "notes":
+            self.query_one(NotesPane).editor.focus()
+        elif tab == "ratings":
+            form = self.query_one(RatingsForm)
+            fields = [f for f in form.query(Input) if not f.disabled]
+            (fields[0] if fields else form).focus()  # a round without a rating: the form
+        elif tab == "actions":
+            self.query_one("#action-what", Input).focus()
+
+    def action_presenter(self) -> None:
+        """Show the projector view: dimension, prompt and timer only."""
+        from screens.presenter import PresenterScreen
+
+        self.app.push_screen(PresenterScreen(self))

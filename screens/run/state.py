@@ -1,0 +1,160 @@
+"""Provides RunState: the session being run, its draft note and clock, and drawing them.
+
+The base of the run screen; the round flow, the keys and the layout are layered on top.
+Everything typed lives in the Session (the draft note too) and reaches the vault within a
+second through AutoSaver; the round's clock state is saved with it and resumes paused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from textual.screen import Screen
+from textual.widgets import Static
+
+from facilitator.round_clock import RoundClock
+from facilitator.session import Note, Session, new_id
+from facilitator.templates.model import RoundTemplate
+from facilitator.vocabulary import NoteKind, RoleGroup, SessionStatus
+from screens.autosave import AutoSaver
+from screens.run.actions import ActionsForm
+from screens.run.notes import NoteEditor, NotesPane, ParkingLot
+from screens.run.prompt import PromptPanel
+from screens.run.ratings import RatingsForm
+from screens.run.text import localize_keys
+from screens.run.timer import TimerPanel
+
+
+class RunState(Screen[None]):
+    """The session, the draft note and the round's clock, folded together for saving."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        localize_keys(self)
+        self.session = session
+        self.prompt_index = 0
+        self.clock = RoundClock(0, lambda: 0.0)
+        self.draft_id = new_id()
+        self.draft_text = ""
+        self.draft_kind = NoteKind.OBSERVATION
+        self.draft_group: RoleGroup | None = None
+        self._status = ""
+        self.saver = AutoSaver(self.current, self._save)
+
+    @property
+    def services(self) -> Any:
+        """The app's Services (vault, clock, settings)."""
+        return self.app.services  # type: ignore[attr-defined]
+
+    @property
+    def plain(self) -> bool:
+        """Whether accessible mode is on: state and focus in words, never colour alone."""
+        return bool(getattr(self.services.settings, "plain", False))
+
+    @property
+    def round(self) -> RoundTemplate:
+        """The template of the current round."""
+        return self.session.template.round(self.session.rounds[self.session.current_round].round_id)
+
+    def _save(self, session: Session) -> None:
+        self.services.vault.save_session(session)
+
+    def _clock_for(self, session: Session) -> RoundClock:
+        monotonic = self.services.clock.monotonic
+        state = session.clock
+        if state is not None and state.round_index == session.current_round:
+            return RoundClock.restore(state, monotonic)
+        minutes = session.rounds[session.current_round].planned_minutes
+        return RoundClock(minutes * 60, monotonic, round_index=session.current_round)
+
+    def current(self) -> Session:
+        """The session with filed notes, the draft and the clock state folded in; what is saved."""
+        self.file_notes()
+        now = self.services.clock.now()
+        session = self._with_note(self.session, self.draft_id, self.draft_text, now)
+        if session.status == SessionStatus.IN_PROGRESS:
+            session = replace(session, clock=self.clock.state())
+        self.session = replace(session, updated=now)
+        return self.session
+
+    def _with_note(self, session: Session, note_id: str, text: str, now: datetime) -> Session:
+        """`session` with the note `note_id` holding `text` (kind and group of the draft)."""
+        if not text:
+            return session.without(note_id)
+        existing = next((n for n in session.notes if n.id == note_id), None)
+        note = Note(
+            id=note_id,
+            round_id=self.round.id,
+            text=text,
+            kind=self.draft_kind,
+            role_group=self.draft_group,
+            created=existing.created if existing else now,
+            edited=now,
+        )
+        return session.with_note(note)
+
+    def file_notes(self) -> None:
+        """File the notes the editor took on Enter, in order; the editor's text is the new draft.
+
+        Reads the editor, not `draft_text`: DraftChanged may still be on its way when Enter
+        is handled, so the screen's copy can be behind what was typed.
+        """
+        editor = next(iter(self.query(NoteEditor)), None)  # none once the screen is closing
+        if editor is None or not (filed := editor.take_filed()):
+            return
+        now = self.services.clock.now()
+        for text in filed:
+            self.session = self._with_note(self.session, self.draft_id, text, now)
+            self.draft_id = new_id()
+            self.draft_kind = NoteKind.OBSERVATION
+        self.draft_text = editor.text
+        self.show_captured()
+        self.changed()
+
+    def changed(self) -> None:
+        """Something was captured: save it soon."""
+        self.saver.mark_dirty()
+
+    def show_round(self) -> None:
+        """Refresh every panel from the session and clock."""
+        session = self.session
+        round_template = self.round
+        self.query_one(PromptPanel).show(
+            round_template,
+            number=session.current_round + 1,
+            total=len(session.rounds),
+            prompt_index=self.prompt_index,
+            users_first=session.users_speak_first,
+        )
+        self.query_one(TimerPanel).show(self.clock, plain=self.plain)
+        self.show_captured()
+        self.query_one(ActionsForm).preselect(round_template.dimension)
+
+    def show_captured(self) -> None:
+        """Refresh the note lists, ratings and actions."""
+        session, round_id = self.session, self.round.id
+        filed = [n for n in session.notes_in(round_id) if n.id != self.draft_id]
+        self.query_one(NotesPane).show_notes(filed)
+        self.show_meta()
+        parked = [n for n in session.notes if n.kind == NoteKind.PARKING_LOT]
+        self.query_one(ParkingLot).show_notes([n for n in parked if n.id != self.draft_id])
+        ratings = tuple(r for r in session.ratings if r.round_id == round_id)
+        self.query_one(RatingsForm).show(self.round.scale, ratings)
+        self.query_one(ActionsForm).show(session.actions)
+
+    def show_meta(self) -> None:
+        """Show the draft's kind and role group (every choice, the current one marked, in plain)."""
+        self.query_one(NotesPane).show_meta(self.draft_kind, self.draft_group, plain=self.plain)
+
+    def set_status(self, text: str) -> None:
+        """Show one line under the tabs (problems, save state, the overrun offer)."""
+        self._status = text
+        self.query_one("#run-status", Static).update(text)
+
+    def announce(self, text: str) -> None:
+        """Say a milestone as text when the app has an accessible announcer."""
+        announce = getattr(self.app, "announce", None)
+        if callable(announce):
+            announce(text)

@@ -1,0 +1,69 @@
+"""Pilot tests that the run, presenter and rebalance keys speak the user's language."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from facilitator.clock import FakeClock
+from screens.commands import collect_keys
+from screens.presenter import PresenterScreen
+from screens.run import RunScreen
+from screens.run.rebalance import RebalanceModal
+from tests.screens.run.harness import (
+    MemoryVault,
+    ScreenApp,
+    make_services,
+    planned_session,
+    screen_text,
+)
+
+
+def descriptions(screen: Screen[object]) -> list[str]:
+    """Every key description the screen (and its focused widgets) offers in help."""
+    return [e.binding.description for e in collect_keys(screen) if not e.everywhere]
+
+
+def swedish_app(clock: FakeClock) -> ScreenApp:
+    return ScreenApp(
+        make_services(MemoryVault(), clock, language="sv"),
+        lambda: RunScreen(planned_session(clock, "sv")),
+    )
+
+
+async def test_run_footer_and_help_are_swedish() -> None:
+    clock = FakeClock()
+    app = swedish_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        text = screen_text(app)
+        for word in ("Presentatörsvy", "Starta/pausa", "Nästa runda", "Hoppa över"):
+            assert word in text
+        assert "Next round" not in text and "Start/pause" not in text
+        keys = descriptions(run)
+        assert "Ångra" in keys and "Parkering" in keys and "Rollgrupp" in keys
+        assert not [d for d in keys if d.startswith(("run.", "key.")) or "Cursor" in d]
+
+        await pilot.press("f2")
+        presenter = app.screen
+        assert isinstance(presenter, PresenterScreen)
+        text = screen_text(app)
+        assert "Tillbaka" in text and "Nästa fråga" in text and "Back" not in text
+
+        await pilot.press("escape", "f9")
+        clock.advance(20 * 60)
+        await pilot.press("ctrl+b")
+        assert isinstance(app.screen, RebalanceModal)
+        text = screen_text(app)
+        assert "Behåll planen" in text and "Attityder: 12 →" in text and "Keep plan" not in text
+
+
+async def test_english_key_descriptions_are_catalog_text_not_keys() -> None:
+    clock = FakeClock()
+    app = ScreenApp(make_services(MemoryVault(), clock), lambda: RunScreen(planned_session(clock)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        keys = descriptions(app.screen)
+        assert "Next round" in keys and "Undo" in keys
+        assert not [d for d in keys if d.startswith(("run.", "key."))]
+        await pilot.press("f2")
+        assert "Back" in descriptions(app.screen)

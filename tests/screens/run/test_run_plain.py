@@ -1,0 +1,92 @@
+"""Pilot tests of accessible (plain) mode on the run screen: focus, choices and time as text.
+
+Runs the real FacilitatorApp, so milestones go through its announcer into the on-screen log.
+"""
+
+from __future__ import annotations
+
+from facilitator.clock import FakeClock
+from screens.announcements import Announcements
+from screens.factory import make_app
+from screens.presenter import PresenterScreen
+from screens.run import RunScreen
+from tests.screens.conftest import make_services, seed
+from tests.screens.helpers import settle
+from tests.screens.run.harness import screen_text
+
+
+async def test_plain_mode_says_focus_tab_kind_group_and_milestones_in_words(
+    clock: FakeClock,
+) -> None:
+    services = make_services(clock, plain=True)
+    planned = seed(services, clock)[2]
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(RunScreen(planned))
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        text = screen_text(app)
+        assert "▶ Focus: the note you are writing (Enter files it)" in text
+        assert "▶ Notes" in text and "▶ Ratings" not in text
+        assert "[x] Observation · Insight" in text
+        assert "[x] Anyone · Professionals" in text
+
+        await pilot.press("ctrl+t", "ctrl+g")
+        text = screen_text(app)
+        assert "Observation · [x] Insight" in text
+        assert "Anyone · [x] Professionals" in text
+
+        await pilot.press("ctrl+r")  # the opening round has no rating
+        text = screen_text(app)
+        assert "▶ Ratings" in text and "▶ Notes" not in text
+        assert "▶ Focus: the ratings tab (this round has no rating)" in text
+
+        await pilot.press("f9", "ctrl+r")  # resources: rated, 12 minutes
+        assert "▶ Focus: ratings from Professionals" in screen_text(app)
+        await pilot.press("tab")
+        assert "▶ Focus: ratings from Users and relatives" in screen_text(app)
+        await pilot.press("ctrl+n")
+        assert "▶ Focus: the note you are writing" in screen_text(app)
+
+        await pilot.press("f5")
+        clock.advance(7 * 60 + 1)
+        run.tick()
+        await pilot.pause()  # the toast arrives as a message
+        app.clear_notifications()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▶ Running" in text and "under 5 min left" in text
+        assert text.count("Five minutes left in this round.") == 1  # the log, no toast
+        assert run.query_one(Announcements).lines[-1] == "Five minutes left in this round."
+
+        clock.advance(4 * 60)
+        run.tick()
+        assert "under 1 min left" in screen_text(app)
+        clock.advance(61)
+        run.tick()
+        await pilot.pause()  # the toast arrives as a message
+        app.clear_notifications()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "TIME'S UP" in text and "Time's up for this round." in text
+
+        await pilot.press("f2")
+        assert isinstance(app.screen, PresenterScreen)
+        assert "TIME'S UP" in screen_text(app)
+
+
+async def test_outside_plain_mode_the_run_screen_keeps_its_compact_lines(
+    clock: FakeClock,
+) -> None:
+    services = make_services(clock)
+    planned = seed(services, clock)[2]
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(RunScreen(planned))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ctrl+T kind: Observation · Ctrl+G from: Anyone" in text
+        assert "▶ Focus" not in text and "[x]" not in text
