@@ -34,7 +34,7 @@ class AutoSaver(Widget):
     class SaveFailed(Message):
         """A write failed; the data is still in memory and will be retried."""
 
-        text: str
+        error: FacilitatorError  # rendered in the user's language by whoever shows it
 
     def __init__(
         self,
@@ -97,7 +97,7 @@ class AutoSaver(Widget):
             except FacilitatorError as error:
                 with self._lock:
                     self._writing = False
-                self.app.call_from_thread(self._failed, str(error))
+                self.app.call_from_thread(self._failed, error)
                 return
             self.post_message(self.Saved(session.id))
 
@@ -108,9 +108,9 @@ class AutoSaver(Widget):
             self._save(session)
             self._written = sequence
 
-    def _failed(self, text: str) -> None:
+    def _failed(self, error: FacilitatorError) -> None:
         self.failing = True
-        self.post_message(self.SaveFailed(text))
+        self.post_message(self.SaveFailed(error))
         self.dirty = True
         if self._timer is None:
             self._timer = self.set_timer(self.retry, self._due)

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from facilitator.errors import render
 from facilitator.session import Action, Rating, new_id
 from screens.announcements import Announcements
 from screens.autosave import AutoSaver
@@ -22,7 +23,7 @@ from screens.run.messages import ActionEntered, DraftChanged, NoteCommitted, Pro
 from screens.run.notes import NotesPane, ParkingLot
 from screens.run.prompt import PromptPanel
 from screens.run.ratings import RatingsForm
-from screens.run.text import focus_text, tr
+from screens.run.text import focus_text, language_of, tr
 from screens.run.timer import TimerPanel
 
 TABS = ("notes", "ratings", "actions", "parking")
@@ -138,7 +139,8 @@ class RunScreen(RunKeys):
         self.notify(event.text, severity="warning")
 
     def on_auto_saver_save_failed(self, event: AutoSaver.SaveFailed) -> None:
-        self.set_status(tr(self, "run.save_failed", error=event.text))
+        error = render(event.error, language_of(self))
+        self.set_status(tr(self, "run.save_failed", error=error))
 
     def on_auto_saver_saved(self, event: AutoSaver.Saved) -> None:
         if self._status.startswith(tr(self, "run.save_failed", error="")[:8]):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.events import Paste
 
 from facilitator.clock import FakeClock
+from facilitator.errors import VaultWriteFailed
+from facilitator.session import Session
 from screens.run import RunScreen
 from screens.run.notes import NoteEditor
 from tests.screens.run.harness import (
@@ -156,3 +158,24 @@ async def test_a_failing_save_says_so_keeps_the_data_and_retries() -> None:
         await pilot.pause()
         assert [n.text for n in vault.load_session("session-1").notes] == ["must survive"]
         assert "Saved again" in screen_text(app)
+
+
+async def test_a_failing_save_is_explained_in_the_users_language() -> None:
+    class FullDisk(MemoryVault):
+        def save_session(self, session: Session) -> None:
+            raise VaultWriteFailed("errors.os.disk_full")
+
+    clock, vault = FakeClock(), FullDisk()
+    app = ScreenApp(
+        make_services(vault, clock, language="sv"),
+        lambda: RunScreen(planned_session(clock, "sv")),
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await type_text(pilot, "finns kvar")
+        await run.saver.flush()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Inte sparat: disken är full" in text and "disk is full" not in text
+        assert run.query_one(NoteEditor).text == "finns kvar"
