@@ -134,8 +134,8 @@ def finished_session(clock: FakeClock, session_id: str = "session-1", shift: flo
         ("perceptions", NoteKind.PARKING_LOT, None, "Transport budget: ask the region"),
         ("opening", NoteKind.OBSERVATION, None, "Esther wants to go home before Christmas"),
     ]
-    for i, (round_id, kind, group, text) in enumerate(notes):
-        session = session.with_note(Note(f"n{i}", round_id, text, kind, group))
+    for i, (round_id, kind, note_group, text) in enumerate(notes):
+        session = session.with_note(Note(f"n{i}", round_id, text, kind, note_group))
     session = session.with_action(
         Action(
             "a1",

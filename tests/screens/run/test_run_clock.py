@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from facilitator.clock import FakeClock
 from screens.presenter import PresenterScreen
 from screens.run import RunScreen
@@ -17,7 +19,7 @@ from tests.screens.run.harness import (
 )
 
 
-def run_app(clock: FakeClock, vault: MemoryVault, **settings: object) -> ScreenApp:
+def run_app(clock: FakeClock, vault: MemoryVault, **settings: Any) -> ScreenApp:
     session = planned_session(clock)
     return ScreenApp(make_services(vault, clock, **settings), lambda: RunScreen(session))
 

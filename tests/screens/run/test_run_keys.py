@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 from facilitator.clock import FakeClock
@@ -18,7 +20,7 @@ from tests.screens.run.harness import (
 )
 
 
-def descriptions(screen: Screen[object]) -> list[str]:
+def descriptions(screen: Screen[Any]) -> list[str]:
     """Every key description the screen (and its focused widgets) offers in help."""
     return [e.binding.description for e in collect_keys(screen) if not e.everywhere]
 

@@ -95,10 +95,12 @@ def test_run_screen_plain(snap_compare: Any, size: tuple[int, int], clock: FakeC
         await settle(pilot)
         app.push_screen(RunScreen(planned))
         await settle(pilot)
-        app.screen.query_one(NoteEditor).cursor_blink = False
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        run.query_one(NoteEditor).cursor_blink = False
         await pilot.press("f9", "f5", "ctrl+t")
         clock.advance(7 * 60 + 1)
-        app.screen.tick()
+        run.tick()
         await pilot.pause()  # the toast arrives as a message
         app.clear_notifications()
         await pilot.pause()
