@@ -53,7 +53,7 @@ def _is_key(message: str) -> bool:
 
 
 class FacilitatorError(Exception):
-    """Base of every expected failure: `FacilitatorError("errors.key", name=value)`.
+    """Base of every expected failure: `VaultNotFound("errors.vault.not_found", path=p)`.
 
     A plain sentence instead of a key is kept as is in every language (older call sites).
     """

@@ -11,43 +11,50 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from facilitator.cli.context import CliContext, OneLineParser
+from facilitator.cli.context import CliContext
+from facilitator.cli.parsing import OneLineParser, translated_argparse
 from facilitator.cli.vault_commands import resolve_session_id
-from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound
+from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound, os_reason
+from facilitator.i18n import Translator, translator
 from facilitator.outbox import EntryStatus
 from sync.push import PushProgress
 from sync.service import SyncService, SyncVault
 from sync.settings import SyncSettings, check_region, check_server_url, check_token
 from sync.stats import format_rows
 
-QUOTES_OFF = "quotes are not shared by this network"
-
 
 class _Closable(SyncVault, Protocol):
     def close(self) -> None: ...
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The grammar of `facilitator sync`."""
-    parser = OneLineParser(prog="facilitator sync", description="Share anonymized summaries.")
-    commands = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    for name, text in [
-        ("preview", "print the exact JSON that would be sent for a session"),
-        ("approve", "approve a session's summary and queue it (aliases: queue)"),
-        ("send", "approve a session's summary and push the queue now"),
-        ("withdraw", "withdraw a shared summary, or remove it from the queue"),
-    ]:
-        sub = commands.add_parser(name, help=text, aliases=["queue"] if name == "approve" else [])
-        sub.add_argument("id", help="session id (or a unique prefix)")
-    commands.add_parser("status", help="show the outbox")
-    commands.add_parser("push", help="send every queued summary")
-    commands.add_parser("stats", help="network aggregates beside your own sessions")
-    commands.add_parser("test", help="check the connection and the token")
-    config = commands.add_parser("config", help="set the server, token and region")
-    config.add_argument("--server", metavar="URL", help="https URL (http only for localhost)")
-    config.add_argument("--token-file", metavar="FILE", help="read the token from FILE")
-    config.add_argument("--token-stdin", action="store_true", help="read the token from stdin")
-    config.add_argument("--region", metavar="CODE", help="region code sent with summaries")
+def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
+    """The grammar of `facilitator sync`, its help in the translator's language."""
+    t = (tr or translator("en")).t
+    parser = OneLineParser(prog="facilitator sync", description=t("cli.sync.description"))
+    commands = parser.add_subparsers(
+        dest="action",
+        metavar=t("cli.metavar.action"),
+        required=True,
+        title=t("cli.help.commands"),
+        parser_class=OneLineParser,
+    )
+    for name in ("preview", "approve", "send", "withdraw"):
+        text = t(f"cli.sync.{name}")
+        sub = commands.add_parser(
+            name, help=text, description=text, aliases=["queue"] if name == "approve" else []
+        )
+        sub.add_argument("id", metavar="ID", help=t("cli.help.session_id"))
+    for name in ("status", "push", "stats", "test"):
+        commands.add_parser(name, help=t(f"cli.sync.{name}"), description=t(f"cli.sync.{name}"))
+    config = commands.add_parser(
+        "config", help=t("cli.sync.config"), description=t("cli.sync.config")
+    )
+    config.add_argument("--server", metavar=t("cli.metavar.url"), help=t("cli.sync.server"))
+    config.add_argument(
+        "--token-file", metavar=t("cli.metavar.file"), help=t("cli.sync.token_file")
+    )
+    config.add_argument("--token-stdin", action="store_true", help=t("cli.sync.token_stdin"))
+    config.add_argument("--region", metavar=t("cli.metavar.code"), help=t("cli.sync.region"))
     return parser
 
 
@@ -59,49 +66,54 @@ def _config(args: argparse.Namespace, ctx: CliContext, service: SyncService) -> 
         try:
             token = check_token(Path(args.token_file).read_text(encoding="utf-8"))
         except OSError as error:
-            raise FacilitatorError(f"cannot read the token file: {error.strerror}") from None
+            raise FacilitatorError("errors.cli.token_unreadable", reason=os_reason(error)) from None
     elif args.token_stdin:
         token = check_token(ctx.stdin.readline())
     region = current.region if args.region is None else check_region(args.region)
     service.configure(SyncSettings(server=server, token=token, region=region))
-    ctx.out.write(
-        f"server: {server or '(not set)'}\n"
-        f"token: {'set (in the vault)' if token else '(not set)'}\n"
-        f"region: {region or '(none)'}\n"
-    )
+    not_set = ctx.t("cli.sync.not_set")
+    for label, value in [
+        ("server", server or not_set),
+        ("token", ctx.t("cli.sync.token_set") if token else not_set),
+        ("region", region or ctx.t("cli.sync.no_region")),
+    ]:
+        ctx.out.write(f"{ctx.t(f'cli.sync.label_{label}')}: {value}\n")
     return 0
 
 
 def _progress(ctx: CliContext) -> Callable[[PushProgress], None]:
     def show(step: PushProgress) -> None:
         if step.outcome != "sending":
-            ctx.err.write(f"[{step.done}/{step.total}] {step.summary_id} {step.outcome}\n")
+            outcome = ctx.t(f"cli.sync.outcome_{step.outcome}")
+            ctx.err.write(f"[{step.done}/{step.total}] {step.summary_id} {outcome}\n")
 
     return show
 
 
 def _push(ctx: CliContext, service: SyncService) -> int:
     report = service.push(_progress(ctx))
-    ctx.out.write(f"sent {len(report.sent)}, still queued {report.remaining}\n")
+    ctx.say("cli.sync.pushed", sent=len(report.sent), remaining=report.remaining)
     for sid in report.conflicts:
-        ctx.err.write(
-            f"conflict: the server holds a different summary under {sid}; "
-            "withdraw it and approve again\n"
-        )
+        ctx.tell("cli.sync.conflict", id=sid)
     if report.error:
-        ctx.err.write(f"stopped: {report.error}; the rest stays queued\n")
+        ctx.tell("cli.sync.stopped", error=report.error)
     return 1 if report.error or report.conflicts else 0
 
 
 def _status(ctx: CliContext, service: SyncService) -> int:
     outbox = service.outbox()
     if not outbox.entries:
-        ctx.out.write("the outbox is empty\n")
+        ctx.say("cli.sync.outbox_empty")
         return 0
+    width = max(len(ctx.t(f"cli.sync.status_{s.value}")) for s in EntryStatus)
     for e in outbox.entries:
-        line = (
-            f"{e.status.value:<9} {e.summary_id}  session {e.session_id[:8]}  "
-            f"approved {e.approved_at:%Y-%m-%d %H:%M}  attempts {e.attempts}"
+        line = ctx.t(
+            "cli.sync.entry",
+            status=f"{ctx.t(f'cli.sync.status_{e.status.value}'):<{width}}",
+            id=e.summary_id,
+            session=e.session_id[:8],
+            approved=f"{e.approved_at:%Y-%m-%d %H:%M}",
+            attempts=e.attempts,
         )
         if e.status is EntryStatus.QUEUED and e.last_error:
             line += f"  ({e.last_error})"
@@ -118,11 +130,11 @@ def run(args: argparse.Namespace, ctx: CliContext, service: SyncService, vault: 
         session = vault.load_session(resolve_session_id(vault, args.id))
         if action == "preview":
             ctx.out.write(service.preview(session).decode("utf-8") + "\n")
-            ctx.err.write(f"note: {QUOTES_OFF}\n")
+            ctx.tell("cli.sync.quotes_off")
             return 0
         entry = service.approve(session)
         when = f"{entry.approved_at:%Y-%m-%d %H:%M}"
-        ctx.out.write(f"approved at {when} and queued as {entry.summary_id}\n")
+        ctx.say("cli.sync.approved", when=when, id=entry.summary_id)
         return _push(ctx, service) if action == "send" else 0
     if action == "withdraw":
         key = args.id
@@ -136,18 +148,21 @@ def run(args: argparse.Namespace, ctx: CliContext, service: SyncService, vault: 
         return _push(ctx, service)
     if action == "test":
         me = service.test()
-        ctx.out.write(f"connected: {me.get('organisation')} in network {me.get('network')}\n")
+        ctx.say(
+            "cli.sync.connected", organisation=me.get("organisation"), network=me.get("network")
+        )
         return 0
     if action == "stats":
         for line in format_rows(service.stats()):
             ctx.out.write(line + "\n")
         return 0
-    raise InvalidInput(f"unknown sync action {action}")
+    raise InvalidInput("errors.cli.unknown_sync_action", action=action)
 
 
 def main(argv: list[str], ctx: CliContext) -> int:
     """Entry point called by facilitator.cli.compose.run_sync."""
-    args = build_parser().parse_args(argv)
+    with translated_argparse(ctx.language) as tr:
+        args = build_parser(tr).parse_args(argv)
     vault: _Closable = ctx.open_vault()
     try:
         service = SyncService(lambda: vault, ctx.clock)

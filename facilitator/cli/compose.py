@@ -122,5 +122,5 @@ def run_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         from sync.cli import main as sync_main
     except ImportError:
-        raise FacilitatorError("sync is not available in this installation") from None
+        raise FacilitatorError("errors.cli.sync_unavailable") from None
     return int(sync_main(list(args.sync_args), ctx))

@@ -2,80 +2,85 @@
 
 Exports are the only plaintext facilitator writes: before writing a file the command says
 so on stderr and asks (or needs --yes), and it never writes into the vault directory.
+Reports, backups and the vault are imported inside the handlers, so `--help` stays fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.backup import (
-    Credentials,
-    create_backup,
-    install_backup,
-    target_occupied,
-    verify_backup,
-)
 from facilitator.cli.context import CliContext
-from facilitator.cli.vault_commands import resolve_session_id
-from facilitator.errors import FacilitatorError, VaultExists, VaultNotFound
-from facilitator.reports.export import (
-    FORMATS,
-    PLAINTEXT_WARNING,
-    UTF8_BOM,
-    ensure_outside,
-    render_export,
-    write_private,
-)
-from facilitator.reports.project import load_project
-from facilitator.reports.project_report import render_project
-from facilitator.vault import Vault
+from facilitator.errors import FacilitatorError
 
 if TYPE_CHECKING:
+    from facilitator.backup import Credentials
+    from facilitator.i18n import Translator
+
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
+# The same as facilitator.reports.export.FORMATS (a test keeps them equal), kept here so
+# building the parser does not import the report renderers.
+EXPORT_FORMATS = ("md", "html", "csv", "json")
+REPORT_FORMATS = ("html", "md")
 
-def register(subparsers: Subparsers) -> None:
-    """Add export, report, backup and restore to the command line."""
-    export = subparsers.add_parser("export", help="export a session (md, html, csv or json)")
-    export.add_argument("session_id", metavar="ID")
-    export.add_argument("--format", choices=FORMATS, default="md")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
-    export.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM (for Excel)")
-    export.add_argument("--yes", action="store_true", help="write without asking")
+
+def register(subparsers: Subparsers, tr: Translator) -> None:
+    """Add export, report, backup and restore, with help in the translator's language."""
+    t = tr.t
+    file, out = t("cli.metavar.file"), t("cli.help.output")
+    export = subparsers.add_parser(
+        "export", help=t("cli.help.export"), description=t("cli.help.export")
+    )
+    export.add_argument("session_id", metavar="ID", help=t("cli.help.session_id"))
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="md", help=t("cli.help.format"))
+    export.add_argument("-o", "--output", type=Path, metavar=file, help=out)
+    export.add_argument("--bom", action="store_true", help=t("cli.help.bom"))
+    export.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
     export.set_defaults(func=cmd_export)
 
-    report = subparsers.add_parser("report", help="a project's trends and actions (html or md)")
-    report.add_argument("project", metavar="PROJECT")
-    report.add_argument("--format", choices=["html", "md"], default="html")
-    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
-    report.add_argument("--yes", action="store_true", help="write without asking")
+    report = subparsers.add_parser(
+        "report", help=t("cli.help.report"), description=t("cli.help.report")
+    )
+    report.add_argument("project", metavar=t("cli.metavar.project"), help=t("cli.help.project"))
+    report.add_argument(
+        "--format", choices=REPORT_FORMATS, default="html", help=t("cli.help.format")
+    )
+    report.add_argument("-o", "--output", type=Path, metavar=file, help=out)
+    report.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
     report.set_defaults(func=cmd_report)
 
-    backup = subparsers.add_parser("backup", help="write the whole vault as one encrypted file")
-    backup.add_argument("file", type=Path, metavar="FILE")
-    backup.add_argument("--yes", action="store_true", help="replace FILE without asking")
+    backup = subparsers.add_parser(
+        "backup", help=t("cli.help.backup"), description=t("cli.help.backup")
+    )
+    backup.add_argument("file", type=Path, metavar=file, help=t("cli.help.backup_file"))
+    backup.add_argument("--yes", action="store_true", help=t("cli.help.backup_yes"))
+    backup.add_argument("--recovery-key", action="store_true", help=t("cli.help.backup_recovery"))
     backup.set_defaults(func=cmd_backup)
 
-    restore = subparsers.add_parser("restore", help="restore a vault from an encrypted backup")
-    restore.add_argument("file", type=Path, metavar="FILE")
-    restore.add_argument(
-        "--vault", dest="restore_vault", type=Path, metavar="DIR", help="where to restore"
+    restore = subparsers.add_parser(
+        "restore", help=t("cli.help.restore"), description=t("cli.help.restore")
     )
-    restore.add_argument("--force", action="store_true", help="replace an existing vault")
+    restore.add_argument("file", type=Path, metavar=file, help=t("cli.help.restore_file"))
     restore.add_argument(
-        "--recovery-key",
-        action="store_true",
-        help="open the backup with the recovery key (or FACILITATOR_RECOVERY_KEY)",
+        "--vault",
+        dest="restore_vault",
+        type=Path,
+        metavar=t("cli.metavar.dir"),
+        help=t("cli.help.restore_vault"),
     )
+    restore.add_argument("--force", action="store_true", help=t("cli.help.force"))
+    restore.add_argument("--recovery-key", action="store_true", help=t("cli.help.restore_recovery"))
     restore.add_argument("--yes", action="store_true", help=argparse.SUPPRESS)
     restore.set_defaults(func=cmd_restore)
 
 
 def _emit(args: argparse.Namespace, ctx: CliContext, data: bytes, vault_dir: Path) -> int:
     """Write an export to -o FILE (after warning and asking) or to stdout."""
+    from facilitator.errors import os_reason
+    from facilitator.reports.export import ensure_outside, write_private
+
     output: Path | None = args.output
     if output is None:
         text = data.decode("utf-8")
@@ -83,19 +88,24 @@ def _emit(args: argparse.Namespace, ctx: CliContext, data: bytes, vault_dir: Pat
         ctx.out.flush()
         return 0
     ensure_outside(output, vault_dir)
-    ctx.err.write(f"facilitator: warning: {PLAINTEXT_WARNING.format(path=output)}\n")
-    if not ctx.confirm(f"Write {output}?"):
-        raise FacilitatorError(f"{output} not written; pass --yes to write without asking")
+    ctx.err.write(f"facilitator: {ctx.t('cli.plaintext_warning', path=output)}\n")
+    if not ctx.confirm("cli.confirm_write", path=output):
+        raise FacilitatorError("errors.cli.not_written", path=output)
     try:
         write_private(output, data)
     except OSError as error:
-        raise FacilitatorError(f"could not write {output}: {error.strerror or error}") from None
-    ctx.err.write(f"Wrote {output}\n")
+        raise FacilitatorError(
+            "errors.cli.write_failed", path=output, reason=os_reason(error)
+        ) from None
+    ctx.tell("cli.wrote", path=output)
     return 0
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     """Export one session in the chosen format."""
+    from facilitator.cli.vault_commands import resolve_session_id
+    from facilitator.reports.export import UTF8_BOM, ensure_outside, render_export
+
     if args.output is not None:
         ensure_outside(args.output, ctx.locations.vault)
     with ctx.open_vault() as vault:
@@ -108,6 +118,10 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
     """Write a project report with trends and before/after of actions."""
+    from facilitator.reports.export import ensure_outside
+    from facilitator.reports.project import load_project
+    from facilitator.reports.project_report import render_project
+
     if args.output is not None:
         ensure_outside(args.output, ctx.locations.vault)
     with ctx.open_vault() as vault:
@@ -117,44 +131,54 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
     )
 
 
-def _recovery_key(ctx: CliContext) -> str:
-    key = ctx.environ.get("FACILITATOR_RECOVERY_KEY")
-    if key:
-        return key
-    if not ctx.interactive:
-        raise FacilitatorError("no recovery key: run in a terminal or set FACILITATOR_RECOVERY_KEY")
-    return getpass.getpass("Recovery key: ")
+def _credentials(args: argparse.Namespace, ctx: CliContext, prompt_key: str) -> Credentials:
+    """The passphrase, or the recovery key when --recovery-key was given."""
+    from facilitator.backup import Credentials
+
+    if args.recovery_key:
+        return Credentials(recovery_key=ctx.recovery_key())
+    return Credentials(passphrase=ctx.passphrase(prompt_key))
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     """Write the whole vault as one encrypted file."""
+    from facilitator.backup import create_backup
+    from facilitator.errors import VaultNotFound
+    from facilitator.i18n import format_number
+    from facilitator.reports.export import ensure_outside
+    from facilitator.vault import Vault
+
     directory = ctx.locations.vault
     if not Vault.exists(directory):
-        raise VaultNotFound(f"there is no vault at {directory}; nothing to back up")
+        raise VaultNotFound("errors.backup.no_vault", path=directory)
     ensure_outside(args.file, directory)
-    if args.file.exists() and not ctx.confirm(f"{args.file} exists; replace it?"):
-        raise FacilitatorError(f"{args.file} exists; pass --yes to replace it")
-    info = create_backup(directory, Credentials(passphrase=ctx.passphrase()), args.file)
-    ctx.out.write(
-        f"Backed up {info.sessions} sessions ({info.files} files, {info.bytes:,} bytes) "
-        f"to {args.file}\nIt opens with the vault's passphrase or its recovery key.\n"
+    if args.file.exists() and not ctx.confirm("cli.confirm_replace", path=args.file):
+        raise FacilitatorError("errors.cli.backup_exists", path=args.file)
+    credentials = _credentials(args, ctx, "cli.passphrase_prompt")
+    info = create_backup(directory, credentials, args.file)
+    ctx.say(
+        "cli.backed_up",
+        sessions=info.sessions,
+        files=info.files,
+        bytes=format_number(info.bytes, ctx.language),
+        path=args.file,
     )
+    ctx.say("cli.backup_opens_with")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     """Verify a backup completely, then restore it (asking before replacing a vault)."""
+    from facilitator.backup import install_backup, target_occupied, verify_backup
+    from facilitator.errors import VaultExists
+
     target: Path = args.restore_vault or ctx.locations.vault
-    if args.recovery_key:
-        credentials = Credentials(recovery_key=_recovery_key(ctx))
-    else:
-        credentials = Credentials(passphrase=ctx.passphrase("Passphrase of the backup: "))
-    backup = verify_backup(args.file, credentials)
+    backup = verify_backup(args.file, _credentials(args, ctx, "cli.backup_passphrase_prompt"))
     replace = False
     if target_occupied(target):
-        replace = args.force or ctx.confirm(f"Replace everything in {target} with the backup?")
+        replace = args.force or ctx.confirm("cli.confirm_restore", path=target)
         if not replace:
-            raise VaultExists(f"{target} is not empty; nothing was restored (use --force)")
+            raise VaultExists("errors.cli.restore_refused", path=target)
     count = install_backup(backup, target, replace=replace)
-    ctx.out.write(f"Restored {count} files into {target}; open it with the same passphrase.\n")
+    ctx.say("cli.restored", count=count, path=target)
     return 0

@@ -1,4 +1,7 @@
-"""Provides `facilitator templates [--json]` and `facilitator templates check FILE`."""
+"""Provides `facilitator templates [--json]` and `facilitator templates check FILE`.
+
+The template modules are imported inside the handlers, so building the parser stays fast.
+"""
 
 from __future__ import annotations
 
@@ -8,34 +11,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.cli.context import CliContext
-from facilitator.i18n import resolve_language, translator
-from facilitator.templates.catalog import discover_templates
-from facilitator.templates.files import check_template_file
-from facilitator.templates.problems import format_problems
 
 if TYPE_CHECKING:
+    from facilitator.i18n import Translator
+
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def register(commands: Subparsers) -> None:
-    """Add the template commands to the parser."""
-    templates = commands.add_parser("templates", help="list templates or check one")
-    templates.add_argument("--json", action="store_true", help="machine-readable output")
+def register(commands: Subparsers, tr: Translator) -> None:
+    """Add the template commands to the parser, with help in the translator's language."""
+    t = tr.t
+    templates = commands.add_parser(
+        "templates", help=t("cli.help.templates"), description=t("cli.help.templates")
+    )
+    templates.add_argument("--json", action="store_true", help=t("cli.help.json"))
     templates.set_defaults(func=cmd_list)
-    sub = templates.add_subparsers(dest="templates_command", metavar="check")
-    check = sub.add_parser("check", help="validate a template file and report every problem")
-    check.add_argument("file", type=Path)
+    sub = templates.add_subparsers(
+        dest="templates_command", metavar="check", title=t("cli.help.commands")
+    )
+    check = sub.add_parser(
+        "check", help=t("cli.help.templates_check"), description=t("cli.help.templates_check")
+    )
+    check.add_argument(
+        "file", type=Path, metavar=t("cli.metavar.file"), help=t("cli.help.template_file")
+    )
     check.set_defaults(func=cmd_check)
-
-
-def _language(args: argparse.Namespace, ctx: CliContext) -> str:
-    return str(resolve_language(args.lang, None, dict(ctx.environ)))
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     """List shipped and user templates; a broken one is listed with its first problem."""
-    language = _language(args, ctx)
-    t = translator(language).t
+    from facilitator.templates.catalog import discover_templates
+
+    language = ctx.language
+    t = ctx.t
     extra = [Path(f) for f in args.template]
     entries = discover_templates(ctx.locations.user_templates, extra)
     if args.json:
@@ -61,8 +69,11 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     """Validate one template file; exit 1 with every problem located when it is broken."""
-    language = _language(args, ctx)
-    t = translator(language).t
+    from facilitator.templates.files import check_template_file
+    from facilitator.templates.problems import format_problems
+
+    language = ctx.language
+    t = ctx.t
     problems = check_template_file(args.file)
     if not problems:
         ctx.out.write(t("cli.templates.check_ok", file=args.file) + "\n")

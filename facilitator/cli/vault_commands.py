@@ -1,65 +1,76 @@
-"""Provides the vault commands: init, passwd, sessions, import, check, demo."""
+"""Provides the vault commands: init, passwd, sessions, import, check, demo.
+
+The vault, the codec and cryptography are imported inside the handlers, so building the
+parser (and `--help`) stays fast.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from facilitator.cli.context import CliContext
-from facilitator.codec import MAX_IMPORT_BYTES, import_session_json
 from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound
-from facilitator.session import new_id
-from facilitator.vault import KdfParams, SessionSummary, Vault
 
 if TYPE_CHECKING:
+    from facilitator.i18n import Translator
+    from facilitator.vault import SessionSummary
+
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def register(commands: Subparsers) -> None:
-    """Add the vault commands to the parser."""
-    init = commands.add_parser("init", help="create a new encrypted vault")
+def register(commands: Subparsers, tr: Translator) -> None:
+    """Add the vault commands to the parser, with help in the translator's language."""
+    t = tr.t
+    init = commands.add_parser("init", help=t("cli.help.init"), description=t("cli.help.init"))
     init.add_argument(
         "--kdf-seconds",
         type=float,
         default=0.5,
-        metavar="S",
-        help="target key-derivation time (0 = the minimum: 64 MiB, 3 iterations)",
+        metavar=t("cli.metavar.seconds"),
+        help=t("cli.help.kdf_seconds"),
     )
     init.add_argument(
-        "--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE"
+        "--new-passphrase-file",
+        metavar=t("cli.metavar.file"),
+        help=t("cli.help.new_passphrase_file"),
     )
     init.set_defaults(func=cmd_init)
 
-    passwd = commands.add_parser("passwd", help="change the vault passphrase")
-    passwd.add_argument(
-        "--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE"
+    passwd = commands.add_parser(
+        "passwd", help=t("cli.help.passwd"), description=t("cli.help.passwd")
     )
     passwd.add_argument(
-        "--recovery-key",
-        action="store_true",
-        help="forgot the passphrase: open with the recovery key (prompt or "
-        "FACILITATOR_RECOVERY_KEY) and choose a new passphrase",
+        "--new-passphrase-file",
+        metavar=t("cli.metavar.file"),
+        help=t("cli.help.new_passphrase_file"),
     )
+    passwd.add_argument("--recovery-key", action="store_true", help=t("cli.help.passwd_recovery"))
     passwd.set_defaults(func=cmd_passwd)
 
-    sessions = commands.add_parser("sessions", help="list sessions")
-    sessions.add_argument("--json", action="store_true", help="machine-readable output")
+    sessions = commands.add_parser(
+        "sessions", help=t("cli.help.sessions"), description=t("cli.help.sessions")
+    )
+    sessions.add_argument("--json", action="store_true", help=t("cli.help.json"))
     sessions.set_defaults(func=cmd_sessions)
 
-    imp = commands.add_parser("import", help="import a session exported as JSON")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--as-new", action="store_true", help="import as a copy with a new id")
+    imp = commands.add_parser("import", help=t("cli.help.import"), description=t("cli.help.import"))
+    imp.add_argument(
+        "file", type=Path, metavar=t("cli.metavar.file"), help=t("cli.help.import_file")
+    )
+    imp.add_argument("--as-new", action="store_true", help=t("cli.help.as_new"))
     imp.set_defaults(func=cmd_import)
 
-    check = commands.add_parser("check", help="decrypt and validate every vault file")
+    check = commands.add_parser("check", help=t("cli.help.check"), description=t("cli.help.check"))
     check.set_defaults(func=cmd_check)
 
-    demo = commands.add_parser("demo", help="add a realistic sample session to look around")
-    demo.add_argument("--lang", dest="demo_lang", choices=["en", "sv"], default=None)
+    demo = commands.add_parser("demo", help=t("cli.help.demo"), description=t("cli.help.demo"))
+    demo.add_argument(
+        "--lang", dest="demo_lang", choices=["en", "sv"], default=None, help=t("cli.help.demo_lang")
+    )
     demo.set_defaults(func=cmd_demo)
 
 
@@ -75,52 +86,56 @@ def resolve_session_id(vault: SessionLister, wanted: str) -> str:
     """The full id of the session whose id starts with `wanted` (like git's short ids)."""
     wanted = wanted.strip().lower()
     if not wanted:
-        raise InvalidInput("give a session id; `facilitator sessions` lists them")
+        raise InvalidInput("errors.cli.no_session_id")
     matches = [s.id for s in vault.list_sessions() if s.id.startswith(wanted)]
     if not matches:
-        raise SessionNotFound(f"no session with id {wanted}; `facilitator sessions` lists them")
+        raise SessionNotFound("errors.cli.no_such_session", id=wanted)
     if len(matches) > 1:
-        raise InvalidInput(f"the id {wanted} matches {len(matches)} sessions; give more characters")
+        raise InvalidInput("errors.cli.ambiguous_session", id=wanted, count=len(matches))
     return matches[0]
 
 
 def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
     """Create a vault and show its recovery key once."""
+    from facilitator.vault import KdfParams, Vault
+
     directory = ctx.locations.vault
     if Vault.exists(directory):
         from facilitator.errors import VaultExists
 
-        raise VaultExists(f"a vault already exists at {directory}; nothing was changed")
+        raise VaultExists("errors.cli.vault_exists", path=directory)
     if args.kdf_seconds < 0 or args.kdf_seconds > 10:
-        raise InvalidInput("--kdf-seconds must be between 0 and 10")
-    passphrase = ctx.new_passphrase("passphrase")
+        raise InvalidInput("errors.cli.kdf_seconds")
+    passphrase = ctx.new_passphrase("cli.choose_passphrase_prompt")
     kdf = KdfParams.MINIMUM if args.kdf_seconds == 0 else KdfParams.calibrate(args.kdf_seconds)
     vault, recovery_key = Vault.create(directory, passphrase, kdf=kdf, clock=ctx.clock)
     vault.close()
     ctx.out.write(
-        f"Created an encrypted vault at {directory}\n\n"
-        f"Recovery key (shown only this once; store it offline, apart from this computer):\n\n"
+        f"{ctx.t('cli.vault_created', path=directory)}\n\n"
+        f"{ctx.t('cli.recovery_key_heading')}\n\n"
         f"    {recovery_key}\n\n"
-        "Without the passphrase or this key nobody, including you, can read the vault.\n"
+        f"{ctx.t('cli.recovery_key_warning')}\n"
     )
     return 0
 
 
 def cmd_passwd(args: argparse.Namespace, ctx: CliContext) -> int:
     """Change the passphrase; the data stays encrypted under the same data key."""
+    from facilitator.vault import Vault
+
     if args.recovery_key:
-        recovery_key = ctx.secret("FACILITATOR_RECOVERY_KEY", "Recovery key: ")
+        recovery_key = ctx.recovery_key()
         new = ctx.new_passphrase()
         vault = Vault.reset_passphrase_with_recovery(
             ctx.locations.vault, recovery_key, new, clock=ctx.clock
         )
         vault.close()
-        ctx.err.write("New passphrase set with the recovery key. The old one no longer works.\n")
+        ctx.tell("cli.passphrase_reset")
         return 0
     with ctx.open_vault() as vault:
         new = ctx.new_passphrase()
         vault.change_passphrase(new)
-    ctx.err.write("Passphrase changed. The old passphrase no longer opens the vault.\n")
+    ctx.tell("cli.passphrase_changed")
     return 0
 
 
@@ -145,38 +160,46 @@ def cmd_sessions(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return 0
     if not summaries:
-        ctx.out.write(
-            "No sessions yet. Start the app with `facilitator`, or try `facilitator demo`.\n"
-        )
+        ctx.say("cli.no_sessions")
         return 0
     for s in summaries:
         created = "" if s.created is None else s.created.strftime("%Y-%m-%d")
         project = f"  [{s.project}]" if s.project else ""
-        ctx.out.write(f"{s.id[:8]}  {created:10}  {s.status.value:11}  {s.title}{project}\n")
+        status = ctx.t(f"vocab.session_status.{s.status.value}")
+        ctx.out.write(f"{s.id[:8]}  {created:10}  {status:11}  {s.title}{project}\n")
     return 0
 
 
 def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Import a JSON export back into the vault."""
+    from dataclasses import replace
+
+    from facilitator.codec import MAX_IMPORT_BYTES, import_session_json
+    from facilitator.errors import os_reason
+    from facilitator.session import new_id
+
     path: Path = args.file
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise InvalidInput(f"{path}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
+            limit = MAX_IMPORT_BYTES // (1024 * 1024)
+            raise InvalidInput("errors.import.too_large", where=path, limit=limit)
         raw = path.read_bytes()
     except OSError as error:
-        raise FacilitatorError(f"cannot read {path}: {error.strerror}") from None
-    session = import_session_json(raw, str(path))
+        raise FacilitatorError(
+            "errors.cli.cannot_read", path=path, reason=os_reason(error)
+        ) from None
+    try:
+        session = import_session_json(raw, str(path))
+    except InvalidInput as error:
+        raise InvalidInput("errors.cli.import_refused", reason=error) from None
     with ctx.open_vault() as vault:
         existing = {s.id for s in vault.list_sessions()}
         if session.id in existing:
             if not args.as_new:
-                raise InvalidInput(
-                    f"session {session.id[:8]} is already in the vault; "
-                    "use --as-new to import a copy"
-                )
+                raise InvalidInput("errors.cli.already_imported", id=session.id[:8])
             session = replace(session, id=new_id())
         vault.save_session(session)
-    ctx.err.write(f"Imported session {session.id[:8]}.\n")
+    ctx.tell("cli.imported", id=session.id[:8])
     return 0
 
 
@@ -185,21 +208,21 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.open_vault() as vault:
         problems = vault.check()
     for problem in problems:
-        ctx.err.write(f"{problem.path}: {problem.message}\n")
+        ctx.err.write(f"{problem.path}: {problem.render(ctx.language)}\n")
     if problems:
-        ctx.err.write(f"{len(problems)} problem(s) found; restore damaged files from a backup.\n")
+        ctx.tell("cli.check_failed", count=len(problems))
         return 1
-    ctx.out.write("Vault OK: every file decrypted and validated.\n")
+    ctx.say("cli.check_ok")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
-    """Add a realistic sample session."""
+    """Add a realistic sample session, in the interface language unless --lang says otherwise."""
     from facilitator.demo import demo_session
 
-    language = args.demo_lang or args.lang or "en"
+    language = args.demo_lang or ctx.language
     session = demo_session(ctx.clock, language)
     with ctx.open_vault() as vault:
         vault.save_session(session)
-    ctx.err.write(f"Added the sample session {session.id[:8]} ({session.title}).\n")
+    ctx.tell("cli.demo_added", id=session.id[:8], title=session.title)
     return 0

@@ -33,6 +33,8 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FACILITATOR_NEW_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("FACILITATOR_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("FACILITATOR_PASSPHRASE_FILE", raising=False)
+    monkeypatch.delenv("FACILITATOR_LANG", raising=False)
+    monkeypatch.setenv("LC_ALL", "C")  # English whatever the machine's locale
     return vault
 
 

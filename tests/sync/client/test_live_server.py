@@ -5,14 +5,17 @@ Every fault scenario ends with each summary stored exactly once, byte for byte a
 
 from __future__ import annotations
 
+import argparse
 import io
 from dataclasses import replace
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 
+from facilitator.cli.context import CliContext
 from facilitator.clock import FakeClock
 from facilitator.outbox import EntryStatus
+from facilitator.paths import Locations
 from facilitator.session import Session
 from sync.cli import build_parser, run
 from sync.client import RetryPolicy, SyncClient
@@ -67,7 +70,14 @@ def test_cli_preview_equals_the_bytes_the_server_stores(live_server: LiveServer)
     session = sample_session()
     vault.sessions[session.id] = session
     out = io.StringIO()
-    ctx = SimpleNamespace(out=out, err=io.StringIO(), stdin=io.StringIO(), clock=FakeClock())
+    ctx = CliContext(
+        args=argparse.Namespace(),
+        locations=Locations(vault=Path("unused"), config=Path("unused")),
+        out=out,
+        err=io.StringIO(),
+        stdin=io.StringIO(),
+        clock=FakeClock(),
+    )
     assert run(build_parser().parse_args(["preview", session.id[:8]]), ctx, service, vault) == 0  # type: ignore[arg-type]
     previewed = out.getvalue().removesuffix("\n").encode("utf-8")
     assert "quotes are not shared by this network" in ctx.err.getvalue()
