@@ -264,7 +264,9 @@ def test_backup_opens_the_vault_with_the_recovery_key(
     backup = tmp_path / "vault.fcvbackup"
     code, out, _ = run(capsys, "--lang", "sv", "backup", str(backup), "--recovery-key")
     assert code == 0
-    assert out.splitlines()[0].startswith("Säkerhetskopierade 1 sessioner (")
+    assert out.splitlines()[0].startswith(
+        f"Valvet är säkerhetskopierat till {backup} (sessioner: 1, filer: 3, "
+    )
     assert (
         out.splitlines()[1] == "Den öppnas med valvets lösenfras eller dess återställningsnyckel."
     )
