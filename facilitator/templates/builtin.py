@@ -23,7 +23,7 @@ def builtin_file_name(template_id: str) -> str:
 def builtin_source(template_id: str) -> TemplateSource:
     """A shipped template in all its languages; TemplateNotFound for an unknown id."""
     if template_id not in BUILTIN_IDS:
-        raise TemplateNotFound(f"no built-in template {template_id!r}")
+        raise TemplateNotFound("errors.template.no_builtin", id=template_id)
     name = builtin_file_name(template_id)
     raw = resources.files(_PACKAGE).joinpath(name).read_bytes()
     source, problems = read_template_bytes(raw, f"<built-in>/{name}")

@@ -136,4 +136,4 @@ def find_template(
     for entry in discover_templates(user_dir, extra_files):
         if entry.id == template_id and entry.template is not None and entry.problem is None:
             return entry.template.resolve(language, variant)
-    raise TemplateNotFound(f"no usable template {template_id!r}; see `facilitator templates`")
+    raise TemplateNotFound("errors.template.not_found", id=template_id)

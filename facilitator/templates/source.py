@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.errors import FacilitatorError, InvalidInput
+from facilitator.errors import FacilitatorError, InvalidInput, Text
 from facilitator.templates.model import Template
 
 if TYPE_CHECKING:
@@ -24,10 +24,18 @@ class TemplateInvalid(InvalidInput):
     """A template file has problems; the message is the first, `problems` holds all."""
 
     def __init__(self, problems: list[TemplateProblem]) -> None:
-        first = str(problems[0]) if problems else "template: invalid"
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        super().__init__(first + more)
         self.problems = problems
+        super().__init__("errors.template.invalid")
+
+    def render(self, language: str) -> str:
+        """The first problem in `language`, and how many more there are."""
+        if not self.problems:
+            return super().render(language)
+        first = self.problems[0].format(language)
+        if len(self.problems) == 1:
+            return first
+        more = Text.of("errors.template.more", count=len(self.problems) - 1)
+        return f"{first} {more.render(language)}"
 
 
 class UnknownVariant(InvalidInput):
@@ -67,4 +75,6 @@ class TemplateSource:
                 )
                 return replace(template, rounds=rounds, variant=v.id)
         known = ", ".join(v.id for v in template.variants) or "none"
-        raise UnknownVariant(f"template {self.id} has no variant {variant!r} (variants: {known})")
+        raise UnknownVariant(
+            "errors.template.unknown_variant", id=self.id, variant=variant, known=known
+        )

@@ -101,3 +101,14 @@ def test_os_errors_have_plain_reasons(errno_name: str, english: str, swedish: st
 
     reason = os_reason(OSError(getattr(errno, errno_name), "ignored"))
     assert (str(reason), reason.render("sv")) == (english, swedish)
+
+
+def test_a_broken_template_error_renders_in_swedish(tmp_path: Path) -> None:
+    from facilitator.templates.files import check_template_file
+    from facilitator.templates.source import TemplateInvalid
+
+    broken = tmp_path / "mine.toml"
+    broken.write_text("x = \n", encoding="utf-8")
+    error = TemplateInvalid(check_template_file(broken))
+    assert str(error).startswith(f"{broken}:1:5: TOML syntax error")
+    assert error.render("sv").startswith(f"{broken}:1:5: fel i TOML-syntaxen")
