@@ -75,6 +75,7 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         """Show the first screen and start watching idle time and size."""
         self.title = self.t("app.title")
+        self.set_class(self.plain, "-plain")  # app.tcss then marks focus without colour
         self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock, name="autolock")
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.push_screen(self._first_screen())

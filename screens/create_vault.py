@@ -4,94 +4,41 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
-from textual.widgets import Button, Checkbox, Footer, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, Checkbox, Footer, Label, LoadingIndicator, Static
 
-from facilitator.errors import FacilitatorError
 from screens.announcements import Announcements
 from screens.base import AppScreen
-from screens.messages import VaultOpened, VaultRefused
-from screens.passphrase import MIN_LENGTH, strength
-
-_STRENGTH_KEYS = ("create.too_short", "create.weak", "create.fair", "create.strong")
+from screens.messages import VaultOpened
+from screens.passphrase import NewPassphrase, VaultDialog
 
 
-class CreateVaultScreen(AppScreen[None]):
+class CreateVaultScreen(VaultDialog):
     """Passphrase typed twice with a strength hint; the key is derived in a worker."""
 
     def compose(self) -> ComposeResult:
-        """Explanation, the two fields, the hint and the status line."""
+        """Explanation, the two fields with their hint, progress and the status line."""
         with Center(), Vertical(classes="dialog", id="create-box"):
             yield Label(self.t("create.title"), classes="dialog-title")
             yield Static(self.t("create.intro"), classes="hint", markup=False)
-            yield Input(password=True, id="passphrase", placeholder=self.t("create.first"))
-            yield Label(self.t("create.too_short", min=MIN_LENGTH), id="strength")
-            yield Input(password=True, id="again", placeholder=self.t("create.second"))
+            yield NewPassphrase(self.t)
             yield LoadingIndicator(id="working")
             yield Label("", id="status", classes="status", markup=False)
         yield Announcements()
         yield Footer()
 
-    def on_mount(self) -> None:
-        """Hide progress and focus the first field."""
-        self.query_one("#working").display = False
-        self.query_one("#passphrase", Input).focus()
+    def on_new_passphrase_refused(self, message: NewPassphrase.Refused) -> None:
+        """Too short or the two differ: say so; the entry has focused the field to fix."""
+        self.status(message.reason, error=True)
 
-    @on(Input.Changed, "#passphrase")
-    def _hint(self, event: Input.Changed) -> None:
-        level = strength(event.value)
-        self.query_one("#strength", Label).update(self.t(_STRENGTH_KEYS[level], min=MIN_LENGTH))
-
-    @on(Input.Submitted, "#passphrase")
-    def _next(self) -> None:
-        self.query_one("#again", Input).focus()
-
-    @on(Input.Submitted, "#again")
-    def _submitted(self) -> None:
-        first = self.query_one("#passphrase", Input).value
-        second = self.query_one("#again", Input).value
-        if strength(first) == 0:
-            self._status(self.t("create.too_short", min=MIN_LENGTH), error=True)
-            self.query_one("#passphrase", Input).focus()
-            return
-        if first != second:
-            self._status(self.t("create.mismatch"), error=True)
-            self.query_one("#again", Input).value = ""
-            self.query_one("#again", Input).focus()
-            return
-        self._busy(True)
-        self._status(self.t("create.working"))
-        self._create(first)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
-    def _create(self, passphrase: str) -> None:
-        """Derive the key and write the new vault off the UI thread."""
-        try:
-            vault, recovery_key = self.services.create_vault(passphrase)
-        except FacilitatorError as error:
-            self.post_message(VaultRefused(str(error)))
-        else:
-            self.post_message(VaultOpened(vault, recovery_key))
-
-    def on_vault_refused(self, message: VaultRefused) -> None:
-        """Say why and let the user change the passphrase."""
-        self._busy(False)
-        self._status(message.reason, error=True)
-
-    def _busy(self, busy: bool) -> None:
-        self.query_one("#working").display = busy
-        for field in self.query(Input):
-            field.disabled = busy
-
-    def _status(self, text: str, *, error: bool = False) -> None:
-        status = self.query_one("#status", Label)
-        status.update(text)
-        status.set_class(error, "error")
-        if self.facilitator.plain:
-            self.facilitator.announce(text)
+    def on_new_passphrase_chosen(self, message: NewPassphrase.Chosen) -> None:
+        """Create the vault with the chosen passphrase."""
+        create = self.services.create_vault
+        passphrase = message.passphrase
+        self.start("create.working", lambda: VaultOpened(*create(passphrase)), "unlock.wrong")
 
 
 class RecoveryKeyScreen(AppScreen[None]):

@@ -10,13 +10,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.clock import Clock, SystemClock
-from facilitator.errors import VaultExists, WrongPassphrase
+from facilitator.errors import VaultExists, VaultNotFound, WrongPassphrase
 from screens.services import Services, UiSettings
 
 if TYPE_CHECKING:
     from facilitator.templates.model import Template
     from facilitator.vault import Vault
     from screens.app import FacilitatorApp
+
+MEMORY_RECOVERY_KEY = "MEMORY-RECOVERY-KEY-0000"  # the in-memory vault's fixed recovery key
+
+
+def _squeezed(key: str) -> str:
+    """A typed key without spaces, dashes or case, as the real vault reads it."""
+    return "".join(c for c in key.upper() if not c.isspace() and c not in "-_.")
 
 
 def make_app(services: Services) -> FacilitatorApp:
@@ -73,7 +80,7 @@ def memory_services(
         if "passphrase" in state:
             raise VaultExists("a vault already exists here")
         state["passphrase"] = secret
-        return opened(), "MEMORY-RECOVERY-KEY-0000"
+        return opened(), MEMORY_RECOVERY_KEY
 
     def unlock(secret: str) -> Vault:
         if secret != state.get("passphrase"):
@@ -82,6 +89,17 @@ def memory_services(
 
     def verify(secret: str) -> None:
         unlock(secret)
+
+    def recover(key: str, new_passphrase: str) -> Vault:
+        from facilitator.vault.keys import check_passphrase
+
+        check_passphrase(new_passphrase)
+        if "passphrase" not in state:
+            raise VaultNotFound("there is no vault to recover yet")
+        if _squeezed(key) != _squeezed(MEMORY_RECOVERY_KEY):
+            raise WrongPassphrase("the recovery key does not open this vault")
+        state["passphrase"] = new_passphrase
+        return opened()
 
     return Services(
         clock=clock,
@@ -92,4 +110,5 @@ def memory_services(
         vault_exists=lambda: "passphrase" in state,
         templates=templates or builtin_templates,
         verify_passphrase=verify,
+        recover_vault=recover,
     )

@@ -1,11 +1,28 @@
-"""Provides the passphrase strength hint: a rough, honest estimate, not a guarantee."""
+"""Provides the shared passphrase entry: strength hint, new-passphrase fields and the vault dialog.
+
+Creating, unlocking and recovering a vault share one copy of each: the two-field entry with its
+hint, the status line, and the worker that runs the slow key derivation off the UI thread.
+"""
 
 from __future__ import annotations
 
 import math
 import string
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, LoadingIndicator
+
+from facilitator.errors import FacilitatorError, WrongPassphrase
+from screens.base import AppScreen
+from screens.messages import VaultOpened, VaultRefused
 
 MIN_LENGTH = 8
+STRENGTH_KEYS = ("create.too_short", "create.weak", "create.fair", "create.strong")
 
 
 def strength(passphrase: str) -> int:
@@ -27,3 +44,124 @@ def strength(passphrase: str) -> int:
     if bits >= 45 or words >= 3:
         return 2
     return 1
+
+
+class NewPassphrase(Vertical):
+    """A new passphrase typed twice under a live strength hint; posts Chosen or Refused."""
+
+    DEFAULT_CSS = "NewPassphrase { height: auto; }"
+
+    @dataclass
+    class Chosen(Message):
+        """Both fields agree and the passphrase is long enough."""
+
+        passphrase: str
+
+    @dataclass
+    class Refused(Message):
+        """The entry cannot be used yet; `reason` is one line for the user."""
+
+        reason: str
+
+    def __init__(self, t: Callable[..., str]) -> None:
+        super().__init__()
+        self._t = t
+
+    def compose(self) -> ComposeResult:
+        """The first field, the hint and the second field."""
+        yield Input(password=True, id="passphrase", placeholder=self._t("create.first"))
+        yield Label(self._t("create.too_short", min=MIN_LENGTH), id="strength")
+        yield Input(password=True, id="again", placeholder=self._t("create.second"))
+
+    @property
+    def filled(self) -> bool:
+        """Whether both fields hold something."""
+        return all(field.value for field in self.query(Input))
+
+    @on(Input.Changed, "#passphrase")
+    def _hint(self, event: Input.Changed) -> None:
+        event.stop()
+        level = strength(event.value)
+        self.query_one("#strength", Label).update(self._t(STRENGTH_KEYS[level], min=MIN_LENGTH))
+
+    @on(Input.Submitted, "#passphrase")
+    def _next(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#again", Input).focus()
+
+    @on(Input.Submitted, "#again")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def submit(self) -> None:
+        """Check the entry: post Chosen, or Refused with the field to fix focused."""
+        first = self.query_one("#passphrase", Input)
+        second = self.query_one("#again", Input)
+        if strength(first.value) == 0:
+            self.post_message(self.Refused(self._t("create.too_short", min=MIN_LENGTH)))
+            first.focus()
+        elif first.value != second.value:
+            self.post_message(self.Refused(self._t("create.mismatch")))
+            second.value = ""
+            second.focus()
+        else:
+            self.post_message(self.Chosen(first.value))
+
+
+class VaultDialog(AppScreen[None]):
+    """A vault screen with a progress indicator and one status line; key work runs in a worker.
+
+    Subclasses compose `#working` (LoadingIndicator) and `#status` (Label) in their dialog.
+    """
+
+    def on_mount(self) -> None:
+        """Hide the progress until needed and focus the first field."""
+        self.query_one("#working", LoadingIndicator).display = False
+        self.query(Input).first().focus()
+
+    @property
+    def busy(self) -> bool:
+        """Whether key derivation is running."""
+        return bool(self.query_one("#working", LoadingIndicator).display)
+
+    def set_busy(self, busy: bool) -> None:
+        """Show progress and freeze every field while the worker runs."""
+        self.query_one("#working", LoadingIndicator).display = busy
+        for field in self.query(Input):
+            field.disabled = busy
+
+    def status(self, text: str, *, error: bool = False) -> None:
+        """Say `text` on the status line; in plain mode also as an announcement."""
+        line = self.query_one("#status", Label)
+        line.update(text)
+        line.set_class(error, "error")
+        if self.facilitator.plain:
+            self.facilitator.announce(text)
+
+    def start(self, working_key: str, job: Callable[[], VaultOpened], wrong_key: str) -> None:
+        """Freeze the fields, say what is happening and run `job` in a worker."""
+        self.set_busy(True)
+        self.status(self.t(working_key))
+        self._run(job, wrong_key)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
+    def _run(self, job: Callable[[], VaultOpened], wrong_key: str) -> None:
+        """Derive the key off the UI thread; post VaultOpened or a one-line VaultRefused."""
+        try:
+            opened = job()
+        except WrongPassphrase:
+            self.post_message(VaultRefused(self.t(wrong_key), wrong_passphrase=True))
+        except FacilitatorError as error:
+            self.post_message(VaultRefused(str(error)))
+        else:
+            self.post_message(opened)
+
+    def on_vault_refused(self, message: VaultRefused) -> None:
+        """Say why, unfreeze the fields and let the screen pick the field to retry."""
+        self.set_busy(False)
+        self.status(message.reason, error=True)
+        self.retry(message)
+
+    def retry(self, message: VaultRefused) -> None:
+        """Prepare the fields for another try; subclasses choose which field."""

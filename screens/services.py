@@ -49,4 +49,7 @@ class Services:
     save_settings: Callable[[UiSettings], None] = field(default=_no_save)
     # passphrase -> None, raises WrongPassphrase; checks the lock screen without reopening
     verify_passphrase: Callable[[str], None] | None = None
+    # (recovery key, new passphrase) -> vault opened under the new passphrase; raises
+    # WrongPassphrase for a wrong key. None: recovery not offered (the unlock screen hides it)
+    recover_vault: Callable[[str, str], Vault] | None = None
     sync: SyncPort | None = None  # None: sync not available (tests, demos); see screens.sync_port

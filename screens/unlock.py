@@ -2,72 +2,66 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import ClassVar
+
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Input, Label, LoadingIndicator
+from textual.widgets import Button, Footer, Input, Label, LoadingIndicator
 
-from facilitator.errors import FacilitatorError, WrongPassphrase
 from screens.announcements import Announcements
-from screens.base import AppScreen
 from screens.messages import VaultOpened, VaultRefused
+from screens.passphrase import VaultDialog
 
 
-class UnlockScreen(AppScreen[None]):
+class UnlockScreen(VaultDialog):
     """Asks for the passphrase; a wrong one is said plainly and may be retried at once."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "recover", "key.recover"),
+    ]
+
     def compose(self) -> ComposeResult:
-        """Title, passphrase field, progress and the status line."""
+        """Title, passphrase field, progress, the status line and the way to recover."""
         with Center(), Vertical(classes="dialog", id="unlock-box"):
             yield Label(self.t("unlock.title"), classes="dialog-title")
             yield Label(self.t("unlock.prompt"))
             yield Input(password=True, id="passphrase", placeholder=self.t("unlock.placeholder"))
             yield LoadingIndicator(id="working")
             yield Label("", id="status", classes="status", markup=False)
+            if self.services.recover_vault is not None:
+                yield Button(self.t("unlock.forgot"), id="forgot", classes="link")
         yield Announcements()
         yield Footer()
-
-    def on_mount(self) -> None:
-        """Hide the progress until needed and focus the field."""
-        self.query_one("#working").display = False
-        self.query_one("#passphrase", Input).focus()
 
     @on(Input.Submitted, "#passphrase")
     def _submitted(self, event: Input.Submitted) -> None:
         if not event.value:
-            self._status(self.t("unlock.empty"), error=True)
+            self.status(self.t("unlock.empty"), error=True)
             return
-        self._busy(True)
-        self._status(self.t("unlock.working"))
-        self._unlock(event.value)
+        unlock = self.services.unlock_vault
+        passphrase = event.value
+        self.start("unlock.working", lambda: VaultOpened(unlock(passphrase)), "unlock.wrong")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
-    def _unlock(self, passphrase: str) -> None:
-        """Derive the key and open the vault off the UI thread."""
-        try:
-            vault = self.services.unlock_vault(passphrase)
-        except WrongPassphrase:
-            self.post_message(VaultRefused(self.t("unlock.wrong"), wrong_passphrase=True))
-        except FacilitatorError as error:
-            self.post_message(VaultRefused(str(error)))
-        else:
-            self.post_message(VaultOpened(vault))
-
-    def on_vault_refused(self, message: VaultRefused) -> None:
-        """Say why, clear the field and let the user try again."""
-        self._busy(False)
-        self._status(message.reason, error=True)
-        if self.facilitator.plain:
-            self.facilitator.announce(message.reason)
+    def retry(self, message: VaultRefused) -> None:
+        """Clear the field and focus it for the next try."""
         field = self.query_one("#passphrase", Input)
         field.value = ""
         field.focus()
 
-    def _busy(self, busy: bool) -> None:
-        self.query_one("#working").display = busy
-        self.query_one("#passphrase", Input).disabled = busy
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer recovery only when the services can recover a vault."""
+        if action == "recover":
+            return self.services.recover_vault is not None
+        return True
 
-    def _status(self, text: str, *, error: bool = False) -> None:
-        status = self.query_one("#status", Label)
-        status.update(text)
-        status.set_class(error, "error")
+    @on(Button.Pressed, "#forgot")
+    def action_recover(self) -> None:
+        """Forgot the passphrase: go to the recovery-key screen (not while unlocking)."""
+        if self.busy or self.services.recover_vault is None:
+            return
+        from screens.recover import RecoverScreen
+
+        # The app swaps the screens: this screen must not wait on its own removal.
+        self.app.call_later(self.facilitator.replace_screen, RecoverScreen())

@@ -97,6 +97,9 @@ def build_services(
         templates=templates,
         save_settings=lambda s: save_ui_settings(settings_file, s),
         verify_passphrase=passphrase_checker(directory),
+        recover_vault=lambda key, passphrase: Vault.reset_passphrase_with_recovery(
+            directory, key, passphrase, kdf=KdfParams.calibrate(0.5), clock=clock
+        ),
     )
     from sync.service import SyncService
 

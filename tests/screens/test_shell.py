@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual.command import CommandPalette
-from textual.widgets import Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Static
 
 from facilitator.clock import FakeClock
 from screens.factory import make_app
@@ -148,3 +150,45 @@ async def test_lock_screen_focuses_the_passphrase(clock: FakeClock) -> None:
         await pilot.pause()
         assert isinstance(app.screen, LockScreen)
         assert app.screen.query_one("#passphrase", Input).has_focus
+
+
+def _marks(widget: Widget) -> tuple[str, Style]:
+    """What shows focus apart from colour: the border's line type and the text style."""
+    return widget.styles.border_top[0], widget.styles.text_style
+
+
+async def test_plain_mode_marks_focus_and_highlight_without_colour(clock: FakeClock) -> None:
+    services = make_services(clock, exists=False, plain=True)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = app.screen.query_one("#passphrase", Input)
+        second = app.screen.query_one("#again", Input)
+        assert first.has_focus
+        assert _marks(first)[0] != _marks(second)[0]  # e.g. double line against a thin one
+        await pilot.press("tab")
+        assert second.has_focus
+        assert _marks(second)[0] != _marks(first)[0]
+
+    services = make_services(clock, plain=True)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        sessions = app.screen.query_one("#sessions", OptionList)
+        assert sessions.has_focus
+        focused = sessions.get_component_styles("option-list--option-highlighted").text_style
+        assert focused.reverse and focused.bold
+        app.screen.query_one("#filter", Input).focus()
+        await pilot.pause()
+        blurred = sessions.get_component_styles("option-list--option-highlighted").text_style
+        assert not blurred.reverse and blurred.underline  # still marked, and unlike focus
+
+
+async def test_focus_marks_are_unchanged_outside_plain_mode(clock: FakeClock) -> None:
+    app = make_app(make_services(clock, exists=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = app.screen.query_one("#passphrase", Input)
+        assert first.has_focus
+        assert _marks(first) == _marks(app.screen.query_one("#again", Input))

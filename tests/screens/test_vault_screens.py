@@ -1,13 +1,26 @@
-"""Pilot tests of the first run (create vault, recovery key) and of unlocking after a typo."""
+"""Pilot tests of the first run (create vault, recovery key), unlocking, and recovering with the key."""
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
+from facilitator.cli.compose import build_services
+from facilitator.cli.context import CliContext
 from facilitator.clock import FakeClock
+from facilitator.errors import WrongPassphrase
+from facilitator.paths import Locations
+from facilitator.vault import KdfParams, Vault
+from screens.app import FacilitatorApp
 from screens.create_vault import CreateVaultScreen, RecoveryKeyScreen
-from screens.factory import make_app
+from screens.factory import MEMORY_RECOVERY_KEY, make_app
 from screens.home import HomeScreen
+from screens.recover import RecoverScreen
+from screens.services import Services
 from screens.unlock import UnlockScreen
 from tests.screens.conftest import PASSPHRASE, make_services
 from tests.screens.helpers import settle, type_text
@@ -58,3 +71,132 @@ async def test_wrong_passphrase_says_so_then_retry_opens(services: object) -> No
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+NEW = "lantern meadow copper violin"
+
+
+async def _type_new_passphrase(pilot: Pilot[None], first: str, second: str) -> None:
+    await type_text(pilot, first)
+    await pilot.press("enter")
+    await type_text(pilot, second)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def _status(app: FacilitatorApp) -> str:
+    return str(app.screen.query_one("#status", Label).content)
+
+
+async def test_recovery_key_sets_a_new_passphrase_in_a_real_vault(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(KdfParams, "calibrate", classmethod(lambda cls, *_: cls.MINIMUM))
+    directory = tmp_path / "vault"
+    vault, recovery_key = Vault.create(directory, PASSPHRASE, kdf=KdfParams.MINIMUM, clock=clock)
+    vault.close()
+    args = argparse.Namespace(lang="en", plain=False, template=[])
+    locations = Locations(vault=directory, config=tmp_path / "config")
+    services = build_services(args, CliContext(args, locations, environ={}), clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, UnlockScreen)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, RecoverScreen)
+        key_field = app.screen.query_one("#recovery-input", Input)
+        assert key_field.has_focus and key_field.password
+        await type_text(pilot, recovery_key.lower().replace("-", " "))  # case and dashes ignored
+        await pilot.press("enter")
+        await _type_new_passphrase(pilot, NEW, NEW)
+        assert isinstance(app.screen, HomeScreen)
+        assert services.vault is not None
+        assert any("Passphrase changed" in line for line in app.announcements)
+    services.vault.close()
+    Vault.unlock(directory, NEW, clock=clock).close()
+    with pytest.raises(WrongPassphrase):
+        Vault.unlock(directory, PASSPHRASE, clock=clock)
+
+
+async def test_wrong_recovery_key_says_so_and_a_retry_keeps_the_new_passphrase(
+    services: Services,
+) -> None:
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#forgot")
+        await settle(pilot)
+        assert isinstance(app.screen, RecoverScreen)
+        await type_text(pilot, "ABCD-EFGH-JKMN-PQRS")
+        await pilot.press("enter")
+        await _type_new_passphrase(pilot, NEW, NEW)
+        assert isinstance(app.screen, RecoverScreen)
+        assert "recovery key does not open" in _status(app)
+        assert "\n" not in _status(app)
+        key_field = app.screen.query_one("#recovery-input", Input)
+        assert key_field.value == "" and key_field.has_focus and not key_field.disabled
+        assert services.vault is None
+        await type_text(pilot, MEMORY_RECOVERY_KEY)
+        await pilot.press("enter")  # the new passphrase is still typed in: try again at once
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    services.unlock_vault(NEW)
+    with pytest.raises(WrongPassphrase):
+        services.unlock_vault(PASSPHRASE)
+
+
+async def test_recovery_refuses_mismatched_new_passphrases(services: Services) -> None:
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await type_text(pilot, MEMORY_RECOVERY_KEY)
+        await pilot.press("enter")
+        await _type_new_passphrase(pilot, NEW, "lantern meadow copper viola")
+        assert isinstance(app.screen, RecoverScreen)
+        assert "differ" in _status(app)
+        again = app.screen.query_one("#again", Input)
+        assert again.value == "" and again.has_focus
+        assert services.vault is None
+    services.unlock_vault(PASSPHRASE)  # nothing changed
+
+
+async def test_recovery_refuses_a_too_short_passphrase_with_the_creation_hint(
+    services: Services,
+) -> None:
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await type_text(pilot, MEMORY_RECOVERY_KEY)
+        await pilot.press("enter")
+        await type_text(pilot, "abcdefgh")
+        assert "weak" in str(app.screen.query_one("#strength", Label).content)
+        app.screen.query_one("#passphrase", Input).value = ""
+        await _type_new_passphrase(pilot, "short", "short")
+        assert "too short" in str(app.screen.query_one("#strength", Label).content)
+        assert "too short" in _status(app)
+        assert app.screen.query_one("#passphrase", Input).has_focus
+        assert services.vault is None
+    services.unlock_vault(PASSPHRASE)
+
+
+async def test_escape_goes_back_to_the_passphrase_prompt(services: Services) -> None:
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, RecoverScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        assert len(app.screen_stack) == 2  # the default screen and the prompt: nothing piles up
+
+
+async def test_recovery_is_not_offered_without_a_recover_service(services: Services) -> None:
+    services.recover_vault = None
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.screen.query("#forgot")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
