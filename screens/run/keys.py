@@ -36,7 +36,7 @@ class RunKeys(RoundFlow):
         Binding("ctrl+n", "tab('notes')", "run.key.notes", show=False),
         Binding("ctrl+r", "tab('ratings')", "run.key.ratings", show=False),
         Binding("ctrl+o", "tab('actions')", "run.key.actions", show=False),
-        Binding("ctrl+l", "tab('parking')", "run.key.parking", show=False),
+        Binding("ctrl+f", "tab('parking')", "run.key.parking", show=False),
     ]
 
     def action_prompt(self, step: int) -> None:

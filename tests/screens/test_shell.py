@@ -192,3 +192,21 @@ async def test_focus_marks_are_unchanged_outside_plain_mode(clock: FakeClock) ->
         first = app.screen.query_one("#passphrase", Input)
         assert first.has_focus
         assert _marks(first) == _marks(app.screen.query_one("#again", Input))
+
+
+async def test_ctrl_l_locks_from_a_running_round_with_the_notes_editor_focused(
+    clock: FakeClock,
+) -> None:
+    from screens.run.screen import RunScreen
+
+    services = make_services(clock)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")  # resume the session in progress
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)

@@ -74,7 +74,7 @@ async def test_note_kind_quick_keys_and_parking_lot() -> None:
             await pilot.press("ctrl+t")
         await type_text(pilot, "bus pass")
         await pilot.press("enter")
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+f")
         assert "bus pass" in screen_text(app)
         run = app.screen
         assert isinstance(run, RunScreen)
