@@ -2,49 +2,36 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
 
-from facilitator.errors import FacilitatorError
-from facilitator.i18n import format_datetime
+from facilitator.errors import FacilitatorError, render
 from facilitator.session import Session
 from facilitator.vocabulary import SessionStatus
 from screens.announcements import Announcements
-from screens.base import AppScreen
 from screens.confirm import ConfirmScreen
-from screens.messages import (
-    SessionDeleted,
-    SessionLoaded,
-    SessionSaved,
-    SessionsListed,
-    VaultFailed,
-)
-from screens.session_list import duplicate, grouped, matches
-
-if TYPE_CHECKING:
-    from facilitator.vault import SessionSummary
-
-_BOUND = {"n", "r", "c", "x", "t", "w", "/", "q"}
+from screens.messages import SessionDeleted, SessionLoaded, SessionSaved, VaultFailed
+from screens.network import SyncChecked
+from screens.session_list import SessionListScreen, duplicate
 
 
-class HomeScreen(AppScreen[None]):
+class HomeScreen(SessionListScreen):
     """Lists every session; enter opens, n plans, r resumes, t shows trends, w the network."""
 
+    BOUND_KEYS: ClassVar[frozenset[str]] = frozenset({"n", "r", "c", "x", "t", "w", "/", "q"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "key.new"),
         Binding("r", "resume", "key.resume"),
         Binding("enter", "open", "key.open"),
-        Binding("c", "duplicate", "key.duplicate"),
+        # show=False keeps the footer within 80 columns with F1 Help in Swedish too; hidden
+        # keys stay in F1 help and the palette, and typing filters anyway (the field says so).
+        Binding("c", "duplicate", "key.duplicate", show=False),
         Binding("t", "trends", "key.trends"),
-        Binding("w", "network", "key.network"),
-        # Out of the footer so it fits 80 columns: delete asks first and is in F1 and the
-        # palette; typing filters anyway (the field says so).
+        Binding("w", "network", "key.network", show=False),
         Binding("x,delete", "delete", "key.delete", show=False),
         Binding("slash", "filter", "key.filter", key_display="/", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", show=False),
@@ -53,8 +40,6 @@ class HomeScreen(AppScreen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="home")
-        self.sessions: list[SessionSummary] = []
-        self._pending_select: str | None = None
 
     def compose(self) -> ComposeResult:
         """Filter field, the grouped list, a line describing the highlighted session."""
@@ -75,21 +60,7 @@ class HomeScreen(AppScreen[None]):
         """Reload when coming back from planning, running or a summary."""
         self.refresh_list()
 
-    def refresh_list(self) -> None:
-        """Read the session list in a worker."""
-        self._list_sessions()
-
-    # Workers: one vault call each, reporting by message -------------------------------
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="home-list")
-    def _list_sessions(self) -> None:
-        vault = self.services.vault
-        if vault is None:
-            return
-        try:
-            self.post_message(SessionsListed(vault.list_sessions()))
-        except FacilitatorError as error:
-            self.post_message(VaultFailed(str(error)))
+    # Workers: one vault (or sync settings) call each, reporting by message ---------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-open")
     def _load(self, session_id: str) -> None:
@@ -113,6 +84,15 @@ class HomeScreen(AppScreen[None]):
         except FacilitatorError as error:
             self.post_message(VaultFailed(str(error)))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-sync")
+    def _check_sync(self) -> None:
+        port = self.services.sync
+        assert port is not None
+        try:
+            self.post_message(SyncChecked(port.configured()))
+        except Exception as error:  # a one-line message from the core
+            self.post_message(SyncChecked(False, render(error, self.services.settings.language)))
+
     @work(thread=True, exclusive=False, exit_on_error=False, group="home-write")
     def _delete(self, session_id: str) -> None:
         vault = self.services.vault
@@ -124,11 +104,6 @@ class HomeScreen(AppScreen[None]):
             self.post_message(VaultFailed(str(error)))
 
     # Message handlers change widgets -----------------------------------------------------
-
-    def on_sessions_listed(self, message: SessionsListed) -> None:
-        """Keep the list and redraw it."""
-        self.sessions = list(message.sessions)
-        self._render_list()
 
     def on_session_saved(self, message: SessionSaved) -> None:
         """Select the new copy once the list is back."""
@@ -163,114 +138,9 @@ class HomeScreen(AppScreen[None]):
         except ImportError:
             self.notify(self.t("home.screen_missing"), severity="warning")
 
-    # The list ----------------------------------------------------------------------------
-
-    def _status_label(self, status: str) -> str:
-        return self.t(f"status.{status}")
-
-    def _visible(self) -> list[SessionSummary]:
-        words = self.query_one("#filter", Input).value
-        return [s for s in self.sessions if matches(s, words, self._status_label)]
-
-    def _render_list(self) -> None:
-        option_list = self.query_one("#sessions", OptionList)
-        highlighted = self._highlighted_id()
-        option_list.clear_options()
-        visible = self._visible()
-        language = self.services.settings.language
-        options: list[Option] = []
-        for project, items in grouped(visible):
-            heading = project or self.t("home.no_project")
-            options.append(Option(Content.styled(f"▸ {heading}", "bold"), disabled=True))
-            for summary in items:
-                when = summary.updated or summary.created
-                stamp = format_datetime(when, language) if when else ""
-                status = self._status_label(summary.status)
-                text = (
-                    f"  {summary.title[:38]:<38} {status:<12} {stamp:<18} {summary.template_name}"
-                )
-                options.append(Option(Content(text), id=summary.id))
-        option_list.add_options(options)
-        target = self._pending_select or highlighted
-        self._pending_select = None
-        self._highlight(target)
-        if not self.sessions:
-            self._details(self.t("home.empty"))
-        elif not visible:
-            self._details(self.t("home.no_match"))
-
-    def _highlight(self, session_id: str | None) -> None:
-        option_list = self.query_one("#sessions", OptionList)
-        index = None
-        if session_id is not None:
-            try:
-                index = option_list.get_option_index(session_id)
-            except Exception:
-                index = None
-        if index is None:
-            index = next((i for i, o in enumerate(option_list.options) if not o.disabled), None)
-        option_list.highlighted = index
-
-    def _highlighted_id(self) -> str | None:
-        option_list = self.query_one("#sessions", OptionList)
-        option = option_list.highlighted_option
-        return None if option is None or option.disabled else option.id
-
-    def _selected(self) -> SessionSummary | None:
-        session_id = self._highlighted_id()
-        return next((s for s in self.sessions if s.id == session_id), None)
-
-    def _selected_or_say(self) -> SessionSummary | None:
-        summary = self._selected()
-        if summary is None:
-            self.notify(self.t("home.nothing_selected"), severity="warning")
-        return summary
-
-    @on(OptionList.OptionHighlighted, "#sessions")
-    def _highlighted(self) -> None:
-        summary = self._selected()
-        if summary is not None:
-            project = summary.project or self.t("home.no_project")
-            self._details(
-                self.t(
-                    "home.details",
-                    title=summary.title,
-                    project=project,
-                    status=self._status_label(summary.status),
-                    template=summary.template_name,
-                )
-            )
-
     @on(OptionList.OptionSelected, "#sessions")
     def _chosen(self) -> None:
         self.action_open()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
-        self._render_list()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.query_one("#sessions", OptionList).focus()
-
-    def on_key(self, event: events.Key) -> None:
-        """Typing on the list goes to the filter: type-ahead without a mode."""
-        focused = self.focused
-        if (
-            isinstance(focused, OptionList)
-            and event.is_printable
-            and event.character
-            and event.character not in _BOUND
-            and not event.character.isspace()
-        ):
-            field = self.query_one("#filter", Input)
-            field.focus()
-            field.insert_text_at_cursor(event.character)
-            event.stop()
-            event.prevent_default()
-
-    def _details(self, text: str) -> None:
-        self.query_one("#details", Static).update(text)
 
     def _say(self, text: str) -> None:
         if self.facilitator.plain:
@@ -341,11 +211,23 @@ class HomeScreen(AppScreen[None]):
     def action_network(self) -> None:
         """Show the network's pooled ratings; say how to set sharing up when it is not."""
         if self.services.sync is None:
-            self.notify(self.t("sync.not_set_up"), severity="warning", timeout=10)
+            self._not_set_up()
             return
-        from screens.network import NetworkScreen
+        self._check_sync()
 
-        self.app.push_screen(NetworkScreen())
+    def on_sync_checked(self, message: SyncChecked) -> None:
+        """Open the network view once sync is known to be set up."""
+        if message.error:
+            self.notify(message.error, severity="error")
+        elif not message.configured:
+            self._not_set_up()
+        else:
+            from screens.network import NetworkScreen
+
+            self.app.push_screen(NetworkScreen())
+
+    def _not_set_up(self) -> None:
+        self.notify(self.t("sync.not_set_up"), severity="warning", timeout=10)
 
     def action_filter(self) -> None:
         """Focus the filter field."""

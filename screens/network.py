@@ -29,6 +29,14 @@ class NetworkLoaded(Message):
     error: str | None = None
 
 
+@dataclass
+class SyncChecked(Message):
+    """Whether sync is set up (a server and a token saved), or why that could not be read."""
+
+    configured: bool
+    error: str | None = None
+
+
 def cell_texts(cell: NetworkCell, suppressed: str) -> tuple[str, str, str, str, str]:
     """One table row: dimension, role group, network figure, people, your sessions."""
     network = suppressed if cell.suppressed else f"{cell.mean:.2f} ± {cell.spread:.2f}"
@@ -71,10 +79,13 @@ class NetworkScreen(AppScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync")
     def load(self) -> None:
-        """Fetch the cells off the UI thread."""
+        """Fetch the cells off the UI thread; without a server, say how to set one up."""
         port = self.services.sync
         assert port is not None
         try:
+            if not port.configured():
+                self.post_message(NetworkLoaded((), self.t("sync.not_set_up")))
+                return
             self.post_message(NetworkLoaded(port.stats()))
         except Exception as error:  # a one-line message from sync
             self.post_message(NetworkLoaded((), render(error, self.services.settings.language)))

@@ -65,6 +65,10 @@ class NetworkCell(Protocol):
 class SyncPort(Protocol):
     """Preview, approve, push and network statistics; every method may block (use a worker)."""
 
+    def configured(self) -> bool:
+        """Whether a server and a token are set up (reads the vault, never the network)."""
+        ...
+
     def preview(self, session: Session) -> bytes:
         """The exact bytes that approval queues and push sends."""
         ...
@@ -82,5 +86,5 @@ class SyncPort(Protocol):
         ...
 
     def quotes_allowed(self) -> bool:
-        """Whether the network accepts quotes (false when unknown)."""
+        """Whether a quote can be shared with the network (false when unknown)."""
         ...

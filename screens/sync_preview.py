@@ -24,10 +24,12 @@ from screens.base import AppScreen
 
 @dataclass
 class PreviewReady(Message):
-    """The payload bytes (or why there are none)."""
+    """The payload bytes (or why there are none), whether sync is set up and quotes are taken."""
 
     payload: bytes | None
     error: str | None = None
+    configured: bool = False
+    quotes: bool = False
 
 
 @dataclass
@@ -46,7 +48,11 @@ class SyncFinished(Message):
 
 
 class SyncPreviewScreen(AppScreen[None]):
-    """Shows the exact payload for one session; the facilitator approves and sends it."""
+    """Shows the exact payload for one session; the facilitator approves and sends it.
+
+    The payload is shown even when sync is not set up (seeing it needs no server); approving
+    then says how to set sync up. The quote field appears only when the network takes quotes.
+    """
 
     CSS_PATH = "sync_preview.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,6 +65,7 @@ class SyncPreviewScreen(AppScreen[None]):
         super().__init__()
         self.session = session
         self.payload: bytes | None = None
+        self.configured = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sync-preview"):
@@ -66,7 +73,9 @@ class SyncPreviewScreen(AppScreen[None]):
             yield Static(self.t("sync.preview_help"), id="help")
             yield TextArea("", read_only=True, soft_wrap=True, id="payload")
             yield Static(self.t("sync.quotes_off"), id="quotes-note")
-            yield Input(placeholder=self.t("sync.quote_placeholder"), id="quote")
+            quote = Input(placeholder=self.t("sync.quote_placeholder"), id="quote")
+            quote.display = False  # until the port says the network takes quotes
+            yield quote
             yield Static("", id="findings")
             yield ProgressBar(total=1, show_eta=False, id="progress")
             yield Static("", id="status")
@@ -95,7 +104,9 @@ class SyncPreviewScreen(AppScreen[None]):
         port = self.services.sync
         assert port is not None
         try:
-            self.post_message(PreviewReady(port.preview(self.session)))
+            payload = port.preview(self.session)
+            configured, quotes = port.configured(), port.quotes_allowed()
+            self.post_message(PreviewReady(payload, configured=configured, quotes=quotes))
         except Exception as error:  # a one-line message from the core
             self.post_message(PreviewReady(None, render(error, self.services.settings.language)))
 
@@ -106,6 +117,11 @@ class SyncPreviewScreen(AppScreen[None]):
             self._enable(False)
             return
         self.query_one("#payload", TextArea).text = message.payload.decode("utf-8")
+        self.configured = message.configured
+        self.query_one("#quote", Input).display = message.quotes
+        self.query_one("#quotes-note", Static).display = not message.quotes
+        if not message.configured:
+            self._status(self.t("sync.not_set_up"))
         self._enable(True)
 
     @on(Input.Changed, "#quote")
@@ -118,13 +134,20 @@ class SyncPreviewScreen(AppScreen[None]):
 
     @on(Button.Pressed, "#approve")
     def action_approve(self) -> None:
-        if not self.query_one("#approve", Button).disabled:
-            self.run_sync(send=False)
+        self._approve(send=False)
 
     @on(Button.Pressed, "#send")
     def action_send(self) -> None:
-        if not self.query_one("#send", Button).disabled:
-            self.run_sync(send=True)
+        self._approve(send=True)
+
+    def _approve(self, send: bool) -> None:
+        """Approve (and send) unless blocked; without a server, say how to set one up."""
+        if self.query_one("#approve", Button).disabled:
+            return
+        if not self.configured:
+            self._report(self.t("sync.not_set_up"))
+            return
+        self.run_sync(send=send)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -155,5 +178,9 @@ class SyncPreviewScreen(AppScreen[None]):
         )
 
     def on_sync_finished(self, message: SyncFinished) -> None:
-        self._status(message.text)
-        self.facilitator.announce(message.text)
+        self._report(message.text)
+
+    def _report(self, text: str) -> None:
+        """Show the outcome on the screen and announce it (plain mode reads it aloud)."""
+        self._status(text)
+        self.facilitator.announce(text)

@@ -13,7 +13,7 @@ from facilitator.clock import Clock
 from facilitator.errors import FacilitatorError
 from facilitator.outbox import DocumentStore, Outbox, OutboxEntry, load_outbox, save_outbox
 from facilitator.session import Session
-from sync.client import SyncClient, allows_quotes
+from sync.client import SyncClient
 from sync.push import ProgressCallback, PushProgress, PushReport, push_outbox, withdraw
 from sync.settings import SyncSettings, load_settings, save_settings
 from sync.stats import NetworkRow, network_rows
@@ -65,6 +65,10 @@ class SyncService:
     def settings(self) -> SyncSettings:
         """The saved sync settings."""
         return load_settings(self._store())
+
+    def configured(self) -> bool:
+        """Whether a server and a token are saved; reads the vault only, never the network."""
+        return self.settings().configured
 
     def configure(self, settings: SyncSettings) -> None:
         """Save new sync settings into the vault."""
@@ -124,11 +128,11 @@ class SyncService:
             client.close()
 
     def quotes_allowed(self) -> bool:
-        """Whether the network accepts quotes; false when unknown or unreachable."""
-        try:
-            return allows_quotes(self.test())
-        except FacilitatorError:
-            return False
+        """Always false: wire format v1 has no quote field and our server takes no free text.
+
+        Asks nothing of the network, so the preview never offers a field whose text goes nowhere.
+        """
+        return False
 
     def sessions(self) -> list[Session]:
         """Every local session, for the facilitator's side of the network view."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList
+from textual.widgets._footer import FooterKey
 
 from facilitator.clock import FakeClock
 from facilitator.session import Session
@@ -181,3 +183,20 @@ async def test_new_keys_are_in_help_and_palette_in_swedish(clock: FakeClock) -> 
         await settle(pilot)
         described = {e.binding.action: e.binding.description for e in collect_keys(app.screen)}
         assert described["trends"] == "Trender" and described["network"] == "Nätverk"
+
+
+@pytest.mark.parametrize(("language", "help_label"), [("en", "Help"), ("sv", "Hjälp")])
+async def test_f1_help_fits_the_home_footer_at_80_columns(
+    clock: FakeClock, language: str, help_label: str
+) -> None:
+    services = make_services(clock, language=language)
+    seed(services, clock)
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = {k.description: k.region for k in app.screen.query(FooterKey)}
+        palette = keys.pop(app.translator.t("key.palette"))
+        assert help_label in keys
+        assert all(region.right <= palette.x for region in keys.values())
+        described = {e.binding.action for e in collect_keys(app.screen)}
+        assert {"duplicate", "network", "delete"} <= described  # out of the footer, still in F1

@@ -16,10 +16,18 @@ SID = "9b2f0c1e-2f0a-4e8e-9a57-0c7e3a1d2b44"
 
 @dataclass
 class FakeSync:
-    """Records calls; previews the real payload bytes of the session."""
+    """Records calls; previews the real payload bytes of the session.
+
+    `set_up` is whether a server and token are saved; `quotes` whether the network takes quotes.
+    """
 
     approved: list[str] = field(default_factory=list)
     pushed: int = 0
+    set_up: bool = True
+    quotes: bool = False
+
+    def configured(self) -> bool:
+        return self.set_up
 
     def preview(self, session: Session) -> bytes:
         return payload_bytes(build_summary(session, region="SE-F", summary_id=SID))
@@ -44,4 +52,4 @@ class FakeSync:
         )
 
     def quotes_allowed(self) -> bool:
-        return False
+        return self.quotes

@@ -66,7 +66,10 @@ async def test_preview_shows_the_exact_payload_and_sends_with_progress() -> None
         await settle(pilot)
         shown = app.screen.query_one("#payload", TextArea).text
         assert shown.encode("utf-8") == port.preview(session)
-        assert "Quotes are not shared by this network" in screen_text(app)
+        assert "This network does not accept quotes; only the numbers above are shared." in (
+            " ".join(screen_text(app).split())
+        )
+        assert not app.screen.query_one("#quote").display
         await pilot.press("s")
         await settle(pilot)
         assert port.approved == [session.id] and port.pushed == 1
@@ -75,18 +78,27 @@ async def test_preview_shows_the_exact_payload_and_sends_with_progress() -> None
 
 
 async def test_an_identifying_quote_blocks_approval_until_edited() -> None:
-    port = FakeSync()
-    app = _app(lambda: SyncPreviewScreen(sample_session()), port)
+    port, session = FakeSync(quotes=True), sample_session()
+    app = _app(lambda: SyncPreviewScreen(session), port)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
+        assert not app.screen.query_one("#quotes-note").display
         app.screen.query_one("#quote").focus()
         await type_text(pilot, "Ring Anna")
         await settle(pilot)
         assert app.screen.query_one("#approve", Button).disabled
+        assert app.screen.query_one("#send", Button).disabled
         assert "Blocked" in screen_text(app) and "name" in screen_text(app)
+        await pilot.click("#approve")
+        await settle(pilot)
+        assert port.approved == []
         await pilot.press(*["backspace"] * 4)
         await settle(pilot)
         assert not app.screen.query_one("#approve", Button).disabled
+        assert "Blocked" not in screen_text(app)
+        await pilot.click("#approve")
+        await settle(pilot)
+        assert port.approved == [session.id]
 
 
 async def test_preview_without_sync_says_so() -> None:

@@ -1,0 +1,42 @@
+"""SyncService's cheap questions: is sync set up, and may a quote be shared; no network asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.clock import FakeClock
+from facilitator.errors import FacilitatorError
+from facilitator.vault import Vault
+from sync.client import SyncClient
+from sync.service import SyncService
+from sync.settings import SyncSettings
+
+
+def _no_network(settings: SyncSettings) -> SyncClient:
+    raise AssertionError("these questions must not build a client")
+
+
+def _service() -> SyncService:
+    vault = Vault.in_memory(clock=FakeClock())
+    return SyncService(lambda: vault, FakeClock(), _no_network)
+
+
+def test_not_configured_until_both_server_and_token_are_saved() -> None:
+    service = _service()
+    assert service.configured() is False
+    service.configure(SyncSettings(server="https://sync.example.org"))
+    assert service.configured() is False
+    service.configure(SyncSettings(server="https://sync.example.org", token="fst_abc"))
+    assert service.configured() is True
+
+
+def test_quotes_are_never_allowed_and_the_network_is_not_asked() -> None:
+    service = _service()
+    service.configure(SyncSettings(server="https://sync.example.org", token="fst_abc"))
+    assert service.quotes_allowed() is False
+
+
+def test_configured_while_locked_is_a_one_line_error() -> None:
+    service = SyncService(lambda: None, FakeClock(), _no_network)
+    with pytest.raises(FacilitatorError, match="unlock the vault first"):
+        service.configured()
