@@ -1,14 +1,16 @@
 """Provides NetworkScreen: the network's pooled ratings beside the facilitator's own sessions.
 
-Suppressed cells are shown as such, in words, never as a number or a blank.
+Suppressed cells are shown as such, in words, never as a number or a blank. Dimensions and
+role groups are named in the user's language, figures with the language's decimal mark.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,8 +19,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.errors import render
+from facilitator.i18n import format_number
+from facilitator.vocabulary import RoleGroup
 from screens.base import AppScreen
 from screens.sync_port import NetworkCell
+
+if TYPE_CHECKING:
+    from facilitator.templates.model import Template
 
 
 @dataclass
@@ -27,6 +34,7 @@ class NetworkLoaded(Message):
 
     cells: Sequence[NetworkCell]
     error: str | None = None
+    titles: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -37,12 +45,45 @@ class SyncChecked(Message):
     error: str | None = None
 
 
-def cell_texts(cell: NetworkCell, suppressed: str) -> tuple[str, str, str, str, str]:
+@dataclass(frozen=True)
+class CellWords:
+    """What the table writes for a cell: the user's language and the names of things."""
+
+    language: str = "en"
+    suppressed: str = "suppressed"
+    all_groups: str = "all groups"
+    groups: Mapping[str, str] = field(default_factory=dict)  # role group -> its name
+    titles: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (template, dimension)
+
+
+COLUMNS = ("col_dimension", "col_group", "col_network", "col_people", "col_yours")
+
+
+def cell_texts(cell: NetworkCell, words: CellWords) -> tuple[str, str, str, str, str]:
     """One table row: dimension, role group, network figure, people, your sessions."""
-    network = suppressed if cell.suppressed else f"{cell.mean:.2f} ± {cell.spread:.2f}"
+
+    def number(value: float | None) -> str:
+        return format_number(value or 0.0, words.language, 2)
+
+    if cell.suppressed:
+        network = words.suppressed
+    else:
+        network = f"{number(cell.mean)} ± {number(cell.spread)}"
     people = "—" if cell.suppressed or cell.people is None else str(cell.people)
-    yours = "—" if cell.own_mean is None else f"{cell.own_mean:.2f} ({cell.own_sessions})"
-    return cell.dimension, cell.role_group or "—", network, people, yours
+    yours = "—" if cell.own_mean is None else f"{number(cell.own_mean)} ({cell.own_sessions})"
+    dimension = words.titles.get((cell.template, cell.dimension), cell.dimension)
+    group = words.all_groups if cell.role_group is None else cell.role_group
+    return dimension, words.groups.get(group, group), network, people, yours
+
+
+def dimension_titles(templates: Sequence[Template]) -> dict[tuple[str, str], str]:
+    """Each template's dimension titles, so the table names dimensions as the rounds do."""
+    return {
+        (template.id, r.dimension): r.title
+        for template in templates
+        for r in template.rounds
+        if r.dimension
+    }
 
 
 class NetworkScreen(AppScreen[None]):
@@ -63,9 +104,7 @@ class NetworkScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#cells", DataTable)
-        for key in ("col_dimension", "col_group", "col_network", "col_people", "col_yours"):
-            table.add_column(self.t(f"sync.{key}"))
+        self._fill(())
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -86,14 +125,34 @@ class NetworkScreen(AppScreen[None]):
             if not port.configured():
                 self.post_message(NetworkLoaded((), self.t("sync.not_set_up")))
                 return
-            self.post_message(NetworkLoaded(port.stats()))
+            cells = port.stats()
         except Exception as error:  # a one-line message from sync
             self.post_message(NetworkLoaded((), render(error, self.services.settings.language)))
+            return
+        try:
+            titles = dimension_titles(self.services.templates(self.services.settings.language))
+        except Exception:  # the dimension's id still names it
+            titles = {}
+        self.post_message(NetworkLoaded(cells, titles=titles))
 
     def on_network_loaded(self, message: NetworkLoaded) -> None:
-        table = self.query_one("#cells", DataTable)
-        table.clear()
-        suppressed = self.t("sync.suppressed")
-        for cell in message.cells:
-            table.add_row(*cell_texts(cell, suppressed))
+        words = CellWords(
+            language=self.services.settings.language,
+            suppressed=self.t("sync.suppressed"),
+            all_groups=self.t("sync.all_groups"),
+            groups={g.value: self.t(f"run.group.{g.value}") for g in RoleGroup},
+            titles=message.titles,
+        )
+        self._fill([cell_texts(cell, words) for cell in message.cells])
         self.query_one("#status", Static).update(message.error or "")
+
+    def _fill(self, rows: Sequence[tuple[str, ...]]) -> None:
+        """Columns as wide as their widest text, so no figure is cut; then the rows."""
+        table = self.query_one("#cells", DataTable)
+        table.clear(columns=True)
+        for index, key in enumerate(COLUMNS):
+            label = self.t(f"sync.{key}")
+            width = max(cell_len(text) for text in (label, *(row[index] for row in rows)))
+            table.add_column(label, width=width)
+        for row in rows:
+            table.add_row(*row)

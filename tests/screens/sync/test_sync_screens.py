@@ -114,8 +114,8 @@ async def test_network_view_shows_suppressed_cells_in_words_and_your_sessions() 
         await settle(pilot)
         table = app.screen.query_one("#cells", DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
-        assert rows[0] == ["resources", "professionals", "2.40 ± 0.80", "31", "2.00 (1)"]
-        assert rows[1][2] == "dold" and rows[1][3] == "—"
+        assert rows[0] == ["Resurser", "Personal", "2,40 ± 0,80", "31", "2,00 (1)"]
+        assert rows[1][:4] == ["Resurser", "Chefer", "dold", "—"]
         assert "Ditt nätverk" in screen_text(app)
 
 
