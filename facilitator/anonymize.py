@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from facilitator.codec import canonical_json
-from facilitator.errors import InvalidInput
+from facilitator.errors import InvalidInput, Text
 from facilitator.session import Session
 from facilitator.summary import group_stats
 from facilitator.vocabulary import (
@@ -120,10 +120,7 @@ def new_summary_id() -> str:
 
 def _check_id(value: str, what: str) -> str:
     if not ID_PATTERN.match(value):
-        raise SummaryRefused(
-            f"{what} {value!r} cannot be shared: ids must be 1-40 lowercase letters, digits, "
-            "'-' or '_' (rename it in the template)"
-        )
+        raise SummaryRefused("errors.summary.bad_id", what=Text.of(what), id=value[:60])
     return value
 
 
@@ -142,8 +139,7 @@ def _ratings(session: Session, dimensions: tuple[str, ...]) -> tuple[GroupRating
                 continue
             if stats.minimum < low or stats.maximum > high:
                 raise SummaryRefused(
-                    f"ratings of {dimension!r} lie outside {low}-{high}; "
-                    "the network accepts only scales within 1-7"
+                    "errors.summary.rating_range", dimension=dimension, low=low, high=high
                 )
             out.append(
                 GroupRating(
@@ -214,8 +210,10 @@ def _check_limits(summary: AnonymizedSummary) -> None:
         size = len(getattr(summary, field_name))
         if size > limit:
             raise SummaryRefused(
-                f"this session has {size} {field_name.replace('_', ' ')}; "
-                f"the network accepts at most {limit}"
+                "errors.summary.too_many",
+                count=size,
+                what=Text.of(f"errors.summary.field_{field_name}"),
+                limit=limit,
             )
 
 
@@ -228,19 +226,19 @@ def build_summary(
 ) -> AnonymizedSummary:
     """The anonymized summary of `session`; SummaryRefused when it cannot be shared safely."""
     template = session.template
-    _check_id(template.id, "template id")
+    _check_id(template.id, "errors.summary.template_id")
     if not 1 <= template.version <= 10_000:
-        raise SummaryRefused(f"template version {template.version} is outside 1-10000")
-    dimensions = tuple(_check_id(d, "dimension id") for d in template.dimensions)
+        raise SummaryRefused("errors.summary.template_version", version=template.version)
+    dimensions = tuple(_check_id(d, "errors.summary.dimension_id") for d in template.dimensions)
     if region is not None and region not in REGIONS:
-        raise SummaryRefused(f"region {region!r} is not a known region code")
+        raise SummaryRefused("errors.summary.unknown_region", region=region[:40])
     if session.created is None:
-        raise SummaryRefused("the session has no creation date, so it has no month to share")
+        raise SummaryRefused("errors.summary.no_month")
     sid = summary_id if summary_id is not None else new_summary_id()
     try:
         parsed = uuid.UUID(sid)
     except ValueError:
-        raise SummaryRefused("a summary id must be a UUID") from None
+        raise SummaryRefused("errors.summary.not_uuid") from None
     people = session.participants
     summary = AnonymizedSummary(
         summary_id=str(parsed),
@@ -323,10 +321,9 @@ def payload_with_quote(summary: AnonymizedSummary, quote: str) -> bytes:
     Refuses (SummaryRefused) any quote the fail-closed scrubber flags; docs/wire-format.md v1
     has no quote field, so callers use this only when the server says it accepts one.
     """
-    from facilitator.scrubber import scrub
+    from facilitator.scrubber import kinds_text, scrub
 
     findings = scrub(quote)
     if findings:
-        kinds = ", ".join(sorted({f.kind for f in findings}))
-        raise SummaryRefused(f"the quote may identify someone ({kinds}); edit it before sharing")
+        raise SummaryRefused("errors.summary.quote", kinds=kinds_text(findings))
     return canonical_json({**to_wire(summary), "quote": quote.strip()}).encode("utf-8")

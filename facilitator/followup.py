@@ -102,7 +102,7 @@ def mark_action(
     """`session` with one action's status changed; InvalidInput when it has no such action."""
     action = next((a for a in session.actions if a.id == action_id), None)
     if action is None:
-        raise InvalidInput(f"session {session.id!r} has no action {action_id!r}")
+        raise InvalidInput("errors.followup.no_action", session=session.id, action=action_id)
     marked = session.with_action(replace(action, status=status))
     return marked if now is None else replace(marked, updated=now)
 

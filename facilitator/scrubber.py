@@ -8,9 +8,12 @@ finding blocks sending; it errs on the side of flagging, never of letting someth
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from facilitator.errors import Text
 
 MAX_QUOTE = 280
 NAME_FILES = ("sv_first.txt", "sv_surnames.txt", "en_first.txt", "en_surnames.txt")
@@ -185,3 +188,17 @@ def scrub(text: str) -> tuple[Finding, ...]:
 def is_clean(text: str) -> bool:
     """Whether `text` passes the scrubber and may be shared."""
     return not scrub(text.strip()) and bool(text.strip())
+
+
+def kinds_text(findings: Iterable[Finding]) -> Text:
+    """What the findings are, in the reader's language: "a name, a date and a phone number"."""
+    kinds = [f.kind for f in findings]
+    parts = [Text.of(f"errors.quote.{kind}", limit=MAX_QUOTE) for kind in dict.fromkeys(kinds)]
+    if not parts:
+        return Text.of("errors.quote.nothing")
+    text = parts[0]
+    for index, part in enumerate(parts[1:], start=2):
+        text = Text.of(
+            "errors.quote.last" if index == len(parts) else "errors.quote.list", a=text, b=part
+        )
+    return text

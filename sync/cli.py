@@ -14,10 +14,10 @@ from typing import Protocol
 from facilitator.cli.context import CliContext
 from facilitator.cli.parsing import OneLineParser, translated_argparse
 from facilitator.cli.vault_commands import resolve_session_id
-from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound, os_reason
+from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound, os_reason, render
 from facilitator.i18n import Translator, translator
 from facilitator.outbox import EntryStatus
-from sync.push import PushProgress
+from sync.push import PushProgress, note_text
 from sync.service import SyncService, SyncVault
 from sync.settings import SyncSettings, check_region, check_server_url, check_token
 from sync.stats import format_rows
@@ -95,9 +95,9 @@ def _push(ctx: CliContext, service: SyncService) -> int:
     ctx.say("cli.sync.pushed", sent=len(report.sent), remaining=report.remaining)
     for sid in report.conflicts:
         ctx.tell("cli.sync.conflict", id=sid)
-    if report.error:
-        ctx.tell("cli.sync.stopped", error=report.error)
-    return 1 if report.error or report.conflicts else 0
+    if report.failure is not None:
+        ctx.tell("cli.sync.stopped", error=report.failure)
+    return 1 if report.failure is not None or report.conflicts else 0
 
 
 def _status(ctx: CliContext, service: SyncService) -> int:
@@ -116,7 +116,7 @@ def _status(ctx: CliContext, service: SyncService) -> int:
             attempts=e.attempts,
         )
         if e.status is EntryStatus.QUEUED and e.last_error:
-            line += f"  ({e.last_error})"
+            line += f"  ({render(note_text(e.last_error), ctx.language)})"
         ctx.out.write(line + "\n")
     return 0
 
@@ -140,7 +140,7 @@ def run(args: argparse.Namespace, ctx: CliContext, service: SyncService, vault: 
         key = args.id
         with contextlib.suppress(SessionNotFound):
             key = resolve_session_id(vault, args.id)
-        ctx.out.write(service.withdraw(key) + "\n")
+        ctx.say(f"cli.sync.withdraw_{service.withdraw(key)}")
         return 0
     if action == "status":
         return _status(ctx, service)
@@ -153,7 +153,7 @@ def run(args: argparse.Namespace, ctx: CliContext, service: SyncService, vault: 
         )
         return 0
     if action == "stats":
-        for line in format_rows(service.stats()):
+        for line in format_rows(service.stats(), ctx.language):
             ctx.out.write(line + "\n")
         return 0
     raise InvalidInput("errors.cli.unknown_sync_action", action=action)

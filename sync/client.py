@@ -2,7 +2,7 @@
 
 Every call has (connect, read) timeouts; transient failures are retried with exponential
 backoff and full jitter that honours Retry-After. Sleep and randomness are injected so tests
-never sleep. Error messages are fixed sentences: never the token, the body or the URL.
+never sleep. Errors are catalog keys (errors.sync.*): never the token, the body or the URL.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class SyncClient:
         }
         if body is not None:
             all_headers["Content-Type"] = "application/json; charset=utf-8"
-        last: SyncError = Offline("the sync server could not be reached")
+        last: SyncError = Offline("errors.sync.unreachable")
         for attempt in range(1, self._policy.attempts + 1):
             retry_after = None
             try:
@@ -138,16 +138,14 @@ class SyncClient:
                     allow_redirects=False,
                 )
             except requests.Timeout:
-                last = Offline("the sync server did not answer in time; try again later")
+                last = Offline("errors.sync.timeout")
             except requests.RequestException:
-                last = Offline("the sync server could not be reached; check the network")
+                last = Offline("errors.sync.unreachable")
             else:
                 if response.status_code not in RETRY_STATUSES:
                     return response
                 retry_after = retry_after_seconds(response.headers.get("Retry-After"))
-                last = ServerUnavailable(
-                    f"the sync server answered {response.status_code} repeatedly; try again later"
-                )
+                last = ServerUnavailable("errors.sync.server_failing", status=response.status_code)
                 response.close()
             if attempt < self._policy.attempts:
                 self._sleep(self.backoff(attempt, retry_after))
@@ -159,23 +157,22 @@ class SyncClient:
         if 200 <= code < 300:
             return
         if code == 401:
-            raise Unauthorized("the server refused the token; set a new one with `sync config`")
+            raise Unauthorized("errors.sync.token_refused")
         if code == 409:
-            raise Conflict("the server already holds a different summary under this id")
+            raise Conflict("errors.sync.conflict")
         if code == 413:
-            raise Rejected("the server refused the summary as too large")
+            raise Rejected("errors.sync.too_large")
         if code == 422:
-            raise Rejected("the server refused the summary as invalid; upgrade facilitator")
+            raise Rejected("errors.sync.invalid")
         if 300 <= code < 400:
-            raise Rejected("the server redirected the request; check the server URL")
-        raise Rejected(f"the server refused the request ({code})")
+            raise Rejected("errors.sync.redirected")
+        raise Rejected("errors.sync.refused", status=code)
 
     def me(self) -> dict[str, Any]:
         """Who the token belongs to: organisation, network and (if the server says) policy."""
         response = self._request("GET", "/v1/me")
         self._raise_for(response)
-        data: dict[str, Any] = response.json()
-        return data
+        return _json_object(response)
 
     def put_summary(self, summary_id: str, body: bytes) -> bool:
         """Upload exactly `body` under `summary_id`; True when stored now, False when a replay."""
@@ -197,8 +194,18 @@ class SyncClient:
         """The network's pooled cells, grouped; suppressed cells carry no numbers."""
         response = self._request("GET", "/v1/aggregates", params={"group_by": list(group_by)})
         self._raise_for(response)
-        data: dict[str, Any] = response.json()
-        return data
+        return _json_object(response)
+
+
+def _json_object(response: requests.Response) -> dict[str, Any]:
+    """The answer's JSON object; Rejected when it is not one (a proxy page, say)."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise Rejected("errors.sync.bad_answer")
+    return data
 
 
 def allows_quotes(me: Mapping[str, Any]) -> bool:

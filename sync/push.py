@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from facilitator.clock import Clock
+from facilitator.errors import FacilitatorError, Text
+from facilitator.i18n.catalog import load_catalog
 from facilitator.outbox import DocumentStore, EntryStatus, NotInOutbox, load_outbox, save_outbox
 from sync.client import Conflict, Rejected, SyncClient, SyncError
 
@@ -26,12 +29,29 @@ class PushProgress:
 
 @dataclass(frozen=True)
 class PushReport:
-    """The result of a push: delivered ids, conflicts, what is still queued and why it stopped."""
+    """The result of a push: delivered ids, conflicts, what is still queued and why it stopped.
+
+    `failure` renders in any language (`failure.render(lang)`); `error` is its English text.
+    """
 
     sent: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
     remaining: int = 0
-    error: str | None = None
+    failure: SyncError | None = None
+
+    @property
+    def error(self) -> str | None:
+        """Why the push stopped or a summary was refused, in English; None when all went well."""
+        return None if self.failure is None else str(self.failure)
+
+
+class Withdrawal(StrEnum):
+    """What a withdrawal did; the CLI shows `cli.sync.withdraw_<value>`."""
+
+    ALREADY = "already"
+    DEQUEUED = "dequeued"
+    DELETED = "deleted"
+    GONE = "gone"
 
 
 ProgressCallback = Callable[[PushProgress], None]
@@ -52,7 +72,7 @@ def push_outbox(
     total = len(queued)
     sent: list[str] = []
     conflicts: list[str] = []
-    error: str | None = None
+    error: SyncError | None = None
     for index, entry in enumerate(queued):
         sid = entry.summary_id
         progress(PushProgress(index, total, sid, "sending"))
@@ -60,19 +80,19 @@ def push_outbox(
         try:
             fresh = client.put_summary(sid, entry.payload_bytes)
         except Conflict as failure:
-            save_outbox(store, load_outbox(store).failed(sid, str(failure)))
+            save_outbox(store, load_outbox(store).failed(sid, failure_note(failure)))
             conflicts.append(sid)
             progress(PushProgress(index + 1, total, sid, "conflict"))
             continue
         except Rejected as failure:
-            save_outbox(store, load_outbox(store).failed(sid, str(failure)))
+            save_outbox(store, load_outbox(store).failed(sid, failure_note(failure)))
             progress(PushProgress(index + 1, total, sid, "rejected"))
-            error = str(failure)
+            error = failure
             continue
         except SyncError as failure:
-            save_outbox(store, load_outbox(store).failed(sid, str(failure)))
+            save_outbox(store, load_outbox(store).failed(sid, failure_note(failure)))
             progress(PushProgress(index, total, sid, "failed"))
-            error = str(failure)
+            error = failure
             break
         save_outbox(store, load_outbox(store).sent(sid, clock.now()))
         sent.append(sid)
@@ -81,19 +101,41 @@ def push_outbox(
     return PushReport(tuple(sent), tuple(conflicts), remaining, error)
 
 
-def withdraw(store: DocumentStore, key: str, client: Callable[[], SyncClient]) -> str:
+def failure_note(error: FacilitatorError) -> str:
+    """How a failed attempt is kept in the outbox: `errors.sync.refused status=418`.
+
+    A catalog key with plain parameters, so `sync status` can show it in any language.
+    """
+    text = error.text
+    if text is None or not all(_plain(value) for _, value in text.params):
+        return str(error)
+    return " ".join([text.key, *(f"{name}={value}" for name, value in text.params)])
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, int | str) and not any(c.isspace() or c == "=" for c in str(value))
+
+
+def note_text(note: str) -> Text | str:
+    """A saved failure note as a translatable Text; older plain sentences stay as written."""
+    key, *pairs = note.split(" ")
+    if key not in load_catalog("en") or not all("=" in pair for pair in pairs):
+        return note
+    split = (pair.partition("=") for pair in pairs)
+    return Text(key, tuple((name, value) for name, _, value in split))
+
+
+def withdraw(store: DocumentStore, key: str, client: Callable[[], SyncClient]) -> Withdrawal:
     """Withdraw a session's summary: drop it from the queue, or DELETE it on the server."""
     outbox = load_outbox(store)
     entry = outbox.latest_for(key)
     if entry is None:
-        raise NotInOutbox("nothing was shared or queued for this session")
+        raise NotInOutbox("errors.sync.nothing_shared")
     if entry.status is EntryStatus.WITHDRAWN:
-        return "already withdrawn"
+        return Withdrawal.ALREADY
     if entry.status is EntryStatus.QUEUED:
         save_outbox(store, outbox.withdrawn(entry.summary_id))
-        return "removed from the queue; it was never sent"
+        return Withdrawal.DEQUEUED
     found = client().delete_summary(entry.summary_id)
     save_outbox(store, load_outbox(store).withdrawn(entry.summary_id))
-    return (
-        "withdrawn from the network" if found else "the network no longer had it; marked withdrawn"
-    )
+    return Withdrawal.DELETED if found else Withdrawal.GONE

@@ -39,9 +39,9 @@ def check_server_url(url: str) -> str:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if parts.scheme not in {"http", "https"} or not host:
-        raise InvalidInput("the server must be a URL such as https://sync.example.org")
+        raise InvalidInput("errors.sync.server_not_url")
     if parts.username or parts.password or parts.query or parts.fragment:
-        raise InvalidInput("the server URL must not hold a user name, password, query or fragment")
+        raise InvalidInput("errors.sync.server_url_extras")
     loopback = host in LOOPBACK_HOSTS
     if not loopback:
         try:
@@ -49,7 +49,7 @@ def check_server_url(url: str) -> str:
         except ValueError:
             loopback = False
     if parts.scheme != "https" and not loopback:
-        raise InvalidInput("the server must use https (plain http only for localhost)")
+        raise InvalidInput("errors.sync.https_required")
     return url
 
 
@@ -57,7 +57,7 @@ def check_token(token: str) -> str:
     """A token as typed or read from a file, stripped; refuses empty or absurd ones."""
     token = token.strip()
     if not token or len(token) > MAX_TOKEN or any(c.isspace() for c in token):
-        raise InvalidInput("the token is empty, too long or contains spaces; paste it again")
+        raise InvalidInput("errors.sync.token_invalid")
     return token
 
 
@@ -66,7 +66,9 @@ def check_region(region: str | None) -> str | None:
     if region in (None, "", "none"):
         return None
     if region not in REGIONS:
-        raise InvalidInput(f"unknown region; use one of {', '.join(REGIONS)}")
+        raise InvalidInput(
+            "errors.sync.unknown_region", region=region[:40], choices=", ".join(REGIONS)
+        )
     return region
 
 

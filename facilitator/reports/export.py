@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from facilitator.codec import export_session_json
-from facilitator.errors import InvalidInput
+from facilitator.errors import InvalidInput, os_reason
 from facilitator.reports.csv_export import session_csv
 from facilitator.reports.html import session_html
 from facilitator.reports.markdown import session_markdown
@@ -39,7 +39,7 @@ def render_export(session: Session, fmt: str, *, bom: bool = False) -> bytes:
         "json": export_session_json,
     }
     if fmt not in renderers:
-        raise ExportRefused(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ExportRefused("errors.export.unknown_format", format=fmt, choices=", ".join(FORMATS))
     data = renderers[fmt](session).encode("utf-8")
     return UTF8_BOM + data if bom else data
 
@@ -51,16 +51,14 @@ def ensure_outside(path: Path, vault_dir: Path | None) -> None:
     target = path.expanduser().resolve()
     vault = vault_dir.expanduser().resolve()
     if target == vault or vault in target.parents:
-        raise ExportRefused(
-            f"refusing to write {path} inside the vault directory {vault_dir}; choose another place"
-        )
+        raise ExportRefused("errors.export.inside_vault", path=path, vault=vault_dir)
 
 
 def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically with owner-only permissions (0600)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ExportRefused(f"cannot write {path}: folder {folder} does not exist")
+        raise ExportRefused("errors.export.no_folder", path=path, folder=folder)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         os.fchmod(fd, 0o600)
@@ -84,5 +82,7 @@ def write_export(
     try:
         write_private(path, data)
     except OSError as error:
-        raise ExportRefused(f"could not write {path}: {error.strerror or error}") from None
+        raise ExportRefused(
+            "errors.export.write_failed", path=path, reason=os_reason(error)
+        ) from None
     return path

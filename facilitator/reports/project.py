@@ -150,6 +150,7 @@ def load_project(store: SessionStore, project: str) -> list[Session]:
     ids = [s.id for s in store.list_sessions() if s.project == project]
     if not project or not ids:
         known = sorted({s.project for s in store.list_sessions() if s.project})
-        hint = f"; projects in this vault: {', '.join(known)}" if known else ""
-        raise SessionNotFound(f"there are no sessions in project {project!r}{hint}")
+        if not known:
+            raise SessionNotFound("errors.project.none", project=project)
+        raise SessionNotFound("errors.project.empty", project=project, known=", ".join(known))
     return project_sessions([store.load_session(i) for i in ids], project)

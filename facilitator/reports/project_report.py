@@ -138,4 +138,4 @@ def render_project(project: str, sessions: Sequence[Session], fmt: str) -> bytes
         return project_markdown(project, sessions).encode("utf-8")
     if fmt == "html":
         return project_html(project, sessions).encode("utf-8")
-    raise ExportRefused(f"unknown report format {fmt!r}; choose html or md")
+    raise ExportRefused("errors.export.unknown_format", format=fmt, choices="md, html")

@@ -9,13 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.anonymize import LIMITS
 from facilitator.cli.parsing import ARGPARSE_MESSAGES
 from facilitator.errors import FacilitatorError, Text, VaultNotFound, os_reason
 from facilitator.i18n.catalog import load_catalog
 from facilitator.outbox import EntryStatus
+from facilitator.scrubber import PATTERNS
+from sync.push import Withdrawal
+from sync.stats import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[3]
-SOURCES = [*sorted((ROOT / "facilitator").rglob("*.py")), ROOT / "sync" / "cli.py"]
+SOURCES = [*sorted((ROOT / "facilitator").rglob("*.py")), *sorted((ROOT / "sync").glob("*.py"))]
 LITERAL_KEY = re.compile(r"""["']((?:cli|errors)(?:\.[a-z0-9_]+)+)["']""")
 REASON = re.compile(r"""\b(?:damaged|_damaged|SealError)\(\s*(?:[a-z_.]+,\s*)?["']([a-z_]+)["']""")
 PERCENT = re.compile(r"%\(\w+\)[sr]|%[sr]")
@@ -50,6 +54,13 @@ def test_every_key_the_code_names_exists() -> None:
     dynamic |= {f"cli.sync.label_{label}" for label in ("server", "token", "region")}
     dynamic |= {
         f"errors.import.kind_{k}" for k in ("object", "list", "text", "bool", "number", "null")
+    }
+    dynamic |= {f"cli.sync.withdraw_{outcome.value}" for outcome in Withdrawal}
+    dynamic |= {f"cli.sync.stats_{column}" for column in COLUMNS}
+    dynamic |= {f"errors.summary.field_{name}" for name in LIMITS}
+    dynamic |= {f"errors.quote.{kind}" for kind, _ in PATTERNS} | {
+        "errors.quote.name",
+        "errors.quote.too_long",
     }
     wanted = used | reasons | dynamic | set(ARGPARSE_MESSAGES.values())
     assert len(used) > 100 and len(reasons) > 20

@@ -107,7 +107,7 @@ def test_write_export_refuses_the_vault_directory(tmp_path: Path) -> None:
 
 
 def test_unknown_format_is_refused() -> None:
-    with pytest.raises(ExportRefused, match="unknown export format"):
+    with pytest.raises(ExportRefused, match="unknown format"):
         render_export(make_session("en"), "pdf")
 
 

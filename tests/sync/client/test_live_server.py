@@ -19,6 +19,7 @@ from facilitator.paths import Locations
 from facilitator.session import Session
 from sync.cli import build_parser, run
 from sync.client import RetryPolicy, SyncClient
+from sync.push import Withdrawal, note_text
 from sync.service import SyncService
 from sync.settings import SyncSettings
 from tests.facilitator.fixtures import sample_session
@@ -153,7 +154,8 @@ def test_a_different_body_under_the_same_id_is_reported_as_conflict(
     assert client.put_summary(sid, other) is True
     report = service.push()
     assert report.conflicts == (sid,) and report.remaining == 1
-    assert "different summary" in (service.outbox().entries[0].last_error or "")
+    note = service.outbox().entries[0].last_error or ""
+    assert note == "errors.sync.conflict" and "different summary" in str(note_text(note))
 
 
 def test_withdraw_deletes_on_the_server_or_only_dequeues(live_server: LiveServer) -> None:
@@ -162,10 +164,11 @@ def test_withdraw_deletes_on_the_server_or_only_dequeues(live_server: LiveServer
     (sid,) = _approve_all(service, vault, [sent])
     service.push()
     assert sid in live_server.bodies()
-    assert service.withdraw(sent.id) == "withdrawn from the network"
+    assert service.withdraw(sent.id) is Withdrawal.DELETED
     assert sid not in live_server.bodies()
     (qid,) = _approve_all(service, vault, [queued])
-    assert "never sent" in service.withdraw(qid)
+    assert service.withdraw(qid) is Withdrawal.DEQUEUED
+    assert service.withdraw(qid) is Withdrawal.ALREADY
     assert service.push().sent == ()
 
 
