@@ -1,4 +1,8 @@
-"""Provides SummaryScreen: the power triangle, notes by dimension and kind, actions, time used."""
+"""Provides SummaryScreen: the power triangle, notes by dimension and kind, actions, time used.
+
+Distribution-only templates (psychological safety) get a heading and legend about answers per
+scale point instead of the triangle's means.
+"""
 
 from __future__ import annotations
 
@@ -48,7 +52,9 @@ class SummaryScreen(Screen[None]):
         titles = {r.dimension: r.title for r in session.template.rounds if r.dimension}
         with VerticalScroll(id="summary"):
             yield Static(Text(tr(self, "summary.title", title=session.title)), id="summary-title")
-            yield Static(tr(self, "summary.triangle"), classes="heading")
+            distribution = session.template.distribution_only
+            heading = "summary.distribution" if distribution else "summary.triangle"
+            yield Static(tr(self, heading), classes="heading", id="ratings-heading")
             yield PowerTriangle(
                 dimension_stats(session),
                 titles,
@@ -56,7 +62,10 @@ class SummaryScreen(Screen[None]):
                 self._abbreviations(),
                 id="triangle",
             )
-            yield Static(tr(self, "summary.legend"), id="summary-legend")
+            legend = self._scale_ends() if distribution else tr(self, "summary.legend")
+            legend_line = Static(legend, id="summary-legend")
+            legend_line.display = bool(legend)  # an unlabelled scale needs no legend
+            yield legend_line
             yield Static(tr(self, "summary.notes"), classes="heading")
             yield Static(self._notes(titles), id="summary-notes")
             yield Static(tr(self, "summary.actions"), classes="heading")
@@ -64,6 +73,17 @@ class SummaryScreen(Screen[None]):
             yield Static(tr(self, "summary.time"), classes="heading")
             yield Static(self._times(), id="summary-time")
         yield Footer()
+
+    def _scale_ends(self) -> str:
+        """'Scale ends: 1 = Strongly disagree, 7 = Strongly agree · …', each scale once."""
+        ends: list[str] = []
+        for r in self.session.template.rounds:
+            scale = r.scale
+            if r.dimension and scale and scale.low_label and scale.high_label:
+                text = f"{scale.minimum} = {scale.low_label}, {scale.maximum} = {scale.high_label}"
+                if text not in ends:
+                    ends.append(text)
+        return tr(self, "summary.scale_ends", ends=" · ".join(ends)) if ends else ""
 
     def _abbreviations(self) -> dict[RoleGroup, str]:
         return {g: tr(self, f"summary.abbr.{g.value}") for g in RoleGroup}

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+from textual.widgets import Static
+
 from facilitator.clock import FakeClock
 from screens.history import HistoryScreen
 from screens.summary import SummaryScreen
+from tests.facilitator.reports.fixtures import make_psych_session
 from tests.screens.run.harness import (
     MemoryVault,
     ScreenApp,
@@ -81,3 +85,51 @@ async def test_history_without_a_project_says_why() -> None:
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert any("belongs to no improvement project" in n for n in notices(app))
+
+
+def _heading_and_legend(app: ScreenApp) -> tuple[str, str]:
+    heading = app.screen.query_one("#ratings-heading", Static)
+    legend = app.screen.query_one("#summary-legend", Static)
+    return str(heading.render()), str(legend.render()) if legend.display else ""
+
+
+async def test_the_triangle_keeps_its_heading_and_means_legend() -> None:
+    clock = FakeClock()
+    session = finished_session(clock)
+    app = ScreenApp(make_services(MemoryVault(), clock), lambda: SummaryScreen(session))
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        heading, legend = _heading_and_legend(app)
+        assert heading == "The power triangle"
+        assert "mean (spread, n)" in legend and "1 = held by staff" in legend
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "legend"),
+    [
+        (
+            "en",
+            "Answers per scale point",
+            "Scale ends: 1 = Strongly disagree, 7 = Strongly agree"
+            " · 1 = Not free at all, 5 = Completely free",
+        ),
+        (
+            "sv",
+            "Svar per skalsteg",
+            "Skalans ytterpunkter: 1 = Stämmer inte alls, 7 = Stämmer helt"
+            " · 1 = Inte alls fritt, 5 = Helt fritt",
+        ),
+    ],
+)
+async def test_distribution_only_templates_get_a_distribution_heading_and_legend(
+    language: str, heading: str, legend: str
+) -> None:
+    session = make_psych_session(language)
+    services = make_services(MemoryVault(), FakeClock(), language=language)
+    app = ScreenApp(services, lambda: SummaryScreen(session))
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        assert _heading_and_legend(app) == (heading, legend)
+        text = screen_text(app)
+        for triangle_words in ("power triangle", "Maktriangeln", "mean (spread", "medel ("):
+            assert triangle_words not in text
