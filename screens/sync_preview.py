@@ -80,8 +80,10 @@ class SyncPreviewScreen(AppScreen[None]):
             yield ProgressBar(total=1, show_eta=False, id="progress")
             yield Static("", id="status")
             with Horizontal(id="buttons"):
-                yield Button(self.t("sync.approve_button"), id="approve", variant="primary")
-                yield Button(self.t("sync.send_button"), id="send")
+                # Enabled once the payload is shown: nothing is approved unseen.
+                approve = self.t("sync.approve_button")
+                yield Button(approve, id="approve", variant="primary", disabled=True)
+                yield Button(self.t("sync.send_button"), id="send", disabled=True)
         yield Footer()
 
     def on_mount(self) -> None:

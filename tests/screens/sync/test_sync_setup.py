@@ -6,12 +6,15 @@ fails the test if anything tries to reach a network.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from textual.widgets import DataTable, TextArea
 
 from facilitator.clock import FakeClock
+from facilitator.session import Session
 from facilitator.vault import Vault
 from screens.factory import make_app
 from screens.home import HomeScreen
@@ -130,3 +133,29 @@ async def test_home_network_key_with_a_fake_port_not_set_up(clock: FakeClock) ->
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert any(HOW_EN in n for n in notices(app))
+
+
+@dataclass
+class SlowPreview(FakeSync):
+    """Holds the preview until the test releases it."""
+
+    release: threading.Event = field(default_factory=threading.Event)
+
+    def preview(self, session: Session) -> bytes:
+        self.release.wait(timeout=5)
+        return super().preview(session)
+
+
+async def test_nothing_is_approved_before_the_payload_is_shown() -> None:
+    port = SlowPreview()
+    app = _app(lambda: SyncPreviewScreen(sample_session()), port)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a", "s")
+        await pilot.pause()
+        assert port.approved == [] and not app.announced
+        port.release.set()
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert port.approved == [sample_session().id]
