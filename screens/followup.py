@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Static
 from textual.worker import Worker
 
-from facilitator.errors import FacilitatorError
+from facilitator.errors import FacilitatorError, render
 from facilitator.followup import FOLLOW_UP_CHOICES, FollowUp, FollowUpItem, record_follow_up
 from facilitator.i18n import format_date
 from facilitator.session import Session
@@ -194,7 +194,7 @@ class FollowUpScreen(AppScreen[dict[str, ActionStatus]]):
                     now=self.services.clock.now(),
                 )
             except FacilitatorError as error:
-                self.post_message(self.Recorded(index, status, str(error)))
+                self.post_message(self.Recorded(index, status, render(error, self.language)))
                 return
             self._recorded[item.action.id] = status
         self.post_message(self.Recorded(index, status))

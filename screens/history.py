@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
-from facilitator.errors import FacilitatorError
+from facilitator.errors import FacilitatorError, render
+from facilitator.i18n import format_number
 from facilitator.session import Session
 from facilitator.summary import open_actions, rating_trend
 from facilitator.vocabulary import RoleGroup
@@ -66,7 +67,7 @@ class HistoryScreen(Screen[None]):
         try:
             self.post_message(self.Loaded(project_sessions(vault, self.project)))
         except FacilitatorError as error:
-            self.post_message(self.Loaded([], str(error)))
+            self.post_message(self.Loaded([], render(error, language_of(self))))
 
     async def on_history_screen_loaded(self, event: Loaded) -> None:
         body = self.query_one("#history", VerticalScroll)
@@ -80,12 +81,14 @@ class HistoryScreen(Screen[None]):
             for r in session.template.rounds:
                 if r.dimension:
                     titles.setdefault(r.dimension, r.title)
+        language = language_of(self)
         for dimension, title in titles.items():
             await body.mount(Static(Text(title, style="bold"), classes="dimension"))
             for group in RoleGroup:
                 points = rating_trend(event.sessions, dimension, group)
                 values = [p.mean for p in points]
-                numbers = "  ".join(f"{v:.1f}" for v in values) or tr(self, "history.no_data")
+                numbers = "  ".join(format_number(v, language, 1) for v in values)
+                numbers = numbers or tr(self, "history.no_data")
                 row = Horizontal(
                     Label(tr(self, f"run.group.{group.value}"), classes="trend-label"),
                     Sparkline(values, classes="trend-line"),

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.widgets import Input, Label
 
-from facilitator.errors import FacilitatorError, WrongPassphrase
+from facilitator.errors import FacilitatorError, WrongPassphrase, render
 from screens.base import AppModal
 from screens.factory import passphrase_checker
 from screens.messages import PassphraseChecked
@@ -54,7 +54,8 @@ class LockScreen(AppModal[bool]):
         except WrongPassphrase:
             self.post_message(PassphraseChecked(False, self.t("unlock.wrong")))
         except FacilitatorError as error:
-            self.post_message(PassphraseChecked(False, str(error)))
+            reason = render(error, services.settings.language)
+            self.post_message(PassphraseChecked(False, reason))
         else:
             self.post_message(PassphraseChecked(True))
 

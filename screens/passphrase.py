@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, LoadingIndicator
 
-from facilitator.errors import FacilitatorError, WrongPassphrase
+from facilitator.errors import FacilitatorError, WrongPassphrase, render
 from screens.base import AppScreen
 from screens.messages import VaultOpened, VaultRefused
 
@@ -153,7 +153,7 @@ class VaultDialog(AppScreen[None]):
         except WrongPassphrase:
             self.post_message(VaultRefused(self.t(wrong_key), wrong_passphrase=True))
         except FacilitatorError as error:
-            self.post_message(VaultRefused(str(error)))
+            self.post_message(VaultRefused(render(error, self.services.settings.language)))
         else:
             self.post_message(opened)
 

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
-from facilitator.errors import FacilitatorError
+from facilitator.errors import FacilitatorError, render
 from facilitator.followup import FollowUp, pending_follow_up
 from facilitator.session import ParticipantCounts, RoundRecord, Session
 from facilitator.templates.model import Template
@@ -260,12 +260,13 @@ class PlanScreen(AppScreen[str | None]):
         try:
             vault.save_session(session)
         except FacilitatorError as error:
-            self.post_message(VaultFailed(str(error)))
+            self.post_message(VaultFailed(render(error, self.services.settings.language)))
             return
         try:
             follow_up = pending_follow_up(vault, session)
         except FacilitatorError as error:
-            self.post_message(FollowUpLoaded(session, FollowUp(None, ()), str(error)))
+            reason = render(error, self.services.settings.language)
+            self.post_message(FollowUpLoaded(session, FollowUp(None, ()), reason))
         else:
             self.post_message(FollowUpLoaded(session, follow_up))
 
