@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, TabbedContent
 
 from facilitator.vocabulary import NoteKind, RoleGroup
-from screens.run.notes import NotesPane
+from screens.run.notes import NotesPane, ParkingLot
 from screens.run.ratings import RatingsForm
 from screens.run.rounds import RoundFlow
 
@@ -71,6 +71,8 @@ class RunKeys(RoundFlow):
             (fields[0] if fields else form).focus()  # a round without a rating: the form
         elif tab == "actions":
             self.query_one("#action-what", Input).focus()
+        else:  # the list itself, or focus falls back into the hidden tab and reopens it
+            self.query_one(ParkingLot).focus()
 
     def action_presenter(self) -> None:
         """Show the projector view: dimension, prompt and timer only."""

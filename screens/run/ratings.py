@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Static
 
+from facilitator.i18n import format_number
 from facilitator.session import Rating
 from facilitator.summary import group_stats
 from facilitator.templates.model import RatingScale
 from facilitator.vocabulary import RoleGroup
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
 from screens.run.messages import Problem, RatingsEntered
-from screens.run.text import tr
+from screens.run.text import language_of, tr
 
 
 class RatingsForm(VerticalScroll):
@@ -64,7 +65,7 @@ class RatingsForm(VerticalScroll):
                     self,
                     "run.rating.stats",
                     count=stats.count,
-                    mean=f"{stats.mean:.1f}",
+                    mean=format_number(stats.mean, language_of(self), 1),
                     low=stats.minimum,
                     high=stats.maximum,
                 )

@@ -60,6 +60,7 @@ class SummaryScreen(Screen[None]):
                 titles,
                 lambda key, **params: tr(self, key, **params),
                 self._abbreviations(),
+                language=language_of(self),
                 id="triangle",
             )
             legend = self._scale_ends() if distribution else tr(self, "summary.legend")

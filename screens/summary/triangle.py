@@ -13,6 +13,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.widget import Widget
 
+from facilitator.i18n import format_number
 from facilitator.summary import DimensionStats, GroupStats
 from facilitator.vocabulary import RoleGroup
 
@@ -24,9 +25,10 @@ ABBREVIATIONS = {
 GAP_MARK = 1.0  # a gap this large is flagged with "!"
 
 
-def group_line(stats: GroupStats, abbreviation: str) -> str:
-    """'P 2.0 (1-3, n 4)': the group's mean, range and count."""
-    return f"{abbreviation} {stats.mean:.1f} ({stats.minimum}-{stats.maximum}, n {stats.count})"
+def group_line(stats: GroupStats, abbreviation: str, language: str = "en") -> str:
+    """'P 2.0 (1-3, n 4)' ('P 2,0' in Swedish): the group's mean, range and count."""
+    mean = format_number(stats.mean, language, 1)
+    return f"{abbreviation} {mean} ({stats.minimum}-{stats.maximum}, n {stats.count})"
 
 
 def distribution_lines(
@@ -52,6 +54,7 @@ def corner(
     title: str,
     abbreviations: dict[RoleGroup, str],
     say: Callable[..., str],
+    language: str = "en",
 ) -> list[Text]:
     """The lines written at one corner: title, one line per group, the gap."""
     lines = [Text(title, style="bold")]
@@ -60,12 +63,13 @@ def corner(
     elif stats.distribution_only:
         return lines + distribution_lines(stats, abbreviations, say)
     for group_stats in stats.groups:
-        lines.append(Text(group_line(group_stats, abbreviations[group_stats.group])))
+        lines.append(Text(group_line(group_stats, abbreviations[group_stats.group], language)))
     gap = stats.gap
     if gap is not None:
         flag = " !" if abs(gap) >= GAP_MARK else ""
         arrow = "↑" if gap > 0 else "↓" if gap < 0 else "="
-        marker = f"◆ {say('summary.gap', gap=f'{gap:+.1f}')} {arrow}{flag}"
+        signed = ("+" if gap >= 0 else "") + format_number(gap, language, 1)
+        marker = f"◆ {say('summary.gap', gap=signed)} {arrow}{flag}"
         lines.append(Text.assemble((marker, "reverse")))
     return lines
 
@@ -87,6 +91,7 @@ class PowerTriangle(Widget):
         say: Callable[..., str],
         abbreviations: dict[RoleGroup, str] | None = None,
         *,
+        language: str = "en",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -94,10 +99,11 @@ class PowerTriangle(Widget):
         self.titles = titles
         self.say = say
         self.abbreviations = abbreviations or ABBREVIATIONS
+        self.language = language  # decimals as the language writes them (2,5 in Swedish)
 
     def _corner(self, stats: DimensionStats) -> list[Text]:
         title = self.titles.get(stats.dimension, stats.dimension)
-        return corner(stats, title, self.abbreviations, self.say)
+        return corner(stats, title, self.abbreviations, self.say, self.language)
 
     def render(self) -> Text:
         width = max(40, self.size.width or 80)
