@@ -111,16 +111,13 @@ class Outbox:
         for entry in self.entries:
             if entry.summary_id == summary_id:
                 return entry
-        raise NotInOutbox(f"no outbox entry for summary {summary_id}")
+        raise NotInOutbox("errors.outbox.not_queued", summary_id=summary_id)
 
     def approve(self, session_id: str, summary_id: str, payload: bytes, now: datetime) -> Outbox:
         """Queue an approved payload; a queued one for the same session is replaced."""
         current = self.latest_for(session_id)
         if current is not None and current.status is EntryStatus.SENT:
-            raise AlreadyShared(
-                "this session's summary is already shared; "
-                "withdraw it first (`facilitator sync withdraw ID`) to share an update"
-            )
+            raise AlreadyShared("errors.outbox.already_shared")
         outbox = self
         if current is not None and current.status is EntryStatus.QUEUED:
             outbox = replace(self, entries=tuple(e for e in self.entries if e is not current))

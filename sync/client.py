@@ -206,9 +206,3 @@ def _json_object(response: requests.Response) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise Rejected("errors.sync.bad_answer")
     return data
-
-
-def allows_quotes(me: Mapping[str, Any]) -> bool:
-    """Whether the network's policy (GET /v1/me) allows quotes; absent means no."""
-    policy = me.get("policy")
-    return isinstance(policy, Mapping) and policy.get("allow_quotes") is True

@@ -37,9 +37,7 @@ ClientFactory = Callable[[SyncSettings], SyncClient]
 def default_client(settings: SyncSettings) -> SyncClient:
     """A real client for the configured server; refuses when sync is not set up."""
     if not settings.server or not settings.token:
-        raise FacilitatorError(
-            "sync is not set up: run `facilitator sync config --server URL --token-file FILE`"
-        )
+        raise FacilitatorError("errors.sync.not_set_up")
     return SyncClient(settings.server, settings.token)
 
 
@@ -59,7 +57,7 @@ class SyncService:
     def _store(self) -> SyncVault:
         vault = self._vault()
         if vault is None:
-            raise FacilitatorError("unlock the vault first")
+            raise FacilitatorError("errors.sync.vault_locked")
         return vault
 
     def settings(self) -> SyncSettings:

@@ -38,5 +38,17 @@ def test_quotes_are_never_allowed_and_the_network_is_not_asked() -> None:
 
 def test_configured_while_locked_is_a_one_line_error() -> None:
     service = SyncService(lambda: None, FakeClock(), _no_network)
-    with pytest.raises(FacilitatorError, match="unlock the vault first"):
+    with pytest.raises(FacilitatorError, match="the vault is locked; unlock it first"):
         service.configured()
+
+
+def test_locked_and_not_set_up_read_in_swedish() -> None:
+    locked = SyncService(lambda: None, FakeClock(), _no_network)
+    with pytest.raises(FacilitatorError) as caught:
+        locked.configured()
+    assert caught.value.render("sv") == "valvet är låst; lås upp det först"
+    from sync.service import default_client
+
+    with pytest.raises(FacilitatorError) as refused:
+        default_client(SyncSettings())
+    assert refused.value.render("sv").startswith("synkning är inte inställd: kör `facilitator sync")
