@@ -69,7 +69,7 @@ class HomeScreen(SessionListScreen):
         try:
             self.post_message(SessionLoaded(vault.load_session(session_id)))
         except FacilitatorError as error:
-            self.post_message(VaultFailed(str(error)))
+            self.post_message(VaultFailed(render(error, self.services.settings.language)))
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="home-write")
     def _duplicate(self, session_id: str) -> None:
@@ -82,7 +82,7 @@ class HomeScreen(SessionListScreen):
             vault.save_session(copy)
             self.post_message(SessionSaved(copy))
         except FacilitatorError as error:
-            self.post_message(VaultFailed(str(error)))
+            self.post_message(VaultFailed(render(error, self.services.settings.language)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-sync")
     def _check_sync(self) -> None:
@@ -101,7 +101,7 @@ class HomeScreen(SessionListScreen):
             vault.delete_session(session_id)
             self.post_message(SessionDeleted(session_id))
         except FacilitatorError as error:
-            self.post_message(VaultFailed(str(error)))
+            self.post_message(VaultFailed(render(error, self.services.settings.language)))
 
     # Message handlers change widgets -----------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.errors import FacilitatorError
+from facilitator.errors import FacilitatorError, render
 from facilitator.i18n import format_datetime
 from facilitator.session import RoundRecord, Session
 from screens.base import AppScreen
@@ -83,7 +83,7 @@ class SessionListScreen(AppScreen[None]):
         try:
             self.post_message(SessionsListed(vault.list_sessions()))
         except FacilitatorError as error:
-            self.post_message(VaultFailed(str(error)))
+            self.post_message(VaultFailed(render(error, self.services.settings.language)))
 
     def on_sessions_listed(self, message: SessionsListed) -> None:
         """Keep the list and redraw it."""

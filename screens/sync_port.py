@@ -35,6 +35,8 @@ class PushResult(Protocol):
     def remaining(self) -> int: ...
     @property
     def error(self) -> str | None: ...
+    @property
+    def failure(self) -> Exception | None: ...  # why it stopped, renderable in any language
 
 
 class NetworkCell(Protocol):

@@ -20,6 +20,7 @@ from facilitator.errors import render
 from facilitator.scrubber import scrub
 from facilitator.session import Session
 from screens.base import AppScreen
+from screens.sync_port import PushStep
 
 
 @dataclass
@@ -164,12 +165,16 @@ class SyncPreviewScreen(AppScreen[None]):
             if not send:
                 self.post_message(SyncFinished(self.t("sync.queued")))
                 return
-            result = port.push(lambda step: self.post_message(PushStepped(step.done, step.total)))
+
+            def stepped(step: PushStep) -> None:
+                self.post_message(PushStepped(step.done, step.total))
+
+            result = port.push(stepped)
             text = self.t("sync.pushed", sent=len(result.sent), remaining=result.remaining)
             if result.conflicts:
                 text += " " + self.t("sync.conflict")
-            if result.error:
-                text += " " + result.error
+            if result.failure is not None:
+                text += " " + render(result.failure, self.services.settings.language)
             self.post_message(SyncFinished(text))
         except Exception as error:
             self.post_message(SyncFinished(render(error, self.services.settings.language)))
