@@ -192,6 +192,17 @@ class FacilitatorApp(App[None]):
             CommandPalette(placeholder=self.t("palette.placeholder"), id="--command-palette")
         )
 
+    def search_themes(self) -> None:
+        """The theme palette (Textual's own), its search field in the user's language."""
+        from textual.theme import ThemeProvider
+
+        if self.locked:
+            return
+        palette = CommandPalette(
+            providers=[ThemeProvider], placeholder=self.t("palette.theme_placeholder")
+        )
+        self.push_screen(palette)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The app-wide palette commands, translated."""
         yield SystemCommand(

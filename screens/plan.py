@@ -81,6 +81,7 @@ class PlanScreen(AppScreen[str | None]):
                     id="template",
                     value=first if first else Select.NULL,
                     allow_blank=first is None,
+                    prompt=t("plan.template_prompt"),  # shown only when there is none to pick
                 ),
                 "template",
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -18,3 +20,31 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     """Type `text` key by key, as a person would."""
     keys = ["space" if c == " " else c for c in text]
     await pilot.press(*keys)
+
+
+def plain_screen_text(app: App[Any]) -> str:
+    """The current screen as plain text, the way App.export_screenshot draws it for an SVG.
+
+    Same console and compositor call as the screenshot, exported as text: what a snapshot
+    shows, for assertions on words (e.g. that no English is left in the Swedish interface).
+    """
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    screen_render = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens
+    )
+    console.print(screen_render)
+    return console.export_text()
