@@ -441,6 +441,17 @@ def test_swedish_journey(
     assert matched
 
 
+def test_the_check_sees_english_and_passes_swedish() -> None:
+    """The leak check is not blind: English lines, raw ids and Textual's own text are found."""
+    english = "n New session  r Resume │ Unlock your\n│ sessions  🔎 Search for commands…"
+    assert {"New session", "Unlock your sessions", "Search for commands"} <= set(
+        english_in(english, [])
+    )
+    assert english_in("Personal  users_relatives", []) == ["users_relatives"]
+    swedish = "n Ny session  r Fortsätt  Lås upp dina sessioner  🔎 Sök efter ett kommando …"
+    assert english_in(swedish + " " + KICK_OFF, [KICK_OFF]) == []
+
+
 def test_swedish_too_small(snap_compare: Any, clock: FakeClock) -> None:
     """Below 80x24 the polite notice is in Swedish too."""
     app = make_app(swedish_services(clock))
