@@ -45,6 +45,12 @@ def load_catalog(language: str) -> Mapping[str, str]:
 
 def load_extra_catalogs(language: str, folders: Sequence[Path]) -> dict[str, str]:
     """Keys from `<folder>/<language>/*.toml` files, for areas that keep their own catalogs."""
+    return dict(_extra_catalogs(language, tuple(folders)))
+
+
+@cache
+def _extra_catalogs(language: str, folders: tuple[Path, ...]) -> Mapping[str, str]:
+    """Parsed once per process: the fallback language is read for every translator."""
     merged: dict[str, str] = {}
     for folder in folders:
         for path in sorted((folder / language).glob("*.toml")):
