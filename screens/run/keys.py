@@ -22,13 +22,14 @@ class RunKeys(RoundFlow):
     """Every key of the run screen; prompts, the draft's kind and group, and the tabs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "presenter", "run.key.presenter"),
         Binding("f5", "toggle_clock", "run.key.toggle_clock"),
-        Binding("f6", "extend(1)", "run.key.extend_one", priority=True),
-        Binding("f7", "extend(5)", "run.key.extend_five", priority=True),
         Binding("f9", "next_round", "run.key.next_round"),
-        Binding("f8", "skip_round", "run.key.skip_round"),
-        Binding("ctrl+b", "rebalance", "run.key.rebalance"),
+        Binding("f6", "extend(1)", "run.key.extend_one", priority=True),  # the editor binds f6, f7
+        Binding("f2", "presenter", "run.key.presenter"),
+        # In F1 help and the palette; the footer has no room for them at 80 columns.
+        Binding("f7", "extend(5)", "run.key.extend_five", priority=True, show=False),
+        Binding("f8", "skip_round", "run.key.skip_round", show=False),
+        Binding("ctrl+b", "rebalance", "run.key.rebalance", show=False),
         Binding("f3", "prompt(-1)", "run.key.prev_prompt", show=False),
         Binding("f4", "prompt(1)", "run.key.next_prompt"),
         Binding("ctrl+t", "cycle_kind", "run.key.note_kind"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.screen import Screen
 
 from facilitator.clock import FakeClock
@@ -11,6 +12,7 @@ from screens.commands import collect_keys
 from screens.presenter import PresenterScreen
 from screens.run import RunScreen
 from screens.run.rebalance import RebalanceModal
+from tests.screens.helpers import plain_screen_text
 from tests.screens.run.harness import (
     MemoryVault,
     ScreenApp,
@@ -39,11 +41,12 @@ async def test_run_footer_and_help_are_swedish() -> None:
         run = app.screen
         assert isinstance(run, RunScreen)
         text = screen_text(app)
-        for word in ("Presentatörsvy", "Starta/pausa", "Nästa runda", "Hoppa över"):
+        for word in ("Presentatörsvy", "Starta/pausa", "Nästa runda"):
             assert word in text
         assert "Next round" not in text and "Start/pause" not in text
         keys = descriptions(run)
         assert "Ångra" in keys and "Parkering" in keys and "Rollgrupp" in keys
+        assert "Hoppa över" in keys
         assert not [d for d in keys if d.startswith(("run.", "key.")) or "Cursor" in d]
 
         await pilot.press("f2")
@@ -69,3 +72,21 @@ async def test_english_key_descriptions_are_catalog_text_not_keys() -> None:
         assert not [d for d in keys if d.startswith(("run.", "key."))]
         await pilot.press("f2")
         assert "Back" in descriptions(app.screen)
+
+
+@pytest.mark.parametrize(("language", "last"), [("en", "Presenter"), ("sv", "Presentatörsvy")])
+async def test_the_run_footer_fits_80_columns_in_both_languages(language: str, last: str) -> None:
+    """The shown keys end whole before the palette key; the rest are in F1 help and the palette."""
+    clock = FakeClock()
+    session = planned_session(clock, language)
+    app = ScreenApp(
+        make_services(MemoryVault(), clock, language=language), lambda: RunScreen(session)
+    )
+    async with app.run_test(size=(80, 24)):
+        footer = plain_screen_text(app).rstrip("\n").splitlines()[-1]
+        assert last in footer, footer
+        assert (
+            footer.index("f5") < footer.index("f9") < footer.index("f2")
+        )  # f6 sits where TextArea binds it
+        assert "+5 min" not in footer
+        assert "+5 min" in descriptions(app.screen)
