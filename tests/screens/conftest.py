@@ -119,3 +119,10 @@ def seed(services: Services, clock: FakeClock) -> list[Session]:
         sessions.append(session)
     clock.wall = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
     return sessions
+
+
+def seeded(clock: FakeClock, *, language: str = "en", plain: bool = False) -> Services:
+    """Unlocked in-memory services holding the four sessions of `seed`."""
+    services = make_services(clock, language=language, plain=plain)
+    seed(services, clock)
+    return services

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.pilot import Pilot
+
+from screens.factory import make_app
+
+if TYPE_CHECKING:
+    from screens.app import FacilitatorApp
+    from screens.services import Services
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -14,6 +22,23 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+@asynccontextmanager
+async def started(
+    services: Services, *keys: str, size: tuple[int, int] = (100, 30)
+) -> AsyncIterator[tuple[FacilitatorApp, Pilot[None]]]:
+    """The app built around `services`, running and settled, after pressing each of `keys`.
+
+    A settle follows every key, so the screen it opens and the workers it starts are done.
+    """
+    app = make_app(services)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        yield app, pilot
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:

@@ -9,11 +9,10 @@ from textual.widgets import Input, Label
 
 from facilitator.clock import FakeClock
 from facilitator.errors import FacilitatorError, Text, VaultLocked, VaultWriteFailed
-from screens.factory import make_app
 from screens.history import HistoryScreen
 from screens.lock import LockScreen
-from tests.screens.conftest import PASSPHRASE, make_services, seed
-from tests.screens.helpers import settle, type_text
+from tests.screens.conftest import PASSPHRASE, seeded
+from tests.screens.helpers import settle, started, type_text
 from tests.screens.run.harness import MemoryVault, ScreenApp, screen_text
 from tests.screens.run.harness import make_services as harness_services
 
@@ -21,11 +20,8 @@ LOCKED = VaultLocked("errors.vault.locked", path=Path("/data/vault"))
 
 
 async def test_the_lock_screen_explains_a_refusal_in_swedish(clock: FakeClock) -> None:
-    services = make_services(clock, language="sv")
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    services = seeded(clock, language="sv")
+    async with started(services) as (app, pilot):
         app.action_lock()
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
@@ -59,9 +55,7 @@ async def test_history_says_why_it_cannot_read_in_swedish() -> None:
 
 
 async def test_a_failed_save_while_planning_is_reported_in_swedish(clock: FakeClock) -> None:
-    services = make_services(clock, language="sv")
-    seed(services, clock)
-    app = make_app(services)
+    services = seeded(clock, language="sv")
     failure = VaultWriteFailed(
         "errors.vault.save_failed", file="s1.json", reason=Text.of("errors.os.disk_full")
     )
@@ -69,8 +63,7 @@ async def test_a_failed_save_while_planning_is_reported_in_swedish(clock: FakeCl
     def refuse(_session: Any) -> None:
         raise failure
 
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with started(services) as (app, pilot):
         services.vault.save_session = refuse  # type: ignore[union-attr, method-assign]
         await pilot.press("n")
         await settle(pilot)

@@ -10,13 +10,12 @@ from facilitator.clock import FakeClock
 from facilitator.session import Session
 from screens.commands import collect_keys
 from screens.confirm import ConfirmScreen
-from screens.factory import make_app
 from screens.history import HistoryScreen
 from screens.home import HomeScreen
 from screens.network import NetworkScreen
 from screens.plan import PlanScreen
-from tests.screens.conftest import PASSPHRASE, fixed_templates, make_services, seed
-from tests.screens.helpers import settle, type_text
+from tests.screens.conftest import PASSPHRASE, fixed_templates, make_services, seeded
+from tests.screens.helpers import settle, started, type_text
 from tests.screens.run.harness import screen_text
 from tests.screens.summary.harness import notices
 from tests.screens.sync.fakes import FakeSync
@@ -28,11 +27,7 @@ def _texts(app: object) -> list[str]:
 
 
 async def test_sessions_grouped_by_project_newest_first(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with started(seeded(clock)) as (app, _pilot):
         texts = _texts(app)
         assert texts[0].strip() == "▸ Safer discharge"
         assert "Medication review" in texts[1] and "planned" in texts[1]
@@ -42,11 +37,7 @@ async def test_sessions_grouped_by_project_newest_first(clock: FakeClock) -> Non
 
 
 async def test_typing_filters_and_escape_clears(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with started(seeded(clock)) as (app, pilot):
         await type_text(pilot, "home")
         assert app.screen.query_one("#filter", Input).value == "home"
         texts = _texts(app)
@@ -56,13 +47,8 @@ async def test_typing_filters_and_escape_clears(clock: FakeClock) -> None:
 
 
 async def test_duplicate_then_delete_with_confirmation(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("c")  # duplicate the highlighted (newest) session
-        await settle(pilot)
+    services = seeded(clock)
+    async with started(services, "c") as (app, pilot):  # duplicate the highlighted (newest) session
         vault = services.vault
         assert vault is not None
         titles = [s.title for s in vault.list_sessions()]
@@ -84,36 +70,18 @@ async def test_duplicate_then_delete_with_confirmation(clock: FakeClock) -> None
 
 
 async def test_new_session_is_one_key_away(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+    async with started(seeded(clock), "n") as (app, _pilot):
         assert isinstance(app.screen, PlanScreen)
 
 
 async def test_resume_opens_the_session_in_progress(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+    async with started(seeded(clock), "r") as (app, _pilot):
         assert type(app.screen).__name__ == "RunScreen"
         assert app.screen.session.title == "Discharge planning, follow-up"  # type: ignore[attr-defined]
 
 
 async def test_trends_open_the_history_of_the_highlighted_project(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
+    async with started(seeded(clock), "t") as (app, pilot):
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.project == "Safer discharge"
         assert "History · Safer discharge" in screen_text(app)
@@ -127,11 +95,7 @@ async def test_trends_without_a_project_say_why(clock: FakeClock) -> None:
     services.vault = vault
     template = fixed_templates("en")[0]
     vault.save_session(Session.plan("Loose ends", template, created=clock.now()))
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
+    async with started(services, "t") as (app, _pilot):
         assert isinstance(app.screen, HomeScreen)
         assert any("“Loose ends” belongs to no improvement project" in n for n in notices(app))
 
@@ -139,36 +103,22 @@ async def test_trends_without_a_project_say_why(clock: FakeClock) -> None:
 async def test_trends_with_nothing_highlighted_say_so(clock: FakeClock) -> None:
     services = make_services(clock)
     services.vault = services.unlock_vault(PASSPHRASE)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
+    async with started(services, "t") as (app, _pilot):
         assert isinstance(app.screen, HomeScreen)
         assert "Choose a session in the list first." in notices(app)
 
 
 async def test_network_opens_with_the_sync_port(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
+    services = seeded(clock)
     services.sync = FakeSync()
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+    async with started(services, "w") as (app, _pilot):
         assert isinstance(app.screen, NetworkScreen)
         table = app.screen.query_one("#cells", DataTable)
         assert table.row_count == 2 and table.get_row_at(1)[2] == "suppressed"
 
 
 async def test_network_without_sync_says_how_to_set_it_up(clock: FakeClock) -> None:
-    services = make_services(clock, language="sv")
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+    async with started(seeded(clock, language="sv"), "w") as (app, _pilot):
         assert isinstance(app.screen, HomeScreen)
         [notice] = notices(app)
         assert notice.startswith("Delning med ett nätverk är inte inställd.")
@@ -176,11 +126,7 @@ async def test_network_without_sync_says_how_to_set_it_up(clock: FakeClock) -> N
 
 
 async def test_new_keys_are_in_help_and_palette_in_swedish(clock: FakeClock) -> None:
-    services = make_services(clock, language="sv")
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with started(seeded(clock, language="sv")) as (app, _pilot):
         described = {e.binding.action: e.binding.description for e in collect_keys(app.screen)}
         assert described["trends"] == "Trender" and described["network"] == "Nätverk"
 
@@ -189,11 +135,7 @@ async def test_new_keys_are_in_help_and_palette_in_swedish(clock: FakeClock) -> 
 async def test_f1_help_fits_the_home_footer_at_80_columns(
     clock: FakeClock, language: str, help_label: str
 ) -> None:
-    services = make_services(clock, language=language)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with started(seeded(clock, language=language), size=(80, 24)) as (app, _pilot):
         keys = {k.description: k.region for k in app.screen.query(FooterKey)}
         palette = keys.pop(app.translator.t("key.palette"))
         assert help_label in keys

@@ -8,23 +8,17 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 
 from facilitator.clock import FakeClock
-from screens.factory import make_app
 from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.lock import LockScreen
 from screens.plan import PlanScreen
 from screens.too_small import TooSmallScreen
-from tests.screens.conftest import PASSPHRASE, make_services, seed
-from tests.screens.helpers import settle, type_text
+from tests.screens.conftest import PASSPHRASE, make_services, seeded
+from tests.screens.helpers import settle, started, type_text
 
 
 async def test_f1_lists_every_key_of_the_screen_and_the_app(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("f1")
+    async with started(seeded(clock), "f1") as (app, pilot):
         assert isinstance(app.screen, HelpScreen)
         lines = [str(s.content) for s in app.screen.query(".help-line").results(Static)]
         text = "\n".join(lines)
@@ -37,13 +31,7 @@ async def test_f1_lists_every_key_of_the_screen_and_the_app(clock: FakeClock) ->
 
 
 async def test_palette_runs_a_screen_command(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
+    async with started(seeded(clock), "ctrl+p") as (app, pilot):
         assert CommandPalette.is_open(app)
         await type_text(pilot, "new session")
         await settle(pilot)
@@ -55,11 +43,7 @@ async def test_palette_runs_a_screen_command(clock: FakeClock) -> None:
 async def test_too_small_terminal_is_named_and_the_notice_leaves_on_resize(
     clock: FakeClock,
 ) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot)
+    async with started(seeded(clock), size=(60, 20)) as (app, pilot):
         assert isinstance(app.screen, TooSmallScreen)
         text = str(app.screen.query_one("#too-small-text", Static).content)
         assert "60×20" in text and "80×24" in text
@@ -75,12 +59,9 @@ async def test_too_small_terminal_is_named_and_the_notice_leaves_on_resize(
 
 
 async def test_idle_time_locks_and_only_the_passphrase_unlocks(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
+    services = seeded(clock)
     services.settings.autolock_minutes = 10
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with started(services) as (app, pilot):
         clock.advance(9 * 60)
         app.check_autolock()
         assert not app.locked
@@ -108,11 +89,8 @@ async def test_idle_time_locks_and_only_the_passphrase_unlocks(clock: FakeClock)
 
 
 async def test_autolock_is_off_while_suspended_or_set_to_zero(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    services = seeded(clock)
+    async with started(services) as (app, _pilot):
         app.autolock_suspended = True  # the presenter view runs a timer
         clock.advance(60 * 60)
         app.check_autolock()
@@ -127,11 +105,7 @@ async def test_autolock_is_off_while_suspended_or_set_to_zero(clock: FakeClock) 
 
 
 async def test_plain_mode_announces_as_text_lines(clock: FakeClock) -> None:
-    services = make_services(clock, plain=True)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with started(seeded(clock, plain=True)) as (app, pilot):
         assert app.animation_level == "none"
         app.announce("5 minutes left")
         await pilot.pause()
@@ -141,13 +115,7 @@ async def test_plain_mode_announces_as_text_lines(clock: FakeClock) -> None:
 
 
 async def test_lock_screen_focuses_the_passphrase(clock: FakeClock) -> None:
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+l")
-        await pilot.pause()
+    async with started(seeded(clock), "ctrl+l") as (app, _pilot):
         assert isinstance(app.screen, LockScreen)
         assert app.screen.query_one("#passphrase", Input).has_focus
 
@@ -158,10 +126,7 @@ def _marks(widget: Widget) -> tuple[str, Style]:
 
 
 async def test_plain_mode_marks_focus_and_highlight_without_colour(clock: FakeClock) -> None:
-    services = make_services(clock, exists=False, plain=True)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with started(make_services(clock, exists=False, plain=True)) as (app, pilot):
         first = app.screen.query_one("#passphrase", Input)
         second = app.screen.query_one("#again", Input)
         assert first.has_focus
@@ -170,11 +135,7 @@ async def test_plain_mode_marks_focus_and_highlight_without_colour(clock: FakeCl
         assert second.has_focus
         assert _marks(second)[0] != _marks(first)[0]
 
-    services = make_services(clock, plain=True)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with started(seeded(clock, plain=True)) as (app, pilot):
         sessions = app.screen.query_one("#sessions", OptionList)
         assert sessions.has_focus
         focused = sessions.get_component_styles("option-list--option-highlighted").text_style
@@ -186,9 +147,7 @@ async def test_plain_mode_marks_focus_and_highlight_without_colour(clock: FakeCl
 
 
 async def test_focus_marks_are_unchanged_outside_plain_mode(clock: FakeClock) -> None:
-    app = make_app(make_services(clock, exists=False))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with started(make_services(clock, exists=False)) as (app, _pilot):
         first = app.screen.query_one("#passphrase", Input)
         assert first.has_focus
         assert _marks(first) == _marks(app.screen.query_one("#again", Input))
@@ -199,13 +158,7 @@ async def test_ctrl_l_locks_from_a_running_round_with_the_notes_editor_focused(
 ) -> None:
     from screens.run.screen import RunScreen
 
-    services = make_services(clock)
-    seed(services, clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("r")  # resume the session in progress
-        await settle(pilot)
+    async with started(seeded(clock), "r") as (app, pilot):  # resume the session in progress
         assert isinstance(app.screen, RunScreen)
         await pilot.press("ctrl+l")
         await pilot.pause()

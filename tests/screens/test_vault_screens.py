@@ -17,19 +17,18 @@ from facilitator.paths import Locations
 from facilitator.vault import KdfParams, Vault
 from screens.app import FacilitatorApp
 from screens.create_vault import CreateVaultScreen, RecoveryKeyScreen
-from screens.factory import MEMORY_RECOVERY_KEY, make_app
+from screens.factory import MEMORY_RECOVERY_KEY
 from screens.home import HomeScreen
 from screens.recover import RecoverScreen
 from screens.services import Services
 from screens.unlock import UnlockScreen
 from tests.screens.conftest import PASSPHRASE, make_services
-from tests.screens.helpers import settle, type_text
+from tests.screens.helpers import settle, started, type_text
 
 
 async def test_first_run_creates_vault_and_shows_recovery_key_once(clock: FakeClock) -> None:
     services = make_services(clock, exists=False)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(services) as (app, pilot):
         assert isinstance(app.screen, CreateVaultScreen)
         await type_text(pilot, "short")
         assert "too short" in str(app.screen.query_one("#strength", Label).content)
@@ -55,9 +54,8 @@ async def test_first_run_creates_vault_and_shows_recovery_key_once(clock: FakeCl
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_wrong_passphrase_says_so_then_retry_opens(services: object) -> None:
-    app = make_app(services)  # type: ignore[arg-type]
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_wrong_passphrase_says_so_then_retry_opens(services: Services) -> None:
+    async with started(services) as (app, pilot):
         assert isinstance(app.screen, UnlockScreen)
         await type_text(pilot, "not the passphrase")
         await pilot.press("enter")
@@ -98,8 +96,7 @@ async def test_recovery_key_sets_a_new_passphrase_in_a_real_vault(
     args = argparse.Namespace(lang="en", plain=False, template=[])
     locations = Locations(vault=directory, config=tmp_path / "config")
     services = build_services(args, CliContext(args, locations, environ={}), clock)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(services) as (app, pilot):
         assert isinstance(app.screen, UnlockScreen)
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -121,8 +118,7 @@ async def test_recovery_key_sets_a_new_passphrase_in_a_real_vault(
 async def test_wrong_recovery_key_says_so_and_a_retry_keeps_the_new_passphrase(
     services: Services,
 ) -> None:
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(services) as (app, pilot):
         await pilot.click("#forgot")
         await settle(pilot)
         assert isinstance(app.screen, RecoverScreen)
@@ -145,10 +141,7 @@ async def test_wrong_recovery_key_says_so_and_a_retry_keeps_the_new_passphrase(
 
 
 async def test_recovery_refuses_mismatched_new_passphrases(services: Services) -> None:
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+    async with started(services, "ctrl+r") as (app, pilot):
         await type_text(pilot, MEMORY_RECOVERY_KEY)
         await pilot.press("enter")
         await _type_new_passphrase(pilot, NEW, "lantern meadow copper viola")
@@ -163,10 +156,7 @@ async def test_recovery_refuses_mismatched_new_passphrases(services: Services) -
 async def test_recovery_refuses_a_too_short_passphrase_with_the_creation_hint(
     services: Services,
 ) -> None:
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+    async with started(services, "ctrl+r") as (app, pilot):
         await type_text(pilot, MEMORY_RECOVERY_KEY)
         await pilot.press("enter")
         await type_text(pilot, "abcdefgh")
@@ -181,10 +171,7 @@ async def test_recovery_refuses_a_too_short_passphrase_with_the_creation_hint(
 
 
 async def test_escape_goes_back_to_the_passphrase_prompt(services: Services) -> None:
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+    async with started(services, "ctrl+r") as (app, pilot):
         assert isinstance(app.screen, RecoverScreen)
         await pilot.press("escape")
         await settle(pilot)
@@ -194,8 +181,7 @@ async def test_escape_goes_back_to_the_passphrase_prompt(services: Services) -> 
 
 async def test_recovery_is_not_offered_without_a_recover_service(services: Services) -> None:
     services.recover_vault = None
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(services) as (app, pilot):
         assert not app.screen.query("#forgot")
         await pilot.press("ctrl+r")
         await settle(pilot)

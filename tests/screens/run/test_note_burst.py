@@ -6,6 +6,11 @@ the screen has heard about the earlier keys; the note filed must still hold ever
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from textual.pilot import Pilot
+
 from facilitator.clock import FakeClock
 from facilitator.vault import Vault
 from screens.run import RunScreen
@@ -21,18 +26,20 @@ from tests.screens.run.harness import (
 NOTE = "Esther needs one contact person for the whole discharge, not five"
 
 
-def run_app(clock: FakeClock, vault: Vault) -> ScreenApp:
+@asynccontextmanager
+async def run_screen() -> AsyncIterator[tuple[Pilot[None], RunScreen, Vault]]:
     """The run screen over a real (in-memory, encrypted) vault, so saves round-trip."""
-    return ScreenApp(make_services(vault, clock), lambda: RunScreen(planned_session(clock)))
-
-
-async def test_a_note_typed_in_one_burst_is_filed_whole_and_the_draft_cleared() -> None:
     clock = FakeClock()
     vault = Vault.in_memory(clock=clock)
-    app = run_app(clock, vault)
+    app = ScreenApp(make_services(vault, clock), lambda: RunScreen(planned_session(clock)))
     async with app.run_test(size=(100, 30)) as pilot:
         run = app.screen
         assert isinstance(run, RunScreen)
+        yield pilot, run, vault
+
+
+async def test_a_note_typed_in_one_burst_is_filed_whole_and_the_draft_cleared() -> None:
+    async with run_screen() as (pilot, run, vault):
         await burst(pilot, *keys_of(NOTE[0]))  # the first letter arrives on its own
         await burst(pilot, *keys_of(NOTE[1:]), "enter")
         await run.saver.flush()
@@ -45,12 +52,7 @@ async def test_a_note_typed_in_one_burst_is_filed_whole_and_the_draft_cleared() 
 
 
 async def test_typing_on_after_enter_starts_the_next_note() -> None:
-    clock = FakeClock()
-    vault = Vault.in_memory(clock=clock)
-    app = run_app(clock, vault)
-    async with app.run_test(size=(100, 30)) as pilot:
-        run = app.screen
-        assert isinstance(run, RunScreen)
+    async with run_screen() as (pilot, run, vault):
         await burst(pilot, *keys_of("first note"), "enter", *keys_of("second"))
         await run.saver.flush()
         assert run.query_one(NoteEditor).text == "second"
@@ -59,12 +61,7 @@ async def test_typing_on_after_enter_starts_the_next_note() -> None:
 
 
 async def test_enter_then_next_round_files_the_note_in_its_round() -> None:
-    clock = FakeClock()
-    vault = Vault.in_memory(clock=clock)
-    app = run_app(clock, vault)
-    async with app.run_test(size=(100, 30)) as pilot:
-        run = app.screen
-        assert isinstance(run, RunScreen)
+    async with run_screen() as (pilot, run, vault):
         await burst(pilot, *keys_of(NOTE), "enter", "f9")
         await run.saver.flush()
         reloaded = vault.load_session("session-1")

@@ -5,26 +5,48 @@ Runs the real FacilitatorApp, so milestones go through its announcer into the on
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from textual.pilot import Pilot
+
 from facilitator.clock import FakeClock
 from screens.announcements import Announcements
-from screens.factory import make_app
+from screens.app import FacilitatorApp
 from screens.presenter import PresenterScreen
 from screens.run import RunScreen
 from tests.screens.conftest import make_services, seed
-from tests.screens.helpers import settle
+from tests.screens.helpers import settle, started
 from tests.screens.run.harness import screen_text
+
+
+@asynccontextmanager
+async def planned_run(
+    clock: FakeClock, *, plain: bool
+) -> AsyncIterator[tuple[FacilitatorApp, Pilot[None]]]:
+    """The real app on the run screen of the seeded planned session."""
+    services = make_services(clock, plain=plain)
+    planned = seed(services, clock)[2]
+    async with started(services) as (app, pilot):
+        app.push_screen(RunScreen(planned))
+        await settle(pilot)
+        yield app, pilot
+
+
+async def milestone(pilot: Pilot[None], run: RunScreen, clock: FakeClock, seconds: float) -> str:
+    """Move the clock on and tick; once its toast has come and been cleared, the screen's text."""
+    clock.advance(seconds)
+    run.tick()
+    await pilot.pause()  # the toast arrives as a message
+    pilot.app.clear_notifications()
+    await pilot.pause()
+    return screen_text(pilot.app)
 
 
 async def test_plain_mode_says_focus_tab_kind_group_and_milestones_in_words(
     clock: FakeClock,
 ) -> None:
-    services = make_services(clock, plain=True)
-    planned = seed(services, clock)[2]
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.push_screen(RunScreen(planned))
-        await settle(pilot)
+    async with planned_run(clock, plain=True) as (app, pilot):
         run = app.screen
         assert isinstance(run, RunScreen)
         text = screen_text(app)
@@ -51,12 +73,7 @@ async def test_plain_mode_says_focus_tab_kind_group_and_milestones_in_words(
         assert "▶ Focus: the note you are writing" in screen_text(app)
 
         await pilot.press("f5")
-        clock.advance(7 * 60 + 1)
-        run.tick()
-        await pilot.pause()  # the toast arrives as a message
-        app.clear_notifications()
-        await pilot.pause()
-        text = screen_text(app)
+        text = await milestone(pilot, run, clock, 7 * 60 + 1)
         assert "▶ Running" in text and "under 5 min left" in text
         assert text.count("Five minutes left in this round.") == 1  # the log, no toast
         assert run.query_one(Announcements).lines[-1] == "Five minutes left in this round."
@@ -64,12 +81,7 @@ async def test_plain_mode_says_focus_tab_kind_group_and_milestones_in_words(
         clock.advance(4 * 60)
         run.tick()
         assert "under 1 min left" in screen_text(app)
-        clock.advance(61)
-        run.tick()
-        await pilot.pause()  # the toast arrives as a message
-        app.clear_notifications()
-        await pilot.pause()
-        text = screen_text(app)
+        text = await milestone(pilot, run, clock, 61)
         assert "TIME'S UP" in text and "Time's up for this round." in text
 
         await pilot.press("f2")
@@ -80,13 +92,7 @@ async def test_plain_mode_says_focus_tab_kind_group_and_milestones_in_words(
 async def test_outside_plain_mode_the_run_screen_keeps_its_compact_lines(
     clock: FakeClock,
 ) -> None:
-    services = make_services(clock)
-    planned = seed(services, clock)[2]
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.push_screen(RunScreen(planned))
-        await settle(pilot)
+    async with planned_run(clock, plain=False) as (app, _pilot):
         text = screen_text(app)
         assert "Ctrl+T kind: Observation · Ctrl+G from: Anyone" in text
         assert "▶ Focus" not in text and "[x]" not in text

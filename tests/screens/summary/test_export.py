@@ -16,10 +16,9 @@ from facilitator.session import Session
 from screens.commands import collect_keys
 from screens.confirm import ConfirmScreen
 from screens.export_dialog import ExportDialog, default_export_path, slug
-from screens.factory import make_app
 from screens.summary import SummaryScreen
-from tests.screens import conftest
-from tests.screens.helpers import settle
+from tests.screens.conftest import seeded
+from tests.screens.helpers import settle, started
 from tests.screens.run.harness import MemoryVault, finished_session, make_services
 from tests.screens.summary.harness import TranslatedApp
 
@@ -176,24 +175,26 @@ async def test_an_existing_file_is_replaced_only_after_asking(home: Path) -> Non
         assert target.read_bytes() == render_export(session, "md")
 
 
-async def test_a_missing_folder_is_named(home: Path) -> None:
+@pytest.mark.parametrize(
+    ("typed", "status"),
+    [
+        (
+            "~/nowhere/export.md",
+            "The folder {home}/nowhere does not exist. Create it first or choose another place.",
+        ),
+        ("  ", "Type where to save the export."),
+    ],
+    ids=["missing-folder-is-named", "empty-path-asks-for-one"],
+)
+async def test_a_path_that_cannot_be_written_says_why(home: Path, typed: str, status: str) -> None:
     app = _app(_session())
     async with app.run_test(size=(100, 30)) as pilot:
         dialog = await _open_dialog(pilot)
-        dialog.query_one("#path", Input).value = "~/nowhere/export.md"
+        dialog.query_one("#path", Input).value = typed
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert f"The folder {home / 'nowhere'} does not exist" in _status(dialog)
-
-
-async def test_an_empty_path_asks_for_one(home: Path) -> None:
-    app = _app(_session())
-    async with app.run_test(size=(100, 30)) as pilot:
-        dialog = await _open_dialog(pilot)
-        dialog.query_one("#path", Input).value = "  "
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert _status(dialog) == "Type where to save the export."
+        assert _status(dialog) == status.format(home=home)
+        assert list(home.iterdir()) == []
 
 
 def test_default_path_is_a_slug_with_the_date_never_in_the_vault(tmp_path: Path) -> None:
@@ -209,14 +210,9 @@ def test_default_path_is_a_slug_with_the_date_never_in_the_vault(tmp_path: Path)
 async def test_export_from_the_full_app_reaches_the_dialog_and_the_palette(
     home: Path, clock: FakeClock, tmp_path: Path
 ) -> None:
-    services = conftest.make_services(clock)
-    conftest.seed(services, clock)
+    services = seeded(clock)
     services.vault_dir = tmp_path / "vault"
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "down", "enter")  # the finished kick-off session
-        await settle(pilot)
+    async with started(services, "down", "down", "enter") as (app, pilot):  # finished kick-off
         assert isinstance(app.screen, SummaryScreen)
         assert "export" in {e.binding.action for e in collect_keys(app.screen)}
         await pilot.press("e")

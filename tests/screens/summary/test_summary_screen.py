@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from facilitator.clock import FakeClock
+from facilitator.session import Session
 from screens.history import HistoryScreen
 from screens.summary import SummaryScreen
 from tests.facilitator.reports.fixtures import make_psych_session
@@ -21,11 +25,25 @@ from tests.screens.run.harness import (
 from tests.screens.summary.harness import notices
 
 
+@asynccontextmanager
+async def summary_of(
+    session: Session,
+    clock: FakeClock,
+    *,
+    vault: MemoryVault | None = None,
+    language: str = "en",
+    size: tuple[int, int] = (100, 30),
+) -> AsyncIterator[tuple[ScreenApp, Pilot[None]]]:
+    """A bare app showing the summary of `session`, over `vault` (a fresh one by default)."""
+    services = make_services(MemoryVault() if vault is None else vault, clock, language=language)
+    app = ScreenApp(services, lambda: SummaryScreen(session))
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot
+
+
 async def test_summary_shows_triangle_gaps_notes_actions_and_time() -> None:
-    clock, vault = FakeClock(), MemoryVault()
-    session = finished_session(clock)
-    app = ScreenApp(make_services(vault, clock), lambda: SummaryScreen(session))
-    async with app.run_test(size=(100, 60)) as pilot:
+    clock = FakeClock()
+    async with summary_of(finished_session(clock), clock, size=(100, 60)) as (app, pilot):
         await pilot.pause()
         text = screen_text(app)
         assert "Resources" in text and "Attitudes" in text and "Perceptions" in text
@@ -37,10 +55,9 @@ async def test_summary_shows_triangle_gaps_notes_actions_and_time() -> None:
 
 
 async def test_summary_in_swedish() -> None:
-    clock, vault = FakeClock(), MemoryVault()
+    clock = FakeClock()
     session = finished_session(clock)
-    app = ScreenApp(make_services(vault, clock, language="sv"), lambda: SummaryScreen(session))
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with summary_of(session, clock, language="sv", size=(100, 60)) as (app, pilot):
         await pilot.pause()
         text = screen_text(app)
         assert "Maktriangeln" in text and "skillnad" in text and "Åtgärder" in text
@@ -50,8 +67,7 @@ async def test_history_key_opens_the_project_history() -> None:
     clock, vault = FakeClock(), MemoryVault()
     session = finished_session(clock)
     vault.save_session(session)
-    app = ScreenApp(make_services(vault, clock), lambda: SummaryScreen(session))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with summary_of(session, clock, vault=vault) as (app, pilot):
         await pilot.press("h")
         assert isinstance(app.screen, HistoryScreen)
         await app.workers.wait_for_complete()
@@ -60,10 +76,8 @@ async def test_history_key_opens_the_project_history() -> None:
 
 
 async def test_summary_keys_are_described_in_the_users_language() -> None:
-    clock, vault = FakeClock(), MemoryVault()
-    session = finished_session(clock)
-    app = ScreenApp(make_services(vault, clock, language="sv"), lambda: SummaryScreen(session))
-    async with app.run_test(size=(100, 30)) as pilot:
+    clock = FakeClock()
+    async with summary_of(finished_session(clock), clock, language="sv") as (app, pilot):
         await pilot.pause()
         described = {b.action: b.description for _, b in app.screen._bindings}
         assert described["back"] == "Tillbaka" and described["history"] == "Historik"
@@ -77,10 +91,9 @@ async def test_summary_keys_are_described_in_the_users_language() -> None:
 
 
 async def test_history_without_a_project_says_why() -> None:
-    clock, vault = FakeClock(), MemoryVault()
+    clock = FakeClock()
     session = replace(finished_session(clock), project="")
-    app = ScreenApp(make_services(vault, clock), lambda: SummaryScreen(session))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with summary_of(session, clock) as (app, pilot):
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -95,9 +108,7 @@ def _heading_and_legend(app: ScreenApp) -> tuple[str, str]:
 
 async def test_the_triangle_keeps_its_heading_and_means_legend() -> None:
     clock = FakeClock()
-    session = finished_session(clock)
-    app = ScreenApp(make_services(MemoryVault(), clock), lambda: SummaryScreen(session))
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with summary_of(finished_session(clock), clock, size=(100, 60)) as (app, pilot):
         await pilot.pause()
         heading, legend = _heading_and_legend(app)
         assert heading == "The power triangle"
@@ -125,9 +136,7 @@ async def test_distribution_only_templates_get_a_distribution_heading_and_legend
     language: str, heading: str, legend: str
 ) -> None:
     session = make_psych_session(language)
-    services = make_services(MemoryVault(), FakeClock(), language=language)
-    app = ScreenApp(services, lambda: SummaryScreen(session))
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with summary_of(session, FakeClock(), language=language, size=(100, 60)) as (app, pilot):
         await pilot.pause()
         assert _heading_and_legend(app) == (heading, legend)
         text = screen_text(app)

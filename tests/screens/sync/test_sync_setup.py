@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, TextArea
 
 from facilitator.clock import FakeClock
 from facilitator.session import Session
 from facilitator.vault import Vault
-from screens.factory import make_app
 from screens.home import HomeScreen
 from screens.network import NetworkScreen
 from screens.summary import SummaryScreen
@@ -25,9 +25,8 @@ from sync.client import SyncClient
 from sync.service import SyncService
 from sync.settings import SyncSettings
 from tests.facilitator.fixtures import sample_session
-from tests.screens.conftest import make_services as make_app_services
-from tests.screens.conftest import seed
-from tests.screens.helpers import settle
+from tests.screens.conftest import seeded
+from tests.screens.helpers import settle, started
 from tests.screens.run.harness import MemoryVault, finished_session, make_services, screen_text
 from tests.screens.summary.harness import TranslatedApp, notices
 from tests.screens.sync.fakes import FakeSync
@@ -107,32 +106,17 @@ async def test_network_screen_with_the_real_service_not_set_up_says_how() -> Non
         assert HOW_EN in _flat(app)
 
 
-async def test_home_network_key_checks_the_real_service_before_opening(clock: FakeClock) -> None:
-    services = make_app_services(clock)
-    seed(services, clock)
-    service = SyncService(lambda: services.vault, clock, _no_network)  # type: ignore[arg-type]
-    services.sync = service
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+@pytest.mark.parametrize("port", ["real service", "fake port"])
+async def test_home_network_key_checks_that_sync_is_set_up_before_opening(
+    clock: FakeClock, port: str
+) -> None:
+    services = seeded(clock)
+    real = SyncService(lambda: services.vault, clock, _no_network)  # type: ignore[arg-type]
+    services.sync = real if port == "real service" else FakeSync(set_up=False)
+    async with started(services, "w") as (app, _pilot):
         assert isinstance(app.screen, HomeScreen)
         [notice] = notices(app)
         assert notice.startswith("Sharing with a network is not set up.") and HOW_EN in notice
-
-
-async def test_home_network_key_with_a_fake_port_not_set_up(clock: FakeClock) -> None:
-    services = make_app_services(clock)
-    seed(services, clock)
-    services.sync = FakeSync(set_up=False)
-    app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
-        assert any(HOW_EN in n for n in notices(app))
 
 
 @dataclass
