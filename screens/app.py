@@ -36,7 +36,7 @@ class FacilitatorApp(App[None]):
     """The facilitator's terminal app, built around the services it is given."""
 
     CSS_PATH = "app.tcss"
-    COMMANDS: ClassVar = {BindingCommands, *App.COMMANDS}
+    COMMANDS: ClassVar = {BindingCommands}  # also offers get_system_commands, in a fixed order
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "key.help", key_display="F1"),
         Binding("ctrl+l", "lock", "key.lock", show=False),

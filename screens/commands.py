@@ -5,6 +5,7 @@ Built from the bindings themselves, so nothing reachable by key is missing from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -57,28 +58,33 @@ def collect_keys(screen: Screen[object]) -> list[KeyEntry]:
 class BindingCommands(Provider):
     """Offers every described key of the screen the palette was opened from."""
 
-    def _entries(self) -> list[KeyEntry]:
-        return collect_keys(self.screen)
+    def _commands(self) -> list[tuple[str, Callable[[], object], str | None]]:
+        """(text, callback, help) of every key of the screen, then the app's system commands.
+
+        One provider yields both, in this order, so the palette lists them the same way every
+        time (separate providers answer in whatever order they finish).
+        """
+        commands: list[tuple[str, Callable[[], object], str | None]] = [
+            (
+                f"{entry.binding.description} ({entry.key_display})",
+                partial(self.app.run_action, entry.binding.action, entry.node),
+                entry.binding.tooltip or None,
+            )
+            for entry in collect_keys(self.screen)
+        ]
+        for command in self.app.get_system_commands(self.screen):
+            commands.append((command.title, command.callback, command.help or None))
+        return commands
 
     async def discover(self) -> Hits:
         """All commands, for an empty query."""
-        for entry in self._entries():
-            yield DiscoveryHit(
-                f"{entry.binding.description} ({entry.key_display})",
-                partial(self.app.run_action, entry.binding.action, entry.node),
-                help=entry.binding.tooltip or None,
-            )
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(text, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         """Commands whose description matches `query`."""
         matcher = self.matcher(query)
-        for entry in self._entries():
-            text = f"{entry.binding.description} ({entry.key_display})"
+        for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(text),
-                    partial(self.app.run_action, entry.binding.action, entry.node),
-                    help=entry.binding.tooltip or None,
-                )
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)

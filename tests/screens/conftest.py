@@ -58,6 +58,15 @@ def fixed_templates(language: str) -> list[Template]:
 
 
 @pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors stay shown: a blink landing between key and screenshot made snapshots flaky."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture(autouse=True)
 def utc_timezone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Planned end times render in UTC whatever the machine's zone."""
     monkeypatch.setenv("TZ", "UTC")

@@ -40,6 +40,18 @@ async def test_palette_runs_a_screen_command(clock: FakeClock) -> None:
         assert isinstance(app.screen, PlanScreen)
 
 
+async def test_palette_lists_the_screens_keys_then_the_theme_in_a_fixed_order(
+    clock: FakeClock,
+) -> None:
+    async with started(seeded(clock), "ctrl+p") as (app, pilot):
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(text.startswith("New session (n)") for text in texts[:-1])
+        assert texts[-1].startswith("Theme")
+        assert len(texts) == len(set(texts))  # the theme is offered once, not by two providers
+
+
 async def test_too_small_terminal_is_named_and_the_notice_leaves_on_resize(
     clock: FakeClock,
 ) -> None:
