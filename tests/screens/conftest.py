@@ -83,12 +83,21 @@ def clock() -> FakeClock:
 
 
 def make_services(
-    clock: FakeClock, *, exists: bool = True, language: str = "en", plain: bool = False
+    clock: FakeClock,
+    *,
+    exists: bool = True,
+    language: str = "en",
+    plain: bool = False,
+    autolock_minutes: float = 0.0,
 ) -> Services:
-    """In-memory services; `exists` gives a locked vault with PASSPHRASE."""
+    """In-memory services; `exists` gives a locked vault with PASSPHRASE.
+
+    Auto-lock is off unless a test asks for it: tests jump the fake clock by minutes, and the
+    app's real one-second check would otherwise lock at a moment that depends on load.
+    """
     return memory_services(
         clock=clock,
-        settings=UiSettings(language=language, plain=plain),
+        settings=UiSettings(language=language, plain=plain, autolock_minutes=autolock_minutes),
         templates=fixed_templates,
         passphrase=PASSPHRASE if exists else None,
     )

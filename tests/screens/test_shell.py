@@ -102,6 +102,7 @@ async def test_idle_time_locks_and_only_the_passphrase_unlocks(clock: FakeClock)
 
 async def test_autolock_is_off_while_suspended_or_set_to_zero(clock: FakeClock) -> None:
     services = seeded(clock)
+    services.settings.autolock_minutes = 10
     async with started(services) as (app, _pilot):
         app.autolock_suspended = True  # the presenter view runs a timer
         clock.advance(60 * 60)
