@@ -7,6 +7,7 @@ After saving, when the project has earlier sessions with open actions, the follo
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import StrEnum
 from typing import ClassVar
 
 from textual import on, work
@@ -68,6 +69,13 @@ class PlanScreen(AppScreen[str | None]):
         value = self.query_one("#template", Select).value
         return self.templates.get(value) if isinstance(value, str) else None
 
+    def _choice(
+        self, widget_id: str, prefix: str, values: type[StrEnum], value: str
+    ) -> Select[str]:
+        """A Select over a vocabulary, each value shown by its `<prefix>.<value>` text."""
+        options = [(self.t(f"{prefix}.{v.value}"), v.value) for v in values]
+        return Select(options, id=widget_id, value=str(value), allow_blank=False)
+
     def compose(self) -> ComposeResult:
         """The form in a scrolling column; errors sit next to their field."""
         t = self.t
@@ -100,30 +108,11 @@ class PlanScreen(AppScreen[str | None]):
             yield _row(t("plan.project"), Input(id="project", placeholder=t("plan.project_hint")))
             yield _row(
                 t("plan.care_setting"),
-                Select(
-                    [(t(f"care.{c.value}"), c.value) for c in CareSetting],
-                    id="care_setting",
-                    value=CareSetting.OTHER.value,
-                    allow_blank=False,
-                ),
+                self._choice("care_setting", "care", CareSetting, CareSetting.OTHER),
             )
+            yield _row(t("plan.phase"), self._choice("phase", "phase", Phase, Phase.DURING))
             yield _row(
-                t("plan.phase"),
-                Select(
-                    [(t(f"phase.{p.value}"), p.value) for p in Phase],
-                    id="phase",
-                    value=Phase.DURING.value,
-                    allow_blank=False,
-                ),
-            )
-            yield _row(
-                t("plan.language"),
-                Select(
-                    [(t(f"language.{lang.value}"), lang.value) for lang in Language],
-                    id="language",
-                    value=self.language,
-                    allow_blank=False,
-                ),
+                t("plan.language"), self._choice("language", "language", Language, self.language)
             )
             yield Label(t("plan.participants"), classes="section")
             for group in RoleGroup:

@@ -78,8 +78,7 @@ def register(subparsers: Subparsers, tr: Translator) -> None:
 
 def _emit(args: argparse.Namespace, ctx: CliContext, data: bytes, vault_dir: Path) -> int:
     """Write an export to -o FILE (after warning and asking) or to stdout."""
-    from facilitator.errors import os_reason
-    from facilitator.reports.export import ensure_outside, write_private
+    from facilitator.reports.export import ensure_outside, write_plaintext
 
     output: Path | None = args.output
     if output is None:
@@ -91,12 +90,7 @@ def _emit(args: argparse.Namespace, ctx: CliContext, data: bytes, vault_dir: Pat
     ctx.err.write(f"facilitator: {ctx.t('cli.plaintext_warning', path=output)}\n")
     if not ctx.confirm("cli.confirm_write", path=output):
         raise FacilitatorError("errors.cli.not_written", path=output)
-    try:
-        write_private(output, data)
-    except OSError as error:
-        raise FacilitatorError(
-            "errors.cli.write_failed", path=output, reason=os_reason(error)
-        ) from None
+    write_plaintext(output, data, vault_dir=vault_dir)
     ctx.tell("cli.wrote", path=output)
     return 0
 

@@ -77,8 +77,12 @@ def write_export(
     session: Session, fmt: str, path: Path, *, vault_dir: Path | None, bom: bool = False
 ) -> Path:
     """Render and write one export; refuses the vault directory. The caller warns first."""
+    return write_plaintext(path, render_export(session, fmt, bom=bom), vault_dir=vault_dir)
+
+
+def write_plaintext(path: Path, data: bytes, *, vault_dir: Path | None) -> Path:
+    """Write rendered export bytes outside the vault; a disk failure is one ExportRefused line."""
     ensure_outside(path, vault_dir)
-    data = render_export(session, fmt, bom=bom)
     try:
         write_private(path, data)
     except OSError as error:
