@@ -34,8 +34,6 @@ class PushResult(Protocol):
     @property
     def remaining(self) -> int: ...
     @property
-    def error(self) -> str | None: ...
-    @property
     def failure(self) -> Exception | None: ...  # why it stopped, renderable in any language
 
 
