@@ -6,8 +6,8 @@
 set -eu
 {
     if ! command -v pg_lsclusters >/dev/null 2>&1; then
-        apt-get update -q
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+        apt-get -o DPkg::Lock::Timeout=600 update -q
+        DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q postgresql
     fi
     PG_VERSION=$(ls /usr/lib/postgresql | sort -n | tail -1)
     if ! pg_lsclusters -h | grep -q "^$PG_VERSION main"; then
