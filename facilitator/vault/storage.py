@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,17 @@ from tinydb.storages import Storage
 
 from facilitator.errors import InvalidInput, Text, VaultDamaged
 from facilitator.vault.crypto import FileAddress, FileCipher, SealError
-from facilitator.vault.files import atomic_write, previous_of, read_optional
+from facilitator.vault.files import (
+    atomic_write,
+    keep_aside,
+    modified_at,
+    previous_of,
+    read_optional,
+)
 
 Tables = dict[str, dict[str, Any]]
-RecoveryListener = Callable[[str, Text], None]
+RecoveryListener = Callable[[str, Text, datetime | None], None]
+"""Told (file shown, why the latest failed, when the previous save was made) on a fallback."""
 
 
 def damaged(display: str, reason: str | Text, /, **params: object) -> VaultDamaged:
@@ -116,7 +124,10 @@ class VaultStorage(Storage):
 
 
 class EncryptedFileStorage(VaultStorage):
-    """One sealed vault file; falls back to its previous generation when the current is bad."""
+    """One sealed vault file; falls back to its previous generation when the current is bad.
+
+    A bad current file is never destroyed: the save that replaces it first keeps it aside.
+    """
 
     def __init__(
         self,
@@ -161,7 +172,7 @@ class EncryptedFileStorage(VaultStorage):
             ) from None
         self._current_bad = True
         if self._on_recovered is not None:
-            self._on_recovered(self.display, reason)
+            self._on_recovered(self.display, reason, modified_at(previous_of(self.path)))
         return plaintext
 
     def _current_is_bad(self) -> bool:
@@ -179,6 +190,8 @@ class EncryptedFileStorage(VaultStorage):
     def _save(self, plaintext: bytes) -> None:
         blob = self._cipher.seal(self._address, plaintext)
         keep = not self._current_is_bad()
+        if not keep:
+            keep_aside(self.path, display=self.display)  # evidence, until the user decides
         atomic_write(self.path, blob, display=self.display, keep_previous=keep)
         self._current_bad = False
 

@@ -32,7 +32,8 @@ from facilitator.vault.header import HEADER_NAME, VaultHeader, read_header
 from facilitator.vault.index import SessionIndex
 from facilitator.vault.kdf import KdfParams
 from facilitator.vault.lock import VaultLock
-from facilitator.vault.model import SessionSummary, VaultProblem
+from facilitator.vault.model import Recovery, SessionSummary, VaultProblem
+from facilitator.vault.notices import recovery_notices
 from facilitator.vault.repair import repair
 from facilitator.vault.storage import VaultStorage
 from facilitator.vault.stores import INDEX_ID, SUBDIRECTORIES, FileStore, MemoryStore, VaultStore
@@ -57,7 +58,9 @@ class Vault:
         """Use `create`, `unlock` or `in_memory`; this wires an already opened store."""
         self.directory = store.directory
         self.clock: Clock = clock or SystemClock()
-        self.recovered: list[VaultProblem] = []
+        self.read_only = False
+        self.recoveries: list[Recovery] = []
+        self._adopted: set[str] = set()
         self._store = store
         self._data_key = data_key
         self._name_key = subkey(data_key, "names")
@@ -110,13 +113,24 @@ class Vault:
         return vault, recovery
 
     @classmethod
-    def unlock(cls, directory: Path, passphrase: str, *, clock: Clock | None = None) -> Vault:
-        """Open the vault with its passphrase; WrongPassphrase leaves every file untouched."""
+    def unlock(
+        cls,
+        directory: Path,
+        passphrase: str,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
+    ) -> Vault:
+        """Open the vault with its passphrase; WrongPassphrase leaves every file untouched.
+
+        `read_only` opens without writing anything: no crash repair, no healed listing.
+        """
         return cls._unlock(
             directory,
             lambda header: keys.unwrap_with_passphrase(header, passphrase),
             "errors.vault.wrong_passphrase",
             clock,
+            read_only,
         )
 
     @classmethod
@@ -130,6 +144,7 @@ class Vault:
             lambda header: None if secret is None else keys.unwrap_with_recovery(header, secret),
             "errors.vault.wrong_recovery_key",
             clock,
+            False,
         )
 
     @classmethod
@@ -139,6 +154,7 @@ class Vault:
         unwrap: Callable[[VaultHeader], bytes | None],
         refusal: str,
         clock: Clock | None,
+        read_only: bool,
     ) -> Vault:
         """Take the lock, unwrap the data key and open; the lock is released on any failure."""
         directory, header, lock = cls._prepare(directory)
@@ -146,7 +162,7 @@ class Vault:
             data_key = unwrap(header)
             if data_key is None:
                 raise WrongPassphrase(refusal, path=directory)
-            return cls._finish_open(directory, header, data_key, lock, clock)
+            return cls._finish_open(directory, header, data_key, lock, clock, read_only)
         except BaseException:
             lock.release()
             raise
@@ -182,12 +198,17 @@ class Vault:
 
     @classmethod
     def _open_with_key(
-        cls, directory: Path, data_key: bytes, *, clock: Clock | None = None
+        cls,
+        directory: Path,
+        data_key: bytes,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
     ) -> Vault:
         """Open with an already unwrapped data key; for tests that must not pay for Argon2id."""
         directory, header, lock = cls._prepare(directory)
         try:
-            return cls._finish_open(directory, header, data_key, lock, clock)
+            return cls._finish_open(directory, header, data_key, lock, clock, read_only)
         except BaseException:
             lock.release()
             raise
@@ -216,18 +237,16 @@ class Vault:
         lock: VaultLock,
         clock: Clock | None,
     ) -> Vault:
-        recovered: list[VaultProblem] = []
+        recoveries: list[Recovery] = []
         cipher = FileCipher(subkey(data_key, "files"))
         store = FileStore(
             directory,
             cipher,
             header.vault_id,
-            on_recovered=lambda shown, why: recovered.append(
-                VaultProblem.of(shown, "errors.vault.recovered", file=shown, reason=why)
-            ),
+            on_recovered=lambda shown, why, since: recoveries.append(Recovery(shown, why, since)),
         )
         vault = cls(store, data_key=data_key, header=header, lock=lock, clock=clock)
-        vault.recovered = recovered
+        vault.recoveries = recoveries
         return vault
 
     @classmethod
@@ -238,10 +257,12 @@ class Vault:
         data_key: bytes,
         lock: VaultLock,
         clock: Clock | None,
+        read_only: bool = False,
     ) -> Vault:
         vault = cls._wire(directory, header, data_key, lock, clock)
+        vault.read_only = read_only
         vault._index = SessionIndex.load(vault._store.storage(FileKind.INDEX, INDEX_ID))
-        repair(vault._store, vault._index)
+        vault._adopted = repair(vault._store, vault._index, write=not read_only)
         return vault
 
     # ----- sessions ------------------------------------------------------------------------
@@ -249,6 +270,18 @@ class Vault:
     def _ensure_open(self) -> None:
         if self._closed:
             raise VaultLocked("errors.vault.closed")
+
+    def _ensure_writable(self) -> None:
+        self._ensure_open()
+        if self.read_only:
+            raise VaultLocked("errors.integrity.read_only")
+
+    @property
+    def recovered(self) -> list[VaultProblem]:
+        """One warning per file served from its previous save since the vault was opened."""
+        with self._mutex:
+            by_file = {file_id: summary for summary, file_id in self._index.entries.values()}
+            return recovery_notices(self.recoveries, by_file)
 
     def list_sessions(self) -> list[SessionSummary]:
         """Every session's summary, newest first by creation time, without decrypting sessions."""
@@ -265,7 +298,7 @@ class Vault:
                 raise SessionNotFound("errors.vault.no_session", id=session_id)
             storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
             session = records.read_session(storage, session_id)
-            if self._index.put(SessionSummary.of(session), file_id):
+            if self._index.put(SessionSummary.of(session), file_id) and not self.read_only:
                 with contextlib.suppress(VaultWriteFailed):
                     self._index.persist()  # heal a listing left stale by a crash
             return session
@@ -273,7 +306,7 @@ class Vault:
     def save_session(self, session: Session) -> None:
         """Write this session's file atomically, and the index only when its listing changed."""
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             file_id = self._index.file_of(session.id) or secrets.token_hex(16)
             storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
             records.write_session(storage, session)
@@ -283,7 +316,7 @@ class Vault:
     def delete_session(self, session_id: str) -> None:
         """Remove a session and its file; SessionNotFound when absent."""
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             entry = self._index.remove(session_id)
             if entry is None:
                 raise SessionNotFound("errors.vault.no_session", id=session_id)
@@ -308,7 +341,7 @@ class Vault:
         """Replace a named document atomically (encrypted; the file name does not reveal it)."""
         records.check_name(name, "document")
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             records.write_document(self._document_storage(name), name, data)
 
     def _document_storage(self, name: str) -> VaultStorage:
@@ -318,7 +351,7 @@ class Vault:
         """A TinyDB backed by one encrypted file, for collections such as an outbox."""
         records.check_name(name, "table")
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             file_id = name_id(self._name_key, "table", name)
             db = records.open_db(self._store.storage(FileKind.TABLE, file_id))
             self._tables.append(db)
@@ -332,7 +365,7 @@ class Vault:
         if kdf is not None:
             keys.check_kdf(kdf)
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             if self._header is None or self.directory is None:
                 return
             params = kdf or KdfParams.calibrate()
@@ -346,7 +379,17 @@ class Vault:
 
         with self._mutex:
             self._ensure_open()
-            return check_vault(self._store, self._index, self._name_key)
+            return check_vault(self._store, self._index, self._name_key, self._adopted)
+
+    def repair_damage(self) -> list[VaultProblem]:
+        """Make repairable files whole again, keeping what is replaced; what was done."""
+        from facilitator.vault.mend import mend_vault
+
+        with self._mutex:
+            self._ensure_writable()
+            done = mend_vault(self._store, self._index)
+            self._adopted = set()
+            return done
 
     def close(self) -> None:
         """Write any pending index change and release the lock; safe to call twice."""
@@ -354,7 +397,7 @@ class Vault:
             if self._closed:
                 return
             try:
-                if self._index.dirty:
+                if self._index.dirty and not self.read_only:
                     self._index.persist()
             finally:
                 for db in self._tables:
