@@ -61,6 +61,7 @@ class Vault:
         self.read_only = False
         self.recoveries: list[Recovery] = []
         self._adopted: set[str] = set()
+        self._announced: set[str] = set()
         self._store = store
         self._data_key = data_key
         self._name_key = subkey(data_key, "names")
@@ -282,6 +283,13 @@ class Vault:
         with self._mutex:
             by_file = {file_id: summary for summary, file_id in self._index.entries.values()}
             return recovery_notices(self.recoveries, by_file)
+
+    def unannounced(self) -> list[VaultProblem]:
+        """Recovery warnings not handed out before (each file once), for the app to show."""
+        with self._mutex:
+            fresh = [n for n in self.recovered if n.path not in self._announced]
+            self._announced.update(n.path for n in fresh)
+            return fresh
 
     def list_sessions(self) -> list[SessionSummary]:
         """Every session's summary, newest first by creation time, without decrypting sessions."""
