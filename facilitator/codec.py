@@ -495,8 +495,10 @@ def parse_json_document(raw: bytes, what: str) -> object:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput("errors.import.not_utf8", where=what) from None
+    from facilitator.import_checks import bounded_int
+
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=bounded_int, parse_constant=_no_constant)
     except RecursionError:
         raise InvalidInput("errors.import.too_deep", where=what) from None
     except json.JSONDecodeError as error:
@@ -507,6 +509,10 @@ def parse_json_document(raw: bytes, what: str) -> object:
             column=error.colno,
             detail=error.msg,
         ) from None
+
+
+def _no_constant(name: str) -> float:
+    raise InvalidInput("errors.import.not_json", where="import file", line=1, column=1, detail=name)
 
 
 def import_session_json(raw: bytes, what: str = "import file") -> Session:
@@ -523,4 +529,9 @@ def import_session_json(raw: bytes, what: str = "import file") -> Session:
         raise InvalidInput("errors.import.newer", where=what, version=version)
     if version < 1:
         raise InvalidInput("errors.import.unknown_version", where=what, version=version)
-    return session_from_dict(r.raw("session"), "session")
+    from facilitator.import_checks import check_session, check_text
+
+    check_text(r.raw("session"), "session")
+    session = session_from_dict(r.raw("session"), "session")
+    check_session(session)
+    return session

@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.cli.main import main
 from facilitator.vault import Vault
-from tests.facilitator.cli.test_cli import PASSPHRASE, env  # noqa: F401  (fixture)
+from tests.facilitator.cli.test_cli import PASSPHRASE
 from tests.facilitator.fixtures import sample_session
 
 SESSION = sample_session()
@@ -34,7 +34,7 @@ def state(directory: Path) -> dict[str, tuple[bytes, int]]:
 
 
 @pytest.fixture
-def vault(env: Path, capsys: pytest.CaptureFixture[str]) -> Path:  # noqa: F811
+def vault(env: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A vault whose session and index both have a previous generation."""
     assert main(["init", "--kdf-seconds", "0"]) == 0
     with Vault.unlock(env, PASSPHRASE) as opened:
