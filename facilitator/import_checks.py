@@ -86,14 +86,14 @@ def check_session(session: Session) -> None:
             count=count,
             last=count - 1,
         )
-    for name, items in (
-        ("notes", session.notes),
-        ("ratings", session.ratings),
-        ("actions", session.actions),
-    ):
-        for i, item in enumerate(items):
-            _id(item.id, f"session.{name}[{i}].id")
-            round_id = item.round_id
-            if round_id is not None and round_id not in known:
-                where = f"session.{name}[{i}].round_id"
-                raise refused(where, "errors.integrity.round_not_in_template", id=round_id)
+    items: list[tuple[str, str, str | None]] = [
+        *((f"notes[{i}]", n.id, n.round_id) for i, n in enumerate(session.notes)),
+        *((f"ratings[{i}]", r.id, r.round_id) for i, r in enumerate(session.ratings)),
+        *((f"actions[{i}]", a.id, a.round_id) for i, a in enumerate(session.actions)),
+    ]
+    for where, item_id, round_id in items:
+        _id(item_id, f"session.{where}.id")
+        if round_id is not None and round_id not in known:
+            raise refused(
+                f"session.{where}.round_id", "errors.integrity.round_not_in_template", id=round_id
+            )
