@@ -10,7 +10,8 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, TypeVar, cast
 
 from facilitator.errors import InvalidInput, Text
 from facilitator.session import (
@@ -243,10 +244,11 @@ class _Reader:
 
     def enum(self, key: str, enum: type[_E], default: _E | None = None) -> _E:
         value = self.raw(key, ... if default is None else default.value)
-        allowed = ", ".join(e.value for e in enum)
-        if not isinstance(value, str) or value not in {e.value for e in enum}:
+        members = _members(enum)
+        if not isinstance(value, str) or value not in members:
+            allowed = ", ".join(members)
             raise InvalidInput("errors.import.one_of", where=self._at(key), allowed=allowed)
-        return enum(value)
+        return cast(_E, members[value])
 
     def opt_enum(self, key: str, enum: type[_E]) -> _E | None:
         if self.raw(key, None) is None:
@@ -282,6 +284,12 @@ class _Reader:
         if len(value) > limit:
             raise InvalidInput("errors.import.too_many", where=self._at(key), limit=f"{limit:,}")
         return tuple(read(item, f"{self._at(key)}[{i}]") for i, item in enumerate(value))
+
+
+@cache
+def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    """Each member of `enum` by value, built once per enum (reading is on every field)."""
+    return {member.value: member for member in enum}
 
 
 def _kind(value: object) -> Text | str:

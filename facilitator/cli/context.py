@@ -115,7 +115,14 @@ class CliContext:
             from facilitator.errors import VaultNotFound
 
             raise VaultNotFound("errors.cli.vault_not_found", path=directory)
-        return Vault.unlock(directory, self.passphrase(), clock=self.clock, read_only=read_only)
+        return Vault.unlock(
+            directory,
+            self.passphrase(),
+            clock=self.clock,
+            read_only=read_only,
+            high_water=self.locations.high_water_file,
+            accept_rollback=bool(getattr(self.args, "accept_rollback", False)),
+        )
 
     @contextmanager
     def vault(self, *, read_only: bool = False, warn: bool = True) -> Iterator[Vault]:

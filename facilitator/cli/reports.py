@@ -174,5 +174,9 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
         if not replace:
             raise VaultExists("errors.cli.restore_refused", path=target)
     count = install_backup(backup, target, replace=replace)
+    from facilitator.vault.header import read_header
+    from facilitator.vault.high_water import reset
+
+    reset(ctx.locations.high_water_file, read_header(target).vault_id)  # restored on purpose
     ctx.say("cli.restored", count=count, path=target)
     return 0

@@ -66,6 +66,9 @@ def register(commands: Subparsers, tr: Translator) -> None:
 
     check = commands.add_parser("check", help=t("cli.help.check"), description=t("cli.help.check"))
     check.add_argument("--repair", action="store_true", help=t("cli.integrity.help_repair"))
+    check.add_argument(
+        "--accept-rollback", action="store_true", help=t("cli.integrity.help_accept_rollback")
+    )
     check.set_defaults(func=cmd_check)
 
     demo = commands.add_parser("demo", help=t("cli.help.demo"), description=t("cli.help.demo"))
@@ -211,6 +214,8 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     `--repair` first makes repairable files whole, keeping whatever it replaces.
     """
     with ctx.vault(read_only=not args.repair, warn=False) as vault:
+        if args.accept_rollback:
+            ctx.tell("errors.rollback.accepted")
         if args.repair:
             done = vault.repair_damage()
             for action in done:

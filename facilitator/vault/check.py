@@ -13,7 +13,7 @@ from facilitator.vault.header import HEADER_NAME, read_header
 from facilitator.vault.index import SessionIndex
 from facilitator.vault.model import SessionSummary, VaultProblem
 from facilitator.vault.records import read_document, read_session
-from facilitator.vault.storage import MemoryTwinStorage, decode_tables
+from facilitator.vault.storage import MemoryTwinStorage, decode_tables, generation_of
 from facilitator.vault.stores import INDEX_ID, VaultStore
 
 
@@ -86,6 +86,17 @@ def _check_sessions(
         except VaultDamaged as error:
             problems.append(VaultProblem.from_error(shown, error))
             continue
+        expected = index.generations.get(file_hex, 0)
+        if not found and generation_of(plaintext) < expected:
+            problems.append(
+                VaultProblem.of(
+                    shown,
+                    "errors.rollback.file_older",
+                    file=shown,
+                    found=generation_of(plaintext),
+                    expected=expected,
+                )
+            )
         if not SessionSummary.of(session).same_listing(summary):
             problems.append(
                 VaultProblem.note_of(

@@ -57,11 +57,15 @@ def mend_listings(store: VaultStore, index: SessionIndex) -> list[VaultProblem]:
     """Rewrite the index where a listing is behind its session file; what was done."""
     changed = False
     for summary, file_hex in list(index.entries.values()):
+        storage = store.storage(FileKind.SESSION, bytes.fromhex(file_hex))
         try:
-            session = read_session(store.storage(FileKind.SESSION, bytes.fromhex(file_hex)), None)
+            session = read_session(storage, None)
         except VaultDamaged:
             continue  # `check` names it
         if session.id == summary.id and index.put(SessionSummary.of(session), file_hex):
+            changed = True
+        if storage.generation is not None and index.generations.get(file_hex) != storage.generation:
+            index.generations[file_hex] = storage.generation  # an older copy, accepted
             changed = True
     if not (changed or index.dirty):
         return []

@@ -104,11 +104,12 @@ class SessionSummary:
 
 @dataclass(frozen=True)
 class Recovery:
-    """A file served from its previous save because its latest failed: which, why, from when."""
+    """A file served from an older save than expected: which, why, and from when."""
 
     path: str
     reason: Text
     since: datetime | None
+    rolled_back: bool = False  # an older valid save than the index records, not a fallback
 
 
 @dataclass(frozen=True)

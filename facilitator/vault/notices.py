@@ -36,7 +36,9 @@ def recovery_notices(
             notices.append(
                 VaultProblem.of(
                     recovery.path,
-                    "errors.integrity.session_recovered",
+                    "errors.rollback.session_rolled_back"
+                    if recovery.rolled_back
+                    else "errors.integrity.session_recovered",
                     id=summary.id[:8],
                     title=printable(summary.title),
                     file=recovery.path,
@@ -48,7 +50,9 @@ def recovery_notices(
             notices.append(
                 VaultProblem.of(
                     recovery.path,
-                    "errors.integrity.file_recovered",
+                    "errors.rollback.file_rolled_back"
+                    if recovery.rolled_back
+                    else "errors.integrity.file_recovered",
                     file=recovery.path,
                     reason=recovery.reason,
                     since=when(recovery.since),

@@ -18,16 +18,19 @@ from tinydb import TinyDB
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import (
     SessionNotFound,
+    Text,
     VaultExists,
     VaultLocked,
     VaultNotFound,
+    VaultRolledBack,
     VaultWriteFailed,
     WrongPassphrase,
     os_reason,
 )
 from facilitator.session import Session
-from facilitator.vault import keys, records
+from facilitator.vault import high_water, keys, records
 from facilitator.vault.crypto import FileCipher, FileKind, name_id, parse_recovery_key, subkey
+from facilitator.vault.files import modified_at
 from facilitator.vault.header import HEADER_NAME, VaultHeader, read_header
 from facilitator.vault.index import SessionIndex
 from facilitator.vault.kdf import KdfParams
@@ -62,6 +65,8 @@ class Vault:
         self.recoveries: list[Recovery] = []
         self._adopted: set[str] = set()
         self._announced: set[str] = set()
+        self._high_water: Path | None = None
+        self._generations: dict[str, int] = {}  # file id -> generation seen by this process
         self._store = store
         self._data_key = data_key
         self._name_key = subkey(data_key, "names")
@@ -121,18 +126,53 @@ class Vault:
         *,
         clock: Clock | None = None,
         read_only: bool = False,
+        high_water: Path | None = None,
+        accept_rollback: bool = False,
     ) -> Vault:
         """Open the vault with its passphrase; WrongPassphrase leaves every file untouched.
 
         `read_only` opens without writing anything: no crash repair, no healed listing.
+        `high_water` is the mark file outside the vault: VaultRolledBack when the vault is
+        older than the newest copy seen, unless `accept_rollback` (which lowers the mark).
         """
-        return cls._unlock(
+        vault = cls._unlock(
             directory,
             lambda header: keys.unwrap_with_passphrase(header, passphrase),
             "errors.vault.wrong_passphrase",
             clock,
             read_only,
         )
+        if high_water is not None:
+            try:
+                vault._watch_high_water(high_water, accept_rollback)
+            except BaseException:
+                vault._closed = True
+                if vault._lock is not None:
+                    vault._lock.release()
+                raise
+        return vault
+
+    def _watch_high_water(self, mark_file: Path, accept: bool) -> None:
+        """Compare the index with the mark outside the vault, then keep the mark current."""
+        assert self._header is not None
+        vault_id = self._header.vault_id
+        current = self._index.generation
+        if self._index.served_previous:
+            self._high_water = mark_file  # the fallback is announced; do not call it a rollback
+            return
+        mark = high_water.seen(mark_file, vault_id)
+        if current < mark:
+            if not accept:
+                raise VaultRolledBack(
+                    "errors.rollback.vault_rolled_back",
+                    path=self.directory,
+                    found=current,
+                    seen=mark,
+                )
+            high_water.reset(mark_file, vault_id, current)
+        else:
+            high_water.raise_to(mark_file, vault_id, current)
+        self._high_water = mark_file
 
     @classmethod
     def unlock_with_recovery_key(
@@ -306,10 +346,36 @@ class Vault:
                 raise SessionNotFound("errors.vault.no_session", id=session_id)
             storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
             session = records.read_session(storage, session_id)
+            self._compare_generation(storage, file_id)
             if self._index.put(SessionSummary.of(session), file_id) and not self.read_only:
                 with contextlib.suppress(VaultWriteFailed):
                     self._index.persist()  # heal a listing left stale by a crash
             return session
+
+    def _saw_generation(self, file_id: str, generation: int) -> None:
+        self._generations[file_id] = generation
+        if self._index.generations.get(file_id) != generation:
+            self._index.generations[file_id] = generation
+            self._index.dirty = True
+
+    def _compare_generation(self, storage: VaultStorage, file_id: str) -> None:
+        """Report a session file older than the index records (put back from an older copy)."""
+        found = storage.generation or 0
+        if getattr(storage, "served_previous", False):
+            return  # already announced as a fallback to the previous save
+        expected = self._index.generations.get(file_id, 0)
+        if found < expected:
+            path = getattr(storage, "path", None)
+            self.recoveries.append(
+                Recovery(
+                    storage.display,
+                    Text.of("errors.rollback.older_than_index", found=found, expected=expected),
+                    None if path is None else modified_at(path),
+                    rolled_back=True,
+                )
+            )
+            return
+        self._saw_generation(file_id, found)
 
     def save_session(self, session: Session) -> None:
         """Write this session's file atomically, and the index only when its listing changed."""
@@ -317,7 +383,9 @@ class Vault:
             self._ensure_writable()
             file_id = self._index.file_of(session.id) or secrets.token_hex(16)
             storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
+            storage.generation = self._generations.get(file_id)
             records.write_session(storage, session)
+            self._saw_generation(file_id, storage.generation or 0)
             if self._index.put(SessionSummary.of(session), file_id):
                 self._index.persist()
 
@@ -407,6 +475,10 @@ class Vault:
             try:
                 if self._index.dirty and not self.read_only:
                     self._index.persist()
+                if self._high_water is not None and self._header is not None:
+                    high_water.raise_to(
+                        self._high_water, self._header.vault_id, self._index.generation
+                    )
             finally:
                 for db in self._tables:
                     db.close()

@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.cli.main import main
 from facilitator.vault import Vault
-from tests.facilitator.cli.test_cli import PASSPHRASE
+from tests.facilitator.cli.test_cli import PASSPHRASE, one_error_line
 from tests.facilitator.fixtures import sample_session
 
 SESSION = sample_session()
@@ -188,3 +188,35 @@ def test_escape_laden_titles_never_reach_the_terminal_raw(
     flip(session_file(vault))
     assert main(["export", SESSION.id[:8], "--format", "json", "-o", os.devnull, "--yes"]) == 0
     assert "\x1b" not in capsys.readouterr().err
+
+
+def test_a_vault_put_back_whole_is_refused_in_one_line_until_accepted(
+    vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    older = tmp_path / "older"
+    shutil.copytree(vault, older)
+    assert main(["demo"]) == 0
+    shutil.rmtree(vault)
+    shutil.copytree(older, vault)
+    capsys.readouterr()
+    assert main(["sessions"]) == 1
+    err = one_error_line(capsys)
+    assert "older than the copy this computer last opened" in err
+    assert "check --accept-rollback" in err
+    assert main(["check", "--accept-rollback"]) == 0
+    capsys.readouterr()
+    assert main(["sessions"]) == 0
+
+
+def test_restoring_a_backup_is_a_deliberate_step_back(
+    vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup = tmp_path / "vault.backup"
+    assert main(["backup", str(backup)]) == 0
+    assert main(["demo"]) == 0
+    assert main(["restore", str(backup), "--force"]) == 0
+    capsys.readouterr()
+    assert main(["sessions"]) == 0
+    assert "older than" not in capsys.readouterr().err
