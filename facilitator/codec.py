@@ -10,7 +10,8 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, TypeVar, cast
 
 from facilitator.errors import InvalidInput, Text
 from facilitator.session import (
@@ -243,10 +244,11 @@ class _Reader:
 
     def enum(self, key: str, enum: type[_E], default: _E | None = None) -> _E:
         value = self.raw(key, ... if default is None else default.value)
-        allowed = ", ".join(e.value for e in enum)
-        if not isinstance(value, str) or value not in {e.value for e in enum}:
+        members = _members(enum)
+        if not isinstance(value, str) or value not in members:
+            allowed = ", ".join(members)
             raise InvalidInput("errors.import.one_of", where=self._at(key), allowed=allowed)
-        return enum(value)
+        return cast(_E, members[value])
 
     def opt_enum(self, key: str, enum: type[_E]) -> _E | None:
         if self.raw(key, None) is None:
@@ -282,6 +284,12 @@ class _Reader:
         if len(value) > limit:
             raise InvalidInput("errors.import.too_many", where=self._at(key), limit=f"{limit:,}")
         return tuple(read(item, f"{self._at(key)}[{i}]") for i, item in enumerate(value))
+
+
+@cache
+def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    """Each member of `enum` by value, built once per enum (reading is on every field)."""
+    return {member.value: member for member in enum}
 
 
 def _kind(value: object) -> Text | str:
@@ -495,8 +503,10 @@ def parse_json_document(raw: bytes, what: str) -> object:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput("errors.import.not_utf8", where=what) from None
+    from facilitator.import_checks import bounded_int
+
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=bounded_int, parse_constant=_no_constant)
     except RecursionError:
         raise InvalidInput("errors.import.too_deep", where=what) from None
     except json.JSONDecodeError as error:
@@ -507,6 +517,10 @@ def parse_json_document(raw: bytes, what: str) -> object:
             column=error.colno,
             detail=error.msg,
         ) from None
+
+
+def _no_constant(name: str) -> float:
+    raise InvalidInput("errors.import.not_json", where="import file", line=1, column=1, detail=name)
 
 
 def import_session_json(raw: bytes, what: str = "import file") -> Session:
@@ -523,4 +537,9 @@ def import_session_json(raw: bytes, what: str = "import file") -> Session:
         raise InvalidInput("errors.import.newer", where=what, version=version)
     if version < 1:
         raise InvalidInput("errors.import.unknown_version", where=what, version=version)
-    return session_from_dict(r.raw("session"), "session")
+    from facilitator.import_checks import check_session, check_text
+
+    check_text(r.raw("session"), "session")
+    session = session_from_dict(r.raw("session"), "session")
+    check_session(session)
+    return session

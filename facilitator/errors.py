@@ -94,6 +94,10 @@ class VaultDamaged(FacilitatorError):
     """A vault file failed decryption, authentication or validation."""
 
 
+class VaultRolledBack(FacilitatorError):
+    """The vault is older than the newest copy this computer has opened."""
+
+
 class NewerFormat(FacilitatorError):
     """A file was written by a newer version of facilitator."""
 

@@ -27,6 +27,11 @@ class Locations:
         return self.config / "templates"
 
     @property
+    def high_water_file(self) -> Path:
+        """The newest index save seen per vault, kept outside the vault to detect rollback."""
+        return self.config / "high-water.json"
+
+    @property
     def settings_file(self) -> Path:
         """Plain, non-secret preferences (language, accessible mode); never user content."""
         return self.config / "settings.toml"

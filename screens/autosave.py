@@ -83,7 +83,10 @@ class AutoSaver(Widget):
         if start:
             self._writer()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="autosave")
+    # Not exclusive: `_writing` already keeps one writer looping at a time, and an exclusive
+    # start would cancel a writer that has left its loop but not yet returned, so waiting on
+    # it raised WorkerCancelled. A writer that finds nothing pending simply returns.
+    @work(thread=True, exclusive=False, exit_on_error=False, group="autosave")
     def _writer(self) -> None:
         while True:
             with self._lock:

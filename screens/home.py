@@ -14,6 +14,7 @@ from facilitator.session import Session
 from facilitator.vocabulary import SessionStatus
 from screens.announcements import Announcements
 from screens.confirm import ConfirmScreen
+from screens.integrity import EarlierSaveLoaded, fresh_warnings
 from screens.messages import SessionDeleted, SessionLoaded, SessionSaved, VaultFailed
 from screens.network import SyncChecked
 from screens.session_list import SessionListScreen, duplicate
@@ -55,6 +56,10 @@ class HomeScreen(SessionListScreen):
         self.sub_title = self.t("home.title")
         self.query_one("#sessions", OptionList).focus()
         self.refresh_list()
+        if self.services.vault is not None:
+            language = self.services.settings.language
+            for warning in fresh_warnings(self.services.vault, language):
+                self.notify(warning, severity="warning", timeout=60, markup=False)
 
     def on_screen_resume(self) -> None:
         """Reload when coming back from planning, running or a summary."""
@@ -67,7 +72,12 @@ class HomeScreen(SessionListScreen):
         vault = self.services.vault
         assert vault is not None
         try:
-            self.post_message(SessionLoaded(vault.load_session(session_id)))
+            session = vault.load_session(session_id)
+            warnings = fresh_warnings(vault, self.services.settings.language)
+            if warnings:
+                self.post_message(EarlierSaveLoaded(session, warnings))
+            else:
+                self.post_message(SessionLoaded(session))
         except FacilitatorError as error:
             self.post_message(VaultFailed(render(error, self.services.settings.language)))
 
@@ -123,6 +133,16 @@ class HomeScreen(SessionListScreen):
     def on_session_loaded(self, message: SessionLoaded) -> None:
         """Open a finished session's summary, or run a planned or in-progress one."""
         self.open_session(message.session)
+
+    def on_earlier_save_loaded(self, message: EarlierSaveLoaded) -> None:
+        """Say which save is shown and open it only when the user agrees."""
+        question = self.t("integrity.question", warnings="\n".join(message.warnings))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_session(message.session)
+
+        self.app.push_screen(ConfirmScreen(question, self.t("integrity.open_earlier")), answered)
 
     def open_session(self, session: Session) -> None:
         """Push TUI-B's summary or run screen; say so when that part is not installed."""

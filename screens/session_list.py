@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from facilitator.errors import FacilitatorError, render
 from facilitator.i18n import format_datetime
 from facilitator.session import RoundRecord, Session
+from facilitator.terminal import printable
 from screens.base import AppScreen
 from screens.messages import SessionsListed, VaultFailed
 
@@ -105,14 +106,15 @@ class SessionListScreen(AppScreen[None]):
         language = self.services.settings.language
         options: list[Option] = []
         for project, items in grouped(visible):
-            heading = project or self.t("home.no_project")
+            heading = printable(project) or self.t("home.no_project")
             options.append(Option(Content.styled(f"▸ {heading}", "bold"), disabled=True))
             for summary in items:
                 when = summary.updated or summary.created
                 stamp = format_datetime(when, language) if when else ""
                 status = self._status_label(summary.status)
                 text = (
-                    f"  {summary.title[:38]:<38} {status:<12} {stamp:<18} {summary.template_name}"
+                    f"  {printable(summary.title)[:38]:<38} {status:<12} {stamp:<18} "
+                    f"{printable(summary.template_name)}"
                 )
                 options.append(Option(Content(text), id=summary.id))
         option_list.add_options(options)
@@ -155,14 +157,14 @@ class SessionListScreen(AppScreen[None]):
     def _highlighted(self) -> None:
         summary = self._selected()
         if summary is not None:
-            project = summary.project or self.t("home.no_project")
+            project = printable(summary.project) or self.t("home.no_project")
             self._details(
                 self.t(
                     "home.details",
-                    title=summary.title,
+                    title=printable(summary.title),
                     project=project,
                     status=self._status_label(summary.status),
-                    template=summary.template_name,
+                    template=printable(summary.template_name),
                 )
             )
 

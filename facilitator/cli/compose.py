@@ -92,7 +92,9 @@ def build_services(
         create_vault=lambda passphrase: Vault.create(
             directory, passphrase, kdf=KdfParams.calibrate(0.5), clock=clock
         ),
-        unlock_vault=lambda passphrase: Vault.unlock(directory, passphrase, clock=clock),
+        unlock_vault=lambda passphrase: Vault.unlock(
+            directory, passphrase, clock=clock, high_water=ctx.locations.high_water_file
+        ),
         vault_exists=lambda: Vault.exists(directory),
         templates=templates,
         save_settings=lambda s: save_ui_settings(settings_file, s),

@@ -11,7 +11,8 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -21,6 +22,7 @@ from facilitator.clock import Clock, SystemClock
 from facilitator.errors import FacilitatorError, InvalidInput, Text, os_reason, render
 from facilitator.i18n import translator
 from facilitator.paths import Locations
+from facilitator.terminal import printable
 
 if TYPE_CHECKING:
     from facilitator.vault import Vault
@@ -46,7 +48,7 @@ class CliContext:
 
     def t(self, key: str, /, **params: object) -> str:
         """The catalog text `key` in the interface language; Text parameters are translated."""
-        values = {name: render(value, self.language) for name, value in params.items()}
+        values = {name: printable(render(value, self.language)) for name, value in params.items()}
         return translator(self.language).t(key, **values)
 
     def say(self, key: str, /, **params: object) -> None:
@@ -104,7 +106,7 @@ class CliContext:
             raise InvalidInput("errors.cli.passphrases_differ")
         return first
 
-    def open_vault(self) -> Vault:
+    def open_vault(self, *, read_only: bool = False) -> Vault:
         """Unlock the vault at the resolved location."""
         from facilitator.vault import Vault
 
@@ -113,7 +115,33 @@ class CliContext:
             from facilitator.errors import VaultNotFound
 
             raise VaultNotFound("errors.cli.vault_not_found", path=directory)
-        return Vault.unlock(directory, self.passphrase(), clock=self.clock)
+        return Vault.unlock(
+            directory,
+            self.passphrase(),
+            clock=self.clock,
+            read_only=read_only,
+            high_water=self.locations.high_water_file,
+            accept_rollback=bool(getattr(self.args, "accept_rollback", False)),
+        )
+
+    @contextmanager
+    def vault(self, *, read_only: bool = False, warn: bool = True) -> Iterator[Vault]:
+        """The unlocked vault for one command; on leaving, one warning line per file read
+        from its previous save (never silently), then the vault is closed."""
+        vault = self.open_vault(read_only=read_only)
+        try:
+            yield vault
+        finally:
+            try:
+                if warn:
+                    self.warn_recovered(vault)
+            finally:
+                vault.close()
+
+    def warn_recovered(self, vault: Vault) -> None:
+        """One stderr line per file served from its previous save."""
+        for notice in vault.recovered:
+            self.err.write(f"facilitator: {printable(notice.render(self.language))}\n")
 
     def confirm(self, question_key: str, /, **params: object) -> bool:
         """Ask a yes/no question; --yes answers yes, no terminal answers no."""

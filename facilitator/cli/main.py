@@ -27,6 +27,7 @@ from facilitator.errors import FacilitatorError
 from facilitator.i18n import Translator, translator
 from facilitator.i18n.language import language_of
 from facilitator.paths import Locations
+from facilitator.terminal import printable
 
 
 def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
@@ -110,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args, ctx)
         return code
     except FacilitatorError as error:
-        sys.stderr.write(f"facilitator: {error.render(language)}\n")
+        sys.stderr.write(f"facilitator: {printable(error.render(language))}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write(f"facilitator: {t('cli.interrupted')}\n")

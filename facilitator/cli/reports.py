@@ -102,7 +102,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if args.output is not None:
         ensure_outside(args.output, ctx.locations.vault)
-    with ctx.open_vault() as vault:
+    with ctx.vault(read_only=True) as vault:
         session = vault.load_session(resolve_session_id(vault, args.session_id))
     data = render_export(session, args.format)
     if args.bom and not data.startswith(UTF8_BOM):
@@ -118,7 +118,7 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if args.output is not None:
         ensure_outside(args.output, ctx.locations.vault)
-    with ctx.open_vault() as vault:
+    with ctx.vault(read_only=True) as vault:
         sessions = load_project(vault, args.project)
     return _emit(
         args, ctx, render_project(args.project, sessions, args.format), ctx.locations.vault
@@ -174,5 +174,9 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
         if not replace:
             raise VaultExists("errors.cli.restore_refused", path=target)
     count = install_backup(backup, target, replace=replace)
+    from facilitator.vault.header import read_header
+    from facilitator.vault.high_water import reset
+
+    reset(ctx.locations.high_water_file, read_header(target).vault_id)  # restored on purpose
     ctx.say("cli.restored", count=count, path=target)
     return 0

@@ -7,13 +7,13 @@ parser (and `--help`) stays fast.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from facilitator.cli.context import CliContext
 from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound
+from facilitator.terminal import printable, terminal_json
 
 if TYPE_CHECKING:
     from facilitator.i18n import Translator
@@ -65,6 +65,10 @@ def register(commands: Subparsers, tr: Translator) -> None:
     imp.set_defaults(func=cmd_import)
 
     check = commands.add_parser("check", help=t("cli.help.check"), description=t("cli.help.check"))
+    check.add_argument("--repair", action="store_true", help=t("cli.integrity.help_repair"))
+    check.add_argument(
+        "--accept-rollback", action="store_true", help=t("cli.integrity.help_accept_rollback")
+    )
     check.set_defaults(func=cmd_check)
 
     demo = commands.add_parser("demo", help=t("cli.help.demo"), description=t("cli.help.demo"))
@@ -132,7 +136,7 @@ def cmd_passwd(args: argparse.Namespace, ctx: CliContext) -> int:
         vault.close()
         ctx.tell("cli.passphrase_reset")
         return 0
-    with ctx.open_vault() as vault:
+    with ctx.vault() as vault:
         new = ctx.new_passphrase()
         vault.change_passphrase(new)
     ctx.tell("cli.passphrase_changed")
@@ -141,7 +145,7 @@ def cmd_passwd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_sessions(args: argparse.Namespace, ctx: CliContext) -> int:
     """List sessions, newest first."""
-    with ctx.open_vault() as vault:
+    with ctx.vault(read_only=True) as vault:
         summaries = vault.list_sessions()
     if args.json:
         rows: list[dict[str, Any]] = [
@@ -157,16 +161,17 @@ def cmd_sessions(args: argparse.Namespace, ctx: CliContext) -> int:
             }
             for s in summaries
         ]
-        ctx.out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        ctx.out.write(terminal_json(rows) + "\n")
         return 0
     if not summaries:
         ctx.say("cli.no_sessions")
         return 0
     for s in summaries:
         created = "" if s.created is None else s.created.strftime("%Y-%m-%d")
-        project = f"  [{s.project}]" if s.project else ""
+        project = f"  [{printable(s.project)}]" if s.project else ""
         status = ctx.t(f"vocab.session_status.{s.status.value}")
-        ctx.out.write(f"{s.id[:8]}  {created:10}  {status:11}  {s.title}{project}\n")
+        line = f"{printable(s.id[:8])}  {created:10}  {status:11}  {printable(s.title)}{project}"
+        ctx.out.write(line + "\n")
     return 0
 
 
@@ -192,7 +197,7 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         session = import_session_json(raw, str(path))
     except InvalidInput as error:
         raise InvalidInput("errors.cli.import_refused", reason=error) from None
-    with ctx.open_vault() as vault:
+    with ctx.vault() as vault:
         existing = {s.id for s in vault.list_sessions()}
         if session.id in existing:
             if not args.as_new:
@@ -204,14 +209,30 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
-    """Decrypt and validate every vault file; exit 1 and name each damaged one."""
-    with ctx.open_vault() as vault:
+    """Decrypt and validate every vault file, changing nothing; exit 1 only for damage.
+
+    `--repair` first makes repairable files whole, keeping whatever it replaces.
+    """
+    with ctx.vault(read_only=not args.repair, warn=False) as vault:
+        if args.accept_rollback:
+            ctx.tell("errors.rollback.accepted")
+        if args.repair:
+            done = vault.repair_damage()
+            for action in done:
+                ctx.err.write(printable(action.render(ctx.language)) + "\n")
+            if not done:
+                ctx.tell("errors.integrity.repaired_nothing")
         problems = vault.check()
     for problem in problems:
-        ctx.err.write(f"{problem.path}: {problem.render(ctx.language)}\n")
-    if problems:
-        ctx.tell("cli.check_failed", count=len(problems))
+        line = f"{problem.path}: {problem.render(ctx.language)}"
+        ctx.err.write(printable(line) + "\n")
+    damage = [p for p in problems if not p.note]
+    if damage:
+        ctx.tell("errors.integrity.damage_found", count=len(damage))
         return 1
+    if problems:
+        ctx.say("errors.integrity.checked_with_notes", count=len(problems))
+        return 0
     ctx.say("cli.check_ok")
     return 0
 
@@ -222,7 +243,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
 
     language = args.demo_lang or ctx.language
     session = demo_session(ctx.clock, language)
-    with ctx.open_vault() as vault:
+    with ctx.vault() as vault:
         vault.save_session(session)
     ctx.tell("cli.demo_added", id=session.id[:8], title=session.title)
     return 0

@@ -13,6 +13,7 @@ from facilitator.templates.problems import Finding
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class FieldCheck:
@@ -66,6 +67,9 @@ class FieldCheck:
             return None
         if not value.strip():
             self.add(path, "empty")
+            return None
+        if _CONTROL.search(value):
+            self.add(path, "integrity.control_characters")
             return None
         return value
 

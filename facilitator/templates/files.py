@@ -37,6 +37,8 @@ def read_template_bytes(
         return None, [_syntax_problem(source, text, str(error))]
     except RecursionError:
         return None, [_problem(source, "too_deep")]
+    except ValueError:  # an integer too long for Python to convert
+        return None, [_problem(source, "integrity.number_too_long")]
     template, findings = check_document(data)
     return template, locate(findings, source, text)
 

@@ -10,11 +10,13 @@ import contextlib
 import errno
 import os
 import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 
 from facilitator.errors import VaultWriteFailed, os_reason
 
 PREVIOUS_SUFFIX = ".prev"
+EVIDENCE_SUFFIX = ".damaged"
 TEMP_SUFFIXES = (".tmp", ".prevtmp")
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
 
@@ -22,6 +24,40 @@ _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS
 def previous_of(path: Path) -> Path:
     """Where the previous generation of `path` is kept."""
     return path.with_name(path.name + PREVIOUS_SUFFIX)
+
+
+def evidence_of(path: Path) -> Path:
+    """Where a damaged generation of `path` is kept aside until the user decides."""
+    return path.with_name(path.name + EVIDENCE_SUFFIX)
+
+
+def keep_aside(path: Path, *, display: str) -> None:
+    """Keep the file at `path` as `<name>.damaged` (an earlier one is kept, not replaced)."""
+    evidence = evidence_of(path)
+    if evidence.exists():
+        return
+    try:
+        try:
+            os.link(path, evidence)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            if error.errno not in _NO_LINKS:
+                raise
+            _write_new(evidence, path.read_bytes())
+        fsync_directory(path.parent)
+    except OSError as error:
+        raise VaultWriteFailed(
+            "errors.vault.save_failed", file=display, reason=os_reason(error)
+        ) from None
+
+
+def modified_at(path: Path) -> datetime | None:
+    """When `path` was last written (UTC), None when it does not exist."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    except OSError:
+        return None
 
 
 def fsync_directory(directory: Path) -> None:
@@ -56,6 +92,8 @@ def _keep_previous(path: Path, token: str) -> None:
             raise
         _write_new(staged, path.read_bytes())
     os.replace(staged, previous_of(path))
+    with contextlib.suppress(FileNotFoundError):
+        staged.unlink()  # rename(2) keeps both names when they already are the same file
 
 
 def atomic_write(path: Path, data: bytes, *, display: str, keep_previous: bool = True) -> None:

@@ -14,6 +14,7 @@ from facilitator.vault.storage import VaultStorage, damaged
 
 SESSIONS_TABLE = "sessions"
 TOMBSTONES_TABLE = "tombstones"
+GENERATIONS_TABLE = "generations"
 
 
 class SessionIndex:
@@ -23,7 +24,18 @@ class SessionIndex:
         self._storage = storage
         self.entries: dict[str, tuple[SessionSummary, str]] = {}
         self.tombstones: set[str] = set()
+        self.generations: dict[str, int] = {}  # file id -> the session file's save generation
         self.dirty = False
+
+    @property
+    def generation(self) -> int:
+        """How many times the index file has been written (0 when never, or unknown)."""
+        return self._storage.generation or 0
+
+    @property
+    def served_previous(self) -> bool:
+        """True when the index was read from its previous save."""
+        return bool(getattr(self._storage, "served_previous", False))
 
     @classmethod
     def load(cls, storage: VaultStorage) -> SessionIndex:
@@ -39,6 +51,11 @@ class SessionIndex:
                 index.entries[summary.id] = (summary, file_id)
             for document in db.table(TOMBSTONES_TABLE).all():
                 index.tombstones.add(str(document["file"]))
+            for document in db.table(GENERATIONS_TABLE).all():
+                generation = document["generation"]
+                if isinstance(generation, bool) or not isinstance(generation, int):
+                    raise TypeError("generation")
+                index.generations[str(document["file"])] = generation
         except (KeyError, TypeError, ValueError):
             raise damaged(storage.display, "malformed_index") from None
         return index
@@ -77,6 +94,14 @@ class SessionIndex:
                 db.table(TOMBSTONES_TABLE).insert_multiple(
                     [{"file": f} for f in sorted(self.tombstones)]
                 )
+            live = {file_id for _, file_id in self.entries.values()}
+            generations = [
+                {"file": f, "generation": g}
+                for f, g in sorted(self.generations.items())
+                if f in live
+            ]
+            if generations:
+                db.table(GENERATIONS_TABLE).insert_multiple(generations)
         self.dirty = False
 
     def summaries(self) -> list[SessionSummary]:

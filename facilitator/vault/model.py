@@ -103,6 +103,16 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
+class Recovery:
+    """A file served from an older save than expected: which, why, and from when."""
+
+    path: str
+    reason: Text
+    since: datetime | None
+    rolled_back: bool = False  # an older valid save than the index records, not a fallback
+
+
+@dataclass(frozen=True)
 class VaultProblem:
     """One thing `Vault.check` found: the file (relative to the vault) and a one-line message.
 
@@ -112,12 +122,19 @@ class VaultProblem:
     path: str
     message: str
     text: Text | None = field(default=None, compare=False)
+    note: bool = field(default=False, compare=False)  # self-healing or informative, not damage
 
     @classmethod
     def of(cls, path: str, key: str, /, **params: object) -> VaultProblem:
         """A problem described by the catalog message `key` (errors.vault.*)."""
         text = Text.of(key, **params)
         return cls(path, str(text), text)
+
+    @classmethod
+    def note_of(cls, path: str, key: str, /, **params: object) -> VaultProblem:
+        """A finding that is not damage (a state that heals itself, evidence kept aside)."""
+        text = Text.of(key, **params)
+        return cls(path, str(text), text, note=True)
 
     @classmethod
     def from_error(cls, path: str, error: FacilitatorError) -> VaultProblem:

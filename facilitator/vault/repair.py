@@ -16,18 +16,25 @@ from facilitator.vault.records import read_session
 from facilitator.vault.stores import VaultStore
 
 
-def repair(store: VaultStore, index: SessionIndex) -> None:
-    """Tidy temporaries, finish deletions and adopt orphaned session files (damaged ones stay)."""
-    store.tidy()
+def repair(store: VaultStore, index: SessionIndex, *, write: bool = True) -> set[str]:
+    """Tidy temporaries, finish deletions and adopt orphaned session files (damaged ones stay).
+
+    With `write` False nothing on disk changes: the adoptions are made in memory only.
+    Returns the file ids adopted.
+    """
+    if write:
+        store.tidy()
     present = {f.hex() for f in store.file_ids(FileKind.SESSION)}
+    if not write:
+        present -= index.tombstones
     for file_id in index.tombstones & present:
         store.remove(FileKind.SESSION, bytes.fromhex(file_id))
-    if index.tombstones:
+    if index.tombstones and write:
         present -= index.tombstones
         index.tombstones.clear()
         index.dirty = True
     indexed = {file_id for _, file_id in index.entries.values()}
-    adopted = False
+    adopted: set[str] = set()
     for file_id in sorted(present - indexed):
         try:
             session = read_session(store.storage(FileKind.SESSION, bytes.fromhex(file_id)), None)
@@ -35,7 +42,9 @@ def repair(store: VaultStore, index: SessionIndex) -> None:
             continue  # `check` names it
         if session.id not in index.entries:
             index.put(SessionSummary.of(session), file_id)
-            adopted = True
-    if adopted:
+            adopted.add(file_id)
+    if adopted and write:
         with contextlib.suppress(VaultWriteFailed):
             index.persist()
+            return set()
+    return adopted

@@ -7,8 +7,10 @@ defer writes, so several table operations cost one encryption and one fsync.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +18,27 @@ from tinydb.storages import Storage
 
 from facilitator.errors import InvalidInput, Text, VaultDamaged
 from facilitator.vault.crypto import FileAddress, FileCipher, SealError
-from facilitator.vault.files import atomic_write, previous_of, read_optional
+from facilitator.vault.files import (
+    atomic_write,
+    keep_aside,
+    modified_at,
+    previous_of,
+    read_optional,
+)
 
 Tables = dict[str, dict[str, Any]]
-RecoveryListener = Callable[[str, Text], None]
+META_TABLE = "_meta"  # first table of every file: its save generation, under the seal
+_GENERATION = re.compile(rb'^\{"_meta":\{"1":\{"generation":([0-9]{1,18})\}\}')
+
+
+def generation_of(plaintext: bytes | None) -> int:
+    """The save generation sealed in a file's plaintext; 0 for files written before it was."""
+    match = None if plaintext is None else _GENERATION.match(plaintext)
+    return 0 if match is None else int(match.group(1))
+
+
+RecoveryListener = Callable[[str, Text, datetime | None], None]
+"""Told (file shown, why the latest failed, when the previous save was made) on a fallback."""
 
 
 def damaged(display: str, reason: str | Text, /, **params: object) -> VaultDamaged:
@@ -58,6 +77,7 @@ class VaultStorage(Storage):
         self._loaded = False
         self._defer_depth = 0
         self._dirty = False
+        self.generation: int | None = None  # of the file as last read or written; None: unknown
 
     def _load(self) -> bytes | None:
         raise NotImplementedError
@@ -69,7 +89,10 @@ class VaultStorage(Storage):
         """The current state (None when the file does not exist yet)."""
         if not self._loaded:
             raw = self._load()
+            self.generation = generation_of(raw)
             self._cache = None if raw is None else decode_tables(raw, self.display)
+            if self._cache is not None:
+                self._cache.pop(META_TABLE, None)
             self._loaded = True
         return self._cache
 
@@ -82,9 +105,18 @@ class VaultStorage(Storage):
             return
         self._flush()
 
+    def _peek_generation(self) -> int:
+        """The generation of the file on the medium, for a write without a read first."""
+        return generation_of(self._load())
+
     def _flush(self) -> None:
         try:
-            self._save(encode_tables(self._cache or {}, self.display))
+            known = self.generation
+            generation = (self._peek_generation() if known is None else known) + 1
+            tables = {k: v for k, v in (self._cache or {}).items() if k != META_TABLE}
+            sealed = {META_TABLE: {"1": {"generation": generation}}, **tables}
+            self._save(encode_tables(sealed, self.display))
+            self.generation = generation
         except BaseException:
             self.forget()
             raise
@@ -94,6 +126,7 @@ class VaultStorage(Storage):
         self._cache = None
         self._loaded = False
         self._dirty = False
+        self.generation = None
 
     @contextmanager
     def deferred(self) -> Iterator[None]:
@@ -116,7 +149,10 @@ class VaultStorage(Storage):
 
 
 class EncryptedFileStorage(VaultStorage):
-    """One sealed vault file; falls back to its previous generation when the current is bad."""
+    """One sealed vault file; falls back to its previous generation when the current is bad.
+
+    A bad current file is never destroyed: the save that replaces it first keeps it aside.
+    """
 
     def __init__(
         self,
@@ -161,8 +197,25 @@ class EncryptedFileStorage(VaultStorage):
             ) from None
         self._current_bad = True
         if self._on_recovered is not None:
-            self._on_recovered(self.display, reason)
+            self._on_recovered(self.display, reason, modified_at(previous_of(self.path)))
         return plaintext
+
+    def _peek_generation(self) -> int:
+        best = 0
+        for path in (self.path, previous_of(self.path)):
+            blob = read_optional(path)
+            if blob is None:
+                continue
+            try:
+                best = max(best, generation_of(self._open(blob)))
+            except SealError:
+                continue
+        return best
+
+    @property
+    def served_previous(self) -> bool:
+        """True when the last read came from the previous save (the current did not open)."""
+        return self._current_bad is True
 
     def _current_is_bad(self) -> bool:
         """True when the current file exists but does not open (it must not become `.prev`)."""
@@ -179,6 +232,8 @@ class EncryptedFileStorage(VaultStorage):
     def _save(self, plaintext: bytes) -> None:
         blob = self._cipher.seal(self._address, plaintext)
         keep = not self._current_is_bad()
+        if not keep:
+            keep_aside(self.path, display=self.display)  # evidence, until the user decides
         atomic_write(self.path, blob, display=self.display, keep_previous=keep)
         self._current_bad = False
 

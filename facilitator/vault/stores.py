@@ -13,7 +13,10 @@ from typing import Protocol
 from facilitator.errors import Text
 from facilitator.vault.crypto import ID_BYTES, FileAddress, FileCipher, FileKind, SealError
 from facilitator.vault.files import (
+    EVIDENCE_SUFFIX,
+    TEMP_SUFFIXES,
     fsync_directory,
+    modified_at,
     previous_of,
     read_optional,
     remove_temporaries,
@@ -64,6 +67,10 @@ class VaultStore(Protocol):
 
     def verify(self, kind: FileKind, file_id: bytes) -> tuple[bytes | None, list[VaultProblem]]:
         """Decrypt both generations; the plaintext that loading would use, and any problems."""
+        ...
+
+    def leftovers(self) -> list[VaultProblem]:
+        """Notes on damaged saves kept aside and temporaries of interrupted writes."""
         ...
 
 
@@ -142,7 +149,7 @@ class FileStore:
                 problems.append(
                     VaultProblem.of(
                         shown + ".prev",
-                        "errors.vault.previous_damaged",
+                        "errors.integrity.previous_damaged",
                         file=shown,
                         reason=previous_error,
                     )
@@ -150,8 +157,15 @@ class FileStore:
             return current, problems
         if previous is not None:
             state = _state(current_error)
+            since = modified_at(previous_of(path))
             problems.append(
-                VaultProblem.of(shown, "errors.vault.using_previous", file=shown, state=state)
+                VaultProblem.of(
+                    shown,
+                    "errors.integrity.using_previous",
+                    file=shown,
+                    state=state,
+                    since="?" if since is None else since.strftime("%Y-%m-%d %H:%M UTC"),
+                )
             )
             return previous, problems
         if current_error is None and previous_error is None:
@@ -167,6 +181,32 @@ class FileStore:
             state = _state(current_error)
         problems.append(VaultProblem.of(shown, "errors.vault.unusable", file=shown, state=state))
         return None, problems
+
+    def leftovers(self) -> list[VaultProblem]:
+        """Notes on damaged saves kept aside and temporaries of interrupted writes."""
+        notes: list[VaultProblem] = []
+        for folder in (self._root, *(self._root / n for n in SUBDIRECTORIES.values())):
+            if not folder.is_dir():
+                continue
+            for entry in sorted(folder.iterdir()):
+                shown = entry.relative_to(self._root).as_posix()
+                if entry.name.endswith(EVIDENCE_SUFFIX):
+                    notes.append(
+                        VaultProblem.note_of(shown, "errors.integrity.evidence", file=shown)
+                    )
+                elif entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIXES):
+                    notes.append(
+                        VaultProblem.note_of(shown, "errors.integrity.temporary", file=shown)
+                    )
+        return notes
+
+    def open_blob(self, path: Path, address: FileAddress) -> tuple[bytes | None, Text | None]:
+        """The plaintext of one sealed file, or why it does not open (None, None: missing)."""
+        return self._try_open(path, address)
+
+    def address(self, kind: FileKind, file_id: bytes) -> FileAddress:
+        """The associated data a file of this kind and id is sealed with."""
+        return FileAddress(self._vault_id, kind, file_id)
 
     def _try_open(self, path: Path, address: FileAddress) -> tuple[bytes | None, Text | None]:
         blob = read_optional(path)
@@ -220,3 +260,7 @@ class MemoryStore:
     def verify(self, kind: FileKind, file_id: bytes) -> tuple[bytes | None, list[VaultProblem]]:
         """The stored bytes; memory cannot be damaged."""
         return self.blobs.get(self.display(kind, file_id)), []
+
+    def leftovers(self) -> list[VaultProblem]:
+        """Memory keeps no leftovers."""
+        return []

@@ -18,21 +18,25 @@ from tinydb import TinyDB
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import (
     SessionNotFound,
+    Text,
     VaultExists,
     VaultLocked,
     VaultNotFound,
+    VaultRolledBack,
     VaultWriteFailed,
     WrongPassphrase,
     os_reason,
 )
 from facilitator.session import Session
-from facilitator.vault import keys, records
+from facilitator.vault import high_water, keys, records
 from facilitator.vault.crypto import FileCipher, FileKind, name_id, parse_recovery_key, subkey
+from facilitator.vault.files import modified_at
 from facilitator.vault.header import HEADER_NAME, VaultHeader, read_header
 from facilitator.vault.index import SessionIndex
 from facilitator.vault.kdf import KdfParams
 from facilitator.vault.lock import VaultLock
-from facilitator.vault.model import SessionSummary, VaultProblem
+from facilitator.vault.model import Recovery, SessionSummary, VaultProblem
+from facilitator.vault.notices import recovery_notices
 from facilitator.vault.repair import repair
 from facilitator.vault.storage import VaultStorage
 from facilitator.vault.stores import INDEX_ID, SUBDIRECTORIES, FileStore, MemoryStore, VaultStore
@@ -57,7 +61,12 @@ class Vault:
         """Use `create`, `unlock` or `in_memory`; this wires an already opened store."""
         self.directory = store.directory
         self.clock: Clock = clock or SystemClock()
-        self.recovered: list[VaultProblem] = []
+        self.read_only = False
+        self.recoveries: list[Recovery] = []
+        self._adopted: set[str] = set()
+        self._announced: set[str] = set()
+        self._high_water: Path | None = None
+        self._generations: dict[str, int] = {}  # file id -> generation seen by this process
         self._store = store
         self._data_key = data_key
         self._name_key = subkey(data_key, "names")
@@ -110,14 +119,60 @@ class Vault:
         return vault, recovery
 
     @classmethod
-    def unlock(cls, directory: Path, passphrase: str, *, clock: Clock | None = None) -> Vault:
-        """Open the vault with its passphrase; WrongPassphrase leaves every file untouched."""
-        return cls._unlock(
+    def unlock(
+        cls,
+        directory: Path,
+        passphrase: str,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
+        high_water: Path | None = None,
+        accept_rollback: bool = False,
+    ) -> Vault:
+        """Open the vault with its passphrase; WrongPassphrase leaves every file untouched.
+
+        `read_only` opens without writing anything: no crash repair, no healed listing.
+        `high_water` is the mark file outside the vault: VaultRolledBack when the vault is
+        older than the newest copy seen, unless `accept_rollback` (which lowers the mark).
+        """
+        vault = cls._unlock(
             directory,
             lambda header: keys.unwrap_with_passphrase(header, passphrase),
             "errors.vault.wrong_passphrase",
             clock,
+            read_only,
         )
+        if high_water is not None:
+            try:
+                vault._watch_high_water(high_water, accept_rollback)
+            except BaseException:
+                vault._closed = True
+                if vault._lock is not None:
+                    vault._lock.release()
+                raise
+        return vault
+
+    def _watch_high_water(self, mark_file: Path, accept: bool) -> None:
+        """Compare the index with the mark outside the vault, then keep the mark current."""
+        assert self._header is not None
+        vault_id = self._header.vault_id
+        current = self._index.generation
+        if self._index.served_previous:
+            self._high_water = mark_file  # the fallback is announced; do not call it a rollback
+            return
+        mark = high_water.seen(mark_file, vault_id)
+        if current < mark:
+            if not accept:
+                raise VaultRolledBack(
+                    "errors.rollback.vault_rolled_back",
+                    path=self.directory,
+                    found=current,
+                    seen=mark,
+                )
+            high_water.reset(mark_file, vault_id, current)
+        else:
+            high_water.raise_to(mark_file, vault_id, current)
+        self._high_water = mark_file
 
     @classmethod
     def unlock_with_recovery_key(
@@ -130,6 +185,7 @@ class Vault:
             lambda header: None if secret is None else keys.unwrap_with_recovery(header, secret),
             "errors.vault.wrong_recovery_key",
             clock,
+            False,
         )
 
     @classmethod
@@ -139,6 +195,7 @@ class Vault:
         unwrap: Callable[[VaultHeader], bytes | None],
         refusal: str,
         clock: Clock | None,
+        read_only: bool,
     ) -> Vault:
         """Take the lock, unwrap the data key and open; the lock is released on any failure."""
         directory, header, lock = cls._prepare(directory)
@@ -146,7 +203,7 @@ class Vault:
             data_key = unwrap(header)
             if data_key is None:
                 raise WrongPassphrase(refusal, path=directory)
-            return cls._finish_open(directory, header, data_key, lock, clock)
+            return cls._finish_open(directory, header, data_key, lock, clock, read_only)
         except BaseException:
             lock.release()
             raise
@@ -182,12 +239,17 @@ class Vault:
 
     @classmethod
     def _open_with_key(
-        cls, directory: Path, data_key: bytes, *, clock: Clock | None = None
+        cls,
+        directory: Path,
+        data_key: bytes,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
     ) -> Vault:
         """Open with an already unwrapped data key; for tests that must not pay for Argon2id."""
         directory, header, lock = cls._prepare(directory)
         try:
-            return cls._finish_open(directory, header, data_key, lock, clock)
+            return cls._finish_open(directory, header, data_key, lock, clock, read_only)
         except BaseException:
             lock.release()
             raise
@@ -216,18 +278,16 @@ class Vault:
         lock: VaultLock,
         clock: Clock | None,
     ) -> Vault:
-        recovered: list[VaultProblem] = []
+        recoveries: list[Recovery] = []
         cipher = FileCipher(subkey(data_key, "files"))
         store = FileStore(
             directory,
             cipher,
             header.vault_id,
-            on_recovered=lambda shown, why: recovered.append(
-                VaultProblem.of(shown, "errors.vault.recovered", file=shown, reason=why)
-            ),
+            on_recovered=lambda shown, why, since: recoveries.append(Recovery(shown, why, since)),
         )
         vault = cls(store, data_key=data_key, header=header, lock=lock, clock=clock)
-        vault.recovered = recovered
+        vault.recoveries = recoveries
         return vault
 
     @classmethod
@@ -238,10 +298,12 @@ class Vault:
         data_key: bytes,
         lock: VaultLock,
         clock: Clock | None,
+        read_only: bool = False,
     ) -> Vault:
         vault = cls._wire(directory, header, data_key, lock, clock)
+        vault.read_only = read_only
         vault._index = SessionIndex.load(vault._store.storage(FileKind.INDEX, INDEX_ID))
-        repair(vault._store, vault._index)
+        vault._adopted = repair(vault._store, vault._index, write=not read_only)
         return vault
 
     # ----- sessions ------------------------------------------------------------------------
@@ -249,6 +311,25 @@ class Vault:
     def _ensure_open(self) -> None:
         if self._closed:
             raise VaultLocked("errors.vault.closed")
+
+    def _ensure_writable(self) -> None:
+        self._ensure_open()
+        if self.read_only:
+            raise VaultLocked("errors.integrity.read_only")
+
+    @property
+    def recovered(self) -> list[VaultProblem]:
+        """One warning per file served from its previous save since the vault was opened."""
+        with self._mutex:
+            by_file = {file_id: summary for summary, file_id in self._index.entries.values()}
+            return recovery_notices(self.recoveries, by_file)
+
+    def unannounced(self) -> list[VaultProblem]:
+        """Recovery warnings not handed out before (each file once), for the app to show."""
+        with self._mutex:
+            fresh = [n for n in self.recovered if n.path not in self._announced]
+            self._announced.update(n.path for n in fresh)
+            return fresh
 
     def list_sessions(self) -> list[SessionSummary]:
         """Every session's summary, newest first by creation time, without decrypting sessions."""
@@ -265,25 +346,53 @@ class Vault:
                 raise SessionNotFound("errors.vault.no_session", id=session_id)
             storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
             session = records.read_session(storage, session_id)
-            if self._index.put(SessionSummary.of(session), file_id):
+            self._compare_generation(storage, file_id)
+            if self._index.put(SessionSummary.of(session), file_id) and not self.read_only:
                 with contextlib.suppress(VaultWriteFailed):
                     self._index.persist()  # heal a listing left stale by a crash
             return session
 
+    def _saw_generation(self, file_id: str, generation: int) -> None:
+        self._generations[file_id] = generation
+        if self._index.generations.get(file_id) != generation:
+            self._index.generations[file_id] = generation
+            self._index.dirty = True
+
+    def _compare_generation(self, storage: VaultStorage, file_id: str) -> None:
+        """Report a session file older than the index records (put back from an older copy)."""
+        found = storage.generation or 0
+        if getattr(storage, "served_previous", False):
+            return  # already announced as a fallback to the previous save
+        expected = self._index.generations.get(file_id, 0)
+        if found < expected:
+            path = getattr(storage, "path", None)
+            self.recoveries.append(
+                Recovery(
+                    storage.display,
+                    Text.of("errors.rollback.older_than_index", found=found, expected=expected),
+                    None if path is None else modified_at(path),
+                    rolled_back=True,
+                )
+            )
+            return
+        self._saw_generation(file_id, found)
+
     def save_session(self, session: Session) -> None:
         """Write this session's file atomically, and the index only when its listing changed."""
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             file_id = self._index.file_of(session.id) or secrets.token_hex(16)
             storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
+            storage.generation = self._generations.get(file_id)
             records.write_session(storage, session)
+            self._saw_generation(file_id, storage.generation or 0)
             if self._index.put(SessionSummary.of(session), file_id):
                 self._index.persist()
 
     def delete_session(self, session_id: str) -> None:
         """Remove a session and its file; SessionNotFound when absent."""
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             entry = self._index.remove(session_id)
             if entry is None:
                 raise SessionNotFound("errors.vault.no_session", id=session_id)
@@ -308,7 +417,7 @@ class Vault:
         """Replace a named document atomically (encrypted; the file name does not reveal it)."""
         records.check_name(name, "document")
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             records.write_document(self._document_storage(name), name, data)
 
     def _document_storage(self, name: str) -> VaultStorage:
@@ -318,7 +427,7 @@ class Vault:
         """A TinyDB backed by one encrypted file, for collections such as an outbox."""
         records.check_name(name, "table")
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             file_id = name_id(self._name_key, "table", name)
             db = records.open_db(self._store.storage(FileKind.TABLE, file_id))
             self._tables.append(db)
@@ -332,7 +441,7 @@ class Vault:
         if kdf is not None:
             keys.check_kdf(kdf)
         with self._mutex:
-            self._ensure_open()
+            self._ensure_writable()
             if self._header is None or self.directory is None:
                 return
             params = kdf or KdfParams.calibrate()
@@ -346,7 +455,17 @@ class Vault:
 
         with self._mutex:
             self._ensure_open()
-            return check_vault(self._store, self._index, self._name_key)
+            return check_vault(self._store, self._index, self._name_key, self._adopted)
+
+    def repair_damage(self) -> list[VaultProblem]:
+        """Make repairable files whole again, keeping what is replaced; what was done."""
+        from facilitator.vault.mend import mend_vault
+
+        with self._mutex:
+            self._ensure_writable()
+            done = mend_vault(self._store, self._index)
+            self._adopted = set()
+            return done
 
     def close(self) -> None:
         """Write any pending index change and release the lock; safe to call twice."""
@@ -354,8 +473,12 @@ class Vault:
             if self._closed:
                 return
             try:
-                if self._index.dirty:
+                if self._index.dirty and not self.read_only:
                     self._index.persist()
+                if self._high_water is not None and self._header is not None:
+                    high_water.raise_to(
+                        self._high_water, self._header.vault_id, self._index.generation
+                    )
             finally:
                 for db in self._tables:
                     db.close()

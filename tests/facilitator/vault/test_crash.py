@@ -63,7 +63,6 @@ def test_killed_writer_loses_at_most_the_unsaved_edit(
     vault.close()
     acknowledged = 0
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    started = time.monotonic()
     for kill in range(KILLS):
         child = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(vault_dir), session.id],
@@ -76,14 +75,14 @@ def test_killed_writer_loses_at_most_the_unsaved_edit(
         child.stdin.write(made_vault.data_key.hex() + "\n")  # the key travels by pipe, not argv
         child.stdin.flush()
         assert child.stdout.readline().strip() == "ready", f"writer failed to start (kill {kill})"
+        first = int(child.stdout.readline())  # it is writing: the kill lands within a write loop
         time.sleep(rng.uniform(0.0, 0.03))
         child.send_signal(signal.SIGKILL)
         lines = child.stdout.read().split()
         child.wait(timeout=30)
         child.stdin.close()
         child.stdout.close()
-        if lines:
-            acknowledged = int(lines[-1])
+        acknowledged = int(lines[-1]) if lines else first
         reopened = open_vault.at(vault_dir)
         counter = _counter(reopened, session.id)
         assert acknowledged <= counter <= acknowledged + 1, (kill, acknowledged, counter)
@@ -94,5 +93,4 @@ def test_killed_writer_loses_at_most_the_unsaved_edit(
         assert reopened.check() == [], kill
         assert not list(vault_dir.rglob("*.tmp"))
         reopened.close()
-    assert acknowledged > KILLS  # the writer really was writing when it was killed
-    assert time.monotonic() - started < 180
+    assert acknowledged >= KILLS  # every run acknowledged a write before it was killed

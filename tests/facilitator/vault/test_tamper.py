@@ -189,9 +189,13 @@ def test_damaged_current_falls_back_to_previous_save(
     path.write_bytes(bytes(raw))
     problems = vault.check()
     assert [p.path for p in problems] == [f"sessions/{path.name}"]
-    assert "previous save is good" in problems[0].message
+    assert "previous save (from " in problems[0].message
+    assert "check --repair" in problems[0].message
     assert vault.load_session(session.id) == session  # one save behind, not lost
     assert [p.path for p in vault.recovered] == [f"sessions/{path.name}"]
-    vault.save_session(newer)  # repairs, and keeps the good previous save
-    assert vault.check() == []
+    assert "session 01234567 “Ward 12 reflection”" in vault.recovered[0].message
+    vault.save_session(newer)  # repairs, keeps the good previous save and the damaged file
+    evidence = path.with_name(path.name + ".damaged")
+    assert evidence.read_bytes() == bytes(raw)
+    assert [(p.path, p.note) for p in vault.check()] == [(f"sessions/{path.name}.damaged", True)]
     assert vault.load_session(session.id) == newer
