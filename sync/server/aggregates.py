@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import sqlalchemy as sa
 
 from sync.server.auth import NetworkPolicy
 from sync.server.db import read_transaction
-from sync.server.models import rating_atoms
+from sync.server.models import POINT_COLUMNS, SPLIT_COLUMNS, rating_atoms
 from sync.server.noise import noisy_cell
 
 
@@ -42,14 +42,15 @@ class AggregateFilter:
     month_to: str | None = None
 
 
+_SUMS = ("people", "sum_mean", "sum_square", *SPLIT_COLUMNS)
+
+
 @dataclass
 class _Accumulator:
     """Running sums of one output cell."""
 
     ratings: int = 0
-    people: int = 0
-    sum_mean: float = 0.0
-    sum_square: float = 0.0
+    sums: dict[str, float] = field(default_factory=lambda: dict.fromkeys(_SUMS, 0.0))
     withheld: bool = False
     published: bool = False
 
@@ -65,6 +66,7 @@ class Cell:
     people: int | None = None
     mean: float | None = None
     spread: float | None = None
+    distribution: list[int] | None = None
 
 
 def _where(network_id: int, flt: AggregateFilter) -> list[sa.ColumnElement[bool]]:
@@ -104,9 +106,7 @@ def aggregate(
         c.month,
         c.sessions,
         c.organisations,
-        c.people,
-        c.sum_mean,
-        c.sum_square,
+        *(c[name] for name in _SUMS),
     ).where(*_where(network_id, flt))
     keys = ["template", "dimension", *sorted({g.value for g in group_by})]
     cells: dict[tuple[str, ...], _Accumulator] = {}
@@ -122,9 +122,8 @@ def aggregate(
                 continue
             acc.published = True
             acc.ratings += atom["sessions"]
-            acc.people += atom["people"]
-            acc.sum_mean += atom["sum_mean"]
-            acc.sum_square += atom["sum_square"]
+            for name in _SUMS:
+                acc.sums[name] += atom[name]
     return [_finish(dict(zip(keys, k, strict=True)), cells[k], policy) for k in sorted(cells)]
 
 
@@ -132,14 +131,31 @@ def _finish(key: dict[str, str], acc: _Accumulator, policy: NetworkPolicy) -> Ce
     """Turn running sums into a published cell, or a suppressed one without numbers."""
     full_key: dict[str, str | None] = {g.value: None for g in GroupBy}
     full_key.update(key)
-    if not acc.published or acc.people <= 0:
+    sums = acc.sums
+    if not acc.published or sums["people"] <= 0:
         return Cell(key=full_key, suppressed=True, partial=False)
-    mean = acc.sum_mean / acc.people
-    spread = math.sqrt(max(0.0, acc.sum_square / acc.people - mean * mean))
+    distribution = [int(sums[name]) for name in POINT_COLUMNS]
     ratings: int = acc.ratings
-    people: int | None = acc.people
+    people: int | None = int(sums["people"])
+    if any(distribution) or sums["mean_people"] <= 0:
+        # A cell holding any distribution-only rating publishes counts per point, never a mean.
+        return Cell(
+            key=full_key,
+            suppressed=False,
+            partial=acc.withheld,
+            ratings=ratings,
+            people=people,
+            distribution=distribution,
+        )
+    mean = sums["sum_mean"] / sums["mean_people"]
+    spread: float | None = None
+    if sums["spread_people"] > 0:
+        spread_mean = sums["spread_sum_mean"] / sums["spread_people"]
+        variance = sums["sum_square"] / sums["spread_people"] - spread_mean * spread_mean
+        spread = math.sqrt(max(0.0, variance))
     if policy.dp_epsilon is not None:
-        ratings, mean, spread = noisy_cell(ratings, mean, spread, policy.dp_epsilon)
+        ratings, mean, noisy_spread = noisy_cell(ratings, mean, spread or 0.0, policy.dp_epsilon)
+        spread = None if spread is None else noisy_spread
         people = None
     return Cell(
         key=full_key,
@@ -148,5 +164,5 @@ def _finish(key: dict[str, str], acc: _Accumulator, policy: NetworkPolicy) -> Ce
         ratings=ratings,
         people=people,
         mean=round(mean, 3),
-        spread=round(spread, 3),
+        spread=None if spread is None else round(spread, 3),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, StrictInt, StrictStr
+from pydantic import BaseModel, Field, StrictInt, StrictStr
 
 
 class StoredSummary(BaseModel):
@@ -58,6 +58,9 @@ class AggregateCell(BaseModel):
     people: int | None
     mean: float | None
     spread: float | None
+    distribution: list[int] | None = Field(
+        description="ratings per scale point 1..7, for distribution-only templates (no mean)"
+    )
 
 
 class AggregateResponse(BaseModel):

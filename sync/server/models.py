@@ -65,6 +65,11 @@ idempotency_keys = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+SCALE_POINTS = 7
+# Ratings sent as a mean (mean_people) are pooled apart from those sent as counts per
+# scale point (p1..p7); spreads are pooled only over ratings that carried one.
+POINT_COLUMNS = tuple(f"p{point}" for point in range(1, SCALE_POINTS + 1))
+SPLIT_COLUMNS = ("mean_people", "spread_people", "spread_sum_mean", *POINT_COLUMNS)
 ATOM_KEYS = ("template", "dimension", "role_group", "care_setting", "phase", "month")
 
 
@@ -90,6 +95,10 @@ rating_atoms = sa.Table(
     sa.Column("people", sa.Integer, nullable=False),
     sa.Column("sum_mean", sa.Float, nullable=False),
     sa.Column("sum_square", sa.Float, nullable=False),
+    sa.Column("mean_people", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("spread_people", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("spread_sum_mean", sa.Float, nullable=False, server_default="0"),
+    *(sa.Column(p, sa.Integer, nullable=False, server_default="0") for p in POINT_COLUMNS),
 )
 
 rating_atom_orgs = sa.Table(

@@ -68,6 +68,7 @@ def get_aggregates(
                 people=cell.people,
                 mean=cell.mean,
                 spread=cell.spread,
+                distribution=cell.distribution,
             )
             for cell in cells
         ],

@@ -8,7 +8,7 @@ from facilitator.vocabulary import REGIONS, CareSetting, NoteKind, Phase, RoleGr
 from sync.server.api_models import Health, Me, Vocabulary
 from sync.server.auth import CurrentPrincipal
 from sync.server.routes.common import AUTH_ERRORS
-from sync.server.schemas import SCHEMA_V1
+from sync.server.schemas import SCHEMA_V2
 
 router = APIRouter()
 
@@ -24,7 +24,7 @@ async def get_vocabulary(principal: CurrentPrincipal) -> Vocabulary:
     """Return the controlled values this network accepts, tags narrowed by its policy."""
     allowed = principal.policy.allowed_tags
     return Vocabulary(
-        schema_version=SCHEMA_V1,
+        schema_version=SCHEMA_V2,
         tags=[t.value for t in Tag if allowed is None or t.value in allowed],
         care_settings=[c.value for c in CareSetting],
         regions=list(REGIONS),

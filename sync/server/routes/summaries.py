@@ -5,18 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Header, HTTPException, Request, Response
+from fastapi import APIRouter, Header, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 
 from sync.server.api_models import Problem, StoredSummary
 from sync.server.auth import CurrentPrincipal
 from sync.server.ingest import Outcome, store_summary, withdraw_summary
 from sync.server.routes.common import AUTH_ERRORS
-from sync.server.schemas import SummaryV1
+from sync.server.schemas import SummaryV2
 
 router = APIRouter(prefix="/v1", tags=["summaries"])
 
-IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
+IDEMPOTENCY_KEY_PATTERN = (
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
 
 
 def _field_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError:
@@ -24,7 +26,7 @@ def _field_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError
     return RequestValidationError([{"loc": ("body", *loc), "msg": msg, "type": "value_error"}])
 
 
-def _check_policy(summary: SummaryV1, summary_id: UUID, allowed: frozenset[str] | None) -> None:
+def _check_policy(summary: SummaryV2, summary_id: UUID, allowed: frozenset[str] | None) -> None:
     """Refuse a body whose id differs from the URL's or that carries tags the network bars."""
     if summary.summary_id != summary_id:
         raise _field_error(("summary_id",), "must equal the summary id in the URL")
@@ -45,13 +47,21 @@ def _check_policy(summary: SummaryV1, summary_id: UUID, allowed: frozenset[str] 
     summary="Upload an anonymized summary (idempotent)",
 )
 def put_summary(
-    summary_id: UUID,
-    summary: SummaryV1,
+    summary_id: Annotated[
+        UUID, Path(description="the summary's UUID; the body's `summary_id` must equal it")
+    ],
+    summary: SummaryV2,
     principal: CurrentPrincipal,
     request: Request,
     response: Response,
     idempotency_key: Annotated[
-        str | None, Header(pattern=IDEMPOTENCY_KEY_PATTERN, max_length=128)
+        str | None,
+        Header(
+            pattern=IDEMPOTENCY_KEY_PATTERN,
+            min_length=36,
+            max_length=36,
+            description="a UUID naming this upload attempt; reused for another request is 409",
+        ),
     ] = None,
 ) -> StoredSummary:
     """Store the summary once; the same body again gets the same answer, another body 409."""

@@ -115,8 +115,12 @@ def make_summary(
     """Return a valid wire summary; ratings are (dimension, role_group, mean, spread, count)."""
     if ratings is None:
         ratings = [("resources", "professionals", 2.4, 0.8, 5)]
+    # Head-counts cover every rated group, as the client guarantees.
+    people: dict[str, int | None] = {"professionals": 6, "users_relatives": 3, "managers": None}
+    for _, group, _, _, count in ratings:
+        people[group] = max(people[group] or 3, count)
     return {
-        "schema": "facilitator.summary/1",
+        "schema": "facilitator.summary/2",
         "summary_id": summary_id or str(uuid.uuid4()),
         "template": {"id": template, "version": 1},
         "dimensions": ["resources", "attitudes", "perceptions"],
@@ -124,9 +128,10 @@ def make_summary(
         "region": "SE-F",
         "care_setting": care_setting,
         "phase": phase,
-        "participants": {"professionals": 6, "users_relatives": 3, "managers": None},
+        "participants": people,
         "ratings": [
-            {"dimension": d, "role_group": r, "mean": m, "spread": s, "count": c}
+            {"dimension": d, "role_group": r, "mean": m, "spread": s if c >= 5 else None,
+             "count": c, "distribution": None}
             for d, r, m, s, c in ratings
         ],
         "rounds": [

@@ -34,12 +34,36 @@ def _one_cell(world: World) -> dict[str, Any]:
 def test_five_sessions_from_three_organisations_are_published(world: World) -> None:
     for i in range(5):
         _upload(
-            world, ("a1", "a2", "a3")[i % 3], ratings=[("resources", "users_relatives", 3, 1, 4)]
+            world, ("a1", "a2", "a3")[i % 3], ratings=[("resources", "users_relatives", 3, 1, 5)]
         )
     cell = _one_cell(world)
     assert cell["suppressed"] is False
-    assert cell["ratings"] == 5 and cell["people"] == 20
-    assert cell["mean"] == 3.0 and cell["spread"] == 1.0
+    assert cell["ratings"] == 5 and cell["people"] == 25
+    assert cell["mean"] == 3.0 and cell["spread"] == 1.0 and cell["distribution"] is None
+
+
+def test_groups_under_five_pool_a_mean_but_publish_no_spread(world: World) -> None:
+    for i in range(5):
+        _upload(
+            world, ("a1", "a2", "a3")[i % 3], ratings=[("resources", "users_relatives", 3, 1, 4)]
+        )
+    cell = _one_cell(world)
+    assert cell["mean"] == 3.0 and cell["spread"] is None
+
+
+def test_distribution_only_cells_publish_counts_per_point_never_a_mean(world: World) -> None:
+    for i in range(5):
+        body = make_summary(ratings=[("resources", "professionals", 1, 0, 5)])
+        body["ratings"][0].update(mean=None, spread=None, distribution=[0, 1, 0, 3, 0, 1, 0])
+        answer = world.client.put(
+            f"/v1/summaries/{body['summary_id']}",
+            json=body,
+            headers=world.auth(("a1", "a2", "a3")[i % 3]),
+        )
+        assert answer.status_code == 201, answer.text
+    cell = _one_cell(world)
+    assert cell["mean"] is None and cell["spread"] is None
+    assert cell["distribution"] == [0, 5, 0, 15, 0, 5, 0]
 
 
 def test_four_sessions_are_suppressed(world: World) -> None:
@@ -73,7 +97,7 @@ def test_policy_thresholds_are_the_networks(world: World) -> None:
 def test_pooled_mean_and_spread_are_exact(world: World) -> None:
     for i, (mean, spread) in enumerate([(2, 0), (4, 0), (2, 0), (4, 0), (3, 1), (3, 1)]):
         _upload(
-            world, ("a1", "a2", "a3")[i % 3], ratings=[("attitudes", "managers", mean, spread, 3)]
+            world, ("a1", "a2", "a3")[i % 3], ratings=[("attitudes", "managers", mean, spread, 5)]
         )
     cell = _one_cell(world)
     assert cell["mean"] == 3.0
