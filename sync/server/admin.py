@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 
+from facilitator.errors import FacilitatorError
 from facilitator.vocabulary import Tag
 from sync.server.auth import hash_token, new_token
 from sync.server.db import read_transaction, write_transaction
 from sync.server.models import networks, organisations, tokens
+from sync.server.registry import TemplateShape, insert_shape, registered, shape_of_file
 
 DEFAULT_MIN_SESSIONS = 5
 DEFAULT_MIN_ORGANISATIONS = 3
@@ -208,6 +211,21 @@ def _require_opendp() -> None:
         raise AdminError("noise needs OpenDP: install facilitator[dp]") from exc
 
 
+def register_template(engine: sa.Engine, network: str, path: Path) -> TemplateShape:
+    """Register a custom template's shape (never its texts) in a network; return the shape."""
+    try:
+        shape = shape_of_file(path)
+    except FacilitatorError as exc:
+        raise AdminError(f"{path.name}: {exc.render('en').splitlines()[0]}") from None
+    with write_transaction(engine) as conn:
+        nid = _network_id(conn, network)
+        try:
+            insert_shape(conn, nid, shape)
+        except ValueError as exc:
+            raise AdminError(str(exc)) from None
+    return shape
+
+
 def describe_network(engine: sa.Engine, network: str) -> dict[str, object]:
     """Return a network's policy and organisations for display."""
     with read_transaction(engine) as conn:
@@ -225,4 +243,5 @@ def describe_network(engine: sa.Engine, network: str) -> dict[str, object]:
             "allowed_tags": row["allowed_tags"],
             "dp_epsilon": row["dp_epsilon"],
             "organisations": list(orgs),
+            "templates": [f"{t.id}@{t.version}" for t in registered(conn, nid)],
         }

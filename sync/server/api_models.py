@@ -91,6 +91,31 @@ class Vocabulary(BaseModel):
     round_kinds: list[str]
 
 
+class TemplateScale(BaseModel):
+    """The rating scale of one dimension of a registered template."""
+
+    dimension: str
+    minimum: int
+    maximum: int
+
+
+class RegisteredTemplate(BaseModel):
+    """One template version the network accepts: ids, round kinds and scales, never texts."""
+
+    id: str
+    version: int
+    distribution_only: bool
+    dimensions: list[str]
+    round_kinds: list[str]
+    scales: list[TemplateScale]
+
+
+class TemplateRegistry(BaseModel):
+    """Every template version the caller's network accepts summaries of."""
+
+    templates: list[RegisteredTemplate]
+
+
 class Health(BaseModel):
     """Liveness answer."""
 

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -97,6 +98,10 @@ def _admin(args: argparse.Namespace) -> int:
                 kwargs["dp_epsilon"] = _epsilon(args.dp_epsilon)
             admin.set_policy(engine, args.name, **kwargs)  # type: ignore[arg-type]
             print(json.dumps(admin.describe_network(engine, args.name), indent=2))
+        elif args.action == "template-register":
+            shape = admin.register_template(engine, args.network, Path(args.file))
+            dims = ", ".join(shape.dimensions) or "no dimensions"
+            print(f"registered {shape.id} version {shape.version} in {args.network} ({dims})")
         elif args.action == "org-create":
             admin.create_organisation(engine, args.network, args.name)
             print(f"created organisation {args.name} in {args.network}")
@@ -153,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-organisations", type=int, help="minimum organisations per cell (3)")
     p.add_argument("--allowed-tags", help="comma-separated tags, or 'all'")
     p.add_argument("--dp-epsilon", help="differential-privacy epsilon, or 'off'")
+    p = actions.add_parser(
+        "template-register",
+        help="accept a custom template's summaries (its ids, rounds and scales; never texts)",
+    )
+    p.add_argument("network")
+    p.add_argument("file", help="the template's TOML file")
     p = actions.add_parser("org-create", help="create an organisation in a network")
     p.add_argument("network")
     p.add_argument("name")

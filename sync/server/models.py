@@ -109,3 +109,13 @@ rating_atom_orgs = sa.Table(
     sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id"), primary_key=True),
     sa.Column("sessions", sa.Integer, nullable=False),
 )
+
+network_templates = sa.Table(
+    "network_templates",
+    metadata,
+    sa.Column("network_id", sa.Integer, sa.ForeignKey("networks.id"), primary_key=True),
+    sa.Column("template_id", sa.String(40), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("shape", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Header, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 
+from sync.server import registry
 from sync.server.api_models import Problem, StoredSummary
 from sync.server.auth import CurrentPrincipal
 from sync.server.ingest import Outcome, store_summary, withdraw_summary
@@ -24,6 +25,23 @@ IDEMPOTENCY_KEY_PATTERN = (
 def _field_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError:
     """Return a 422 error for one field with a fixed message."""
     return RequestValidationError([{"loc": ("body", *loc), "msg": msg, "type": "value_error"}])
+
+
+def _check_registry(request: Request, network_id: int, summary: SummaryV2) -> None:
+    """Refuse a summary whose template, version or ids the network has not registered."""
+    engine = request.app.state.engine
+    shape = registry.lookup(engine, network_id, summary.template.id, summary.template.version)
+    if shape is None:
+        raise _field_error(
+            ("template",),
+            "template version is not registered in this network; the network admin registers "
+            "it with `facilitator-server admin template-register`",
+        )
+    found = registry.problems(summary, shape)
+    if found:
+        raise RequestValidationError(
+            [{"loc": ("body", *loc), "msg": msg, "type": "value_error"} for loc, msg in found]
+        )
 
 
 def _check_policy(summary: SummaryV2, summary_id: UUID, allowed: frozenset[str] | None) -> None:
@@ -66,6 +84,7 @@ def put_summary(
 ) -> StoredSummary:
     """Store the summary once; the same body again gets the same answer, another body 409."""
     _check_policy(summary, summary_id, principal.policy.allowed_tags)
+    _check_registry(request, principal.network_id, summary)
     outcome = store_summary(
         request.app.state.engine,
         principal.network_id,

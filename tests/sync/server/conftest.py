@@ -144,6 +144,22 @@ def make_summary(
     }  # fmt: skip
 
 
+def make_distribution_summary(
+    distribution: list[int], dimension: str = "raising-problems", **kwargs: Any
+) -> dict[str, Any]:
+    """Return a valid psych-safety summary: one professionals rating as counts per point."""
+    body = make_summary(**kwargs, ratings=[(dimension, "professionals", 1, 0, sum(distribution))])
+    body["ratings"][0].update(mean=None, spread=None, distribution=distribution)
+    body["template"] = {"id": "psych-safety", "version": 1}
+    body["dimensions"] = ["raising-problems", "asking-for-help", "knowledge-valued", "felt-free"]
+    body["rounds"] = [
+        {"kind": "check_in", "dimension": dimension, "planned_minutes": 2, "actual_minutes": 2}
+    ]
+    body["note_counts"] = []
+    body["action_counts"] = []
+    return body
+
+
 @pytest.fixture
 def summary_factory() -> Callable[..., dict[str, Any]]:
     """Return the summary builder, for tests that prefer a fixture."""

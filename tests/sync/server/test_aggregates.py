@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 from sync.server import admin
-from tests.sync.server.conftest import World, make_summary
+from tests.sync.server.conftest import World, make_distribution_summary, make_summary
 
 GROUPS = ("role_group", "care_setting", "month", "phase")
 
@@ -53,8 +53,7 @@ def test_groups_under_five_pool_a_mean_but_publish_no_spread(world: World) -> No
 
 def test_distribution_only_cells_publish_counts_per_point_never_a_mean(world: World) -> None:
     for i in range(5):
-        body = make_summary(ratings=[("resources", "professionals", 1, 0, 5)])
-        body["ratings"][0].update(mean=None, spread=None, distribution=[0, 1, 0, 3, 0, 1, 0])
+        body = make_distribution_summary([0, 1, 0, 3, 0, 1, 0])
         answer = world.client.put(
             f"/v1/summaries/{body['summary_id']}",
             json=body,
@@ -154,7 +153,7 @@ def test_no_filter_or_grouping_reveals_a_suppressed_cell_by_difference(world: Wo
             month="2026-11",
             care_setting="hospital",
             phase="during",
-            ratings=[("resources", "professionals", 6.5, 0.1, 9)],
+            ratings=[("resources", "professionals", 4.5, 0.1, 9)],
         )
         for i in range(4)
     ]
@@ -192,7 +191,7 @@ def test_naive_total_minus_parts_leaves_nothing(world: World) -> None:
         _upload(world, ("a1", "a2", "a3")[i % 3], care_setting="primary_care")
     for i in range(2):
         _upload(world, ("a1", "a2")[i % 2], care_setting="hospital",
-                ratings=[("resources", "professionals", 7, 0, 50)])  # fmt: skip
+                ratings=[("resources", "professionals", 5, 0, 50)])  # fmt: skip
     total = _cells(world, "?group_by=role_group")[0]
     parts = [c for c in _cells(world, "?group_by=role_group&group_by=care_setting")]
     published = [c for c in parts if not c["suppressed"]]

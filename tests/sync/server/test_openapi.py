@@ -24,6 +24,7 @@ def test_spec_describes_every_endpoint_and_error() -> None:
         "/v1/summaries/{summary_id}",
         "/v1/aggregates",
         "/v1/vocabulary",
+        "/v1/templates",
         "/v1/me",
         "/healthz",
     }
