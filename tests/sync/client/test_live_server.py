@@ -212,7 +212,7 @@ def test_preview_and_approve_refuse_a_template_the_network_does_not_know(
 def test_offline_preview_uses_the_registry_last_read(live_server: LiveServer) -> None:
     from facilitator.anonymize import SummaryRefused
 
-    service, vault = _service(live_server.url, live_server.token, [])
+    service, _vault = _service(live_server.url, live_server.token, [])
     assert service.preview(sample_session())
     service.configure(SyncSettings(server="http://127.0.0.1:9", token=live_server.token))
     unknown = replace(sample_session(), template=replace(sample_session().template, version=9))
