@@ -35,12 +35,17 @@ class ValidationProblem(BaseModel):
     detail: list[FieldProblem]
 
 
-class Policy(BaseModel):
-    """The network's publication policy, so readers know why cells are suppressed."""
+class Release(BaseModel):
+    """Which immutable release the figures come from, and the policy and budget it used."""
 
+    number: int
+    released_on: str = Field(description="the day the release was computed (YYYY-MM-DD)")
+    epsilon: float | None = Field(
+        description="privacy budget this release spent per session; null when noise is off"
+    )
+    noise: bool
     min_sessions: int
     min_organisations: int
-    noise_epsilon: float | None
 
 
 class AggregateCell(BaseModel):
@@ -54,12 +59,17 @@ class AggregateCell(BaseModel):
     phase: str | None
     suppressed: bool
     partial: bool
-    ratings: int | None
-    people: int | None
-    mean: float | None
-    spread: float | None
-    distribution: list[int] | None = Field(
-        description="ratings per scale point 1..7, for distribution-only templates (no mean)"
+    ratings: int | None = Field(description="sessions pooled (noisy when noise is on)")
+    ratings_margin: float | None = Field(description="95% half-width of the noise on ratings")
+    people: int | None = Field(description="people pooled; only in releases without noise")
+    mean: float | None = Field(description="mean of the sessions' means")
+    mean_margin: float | None = Field(description="95% half-width of the noise on the mean")
+    spread: float | None = Field(description="pooled spread; only in releases without noise")
+    distribution: list[float] | None = Field(
+        description="share of ratings per scale point 1..7, for distribution-only templates"
+    )
+    distribution_margin: float | None = Field(
+        description="95% half-width of the noise on each share"
     )
 
 
@@ -67,7 +77,7 @@ class AggregateResponse(BaseModel):
     """Pooled ratings of the caller's network for one query."""
 
     group_by: list[str]
-    policy: Policy
+    release: Release | None = Field(description="null until the network's first release")
     cells: list[AggregateCell]
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sync.server.db import write_transaction
 from sync.server.models import (
     POINT_COLUMNS,
+    SHARE_COLUMNS,
     SPLIT_COLUMNS,
     idempotency_keys,
     rating_atom_orgs,
@@ -52,12 +53,16 @@ def _counters(rating: Rating) -> dict[str, float]:
     out: dict[str, float] = dict.fromkeys((*_COUNTERS[2:], *SPLIT_COLUMNS), 0)
     out["people"] = rating.count
     if rating.distribution is not None:
-        for column, ratings in zip(POINT_COLUMNS, rating.distribution, strict=True):
+        for column, share, ratings in zip(
+            POINT_COLUMNS, SHARE_COLUMNS, rating.distribution, strict=True
+        ):
             out[column] = ratings
+            out[share] = ratings / rating.count
         return out
     assert rating.mean is not None
     out["mean_people"] = rating.count
     out["sum_mean"] = rating.mean * rating.count
+    out["session_mean_sum"] = rating.mean
     if rating.spread is not None:
         out["spread_people"] = rating.count
         out["spread_sum_mean"] = rating.mean * rating.count

@@ -35,6 +35,7 @@ MAX_NOTES = 300
 MAX_ACTIONS = 60
 # A spread of fewer than five people pins down individual answers too closely.
 MIN_SPREAD_PEOPLE = 5
+MAX_DIMENSIONS = 16
 People = Annotated[StrictInt, Field(ge=3, le=MAX_PEOPLE)]
 Minutes = Annotated[StrictInt, Field(ge=0, le=600)]
 Region = Literal[REGIONS]  # type: ignore[valid-type]
@@ -131,7 +132,7 @@ class SummaryV2(WireModel):
     schema_: Literal["facilitator.summary/2"] = Field(alias="schema")
     summary_id: UUID = Field(description="a random UUID; must equal the id in the URL")
     template: TemplateRef
-    dimensions: Annotated[list[Identifier], Field(max_length=16)]
+    dimensions: Annotated[list[Identifier], Field(max_length=MAX_DIMENSIONS)]
     month: Month
     region: Region | None
     care_setting: CareSetting

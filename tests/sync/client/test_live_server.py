@@ -178,6 +178,9 @@ def test_connection_test_stats_and_quote_policy(live_server: LiveServer) -> None
     assert service.quotes_allowed() is False
     _approve_all(service, vault, _sessions(1, "stats"))
     service.push()
+    from sync.server import admin
+
+    admin.release(live_server.engine, "esther")
     rows = service.stats()
     assert any(r.dimension == "resources" and r.role_group == "professionals" for r in rows)
     mine = next(r for r in rows if r.dimension == "resources" and r.role_group == "professionals")

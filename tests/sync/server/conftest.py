@@ -72,6 +72,11 @@ class World:
         """Return the Authorization header of one named token."""
         return {"Authorization": f"Bearer {self.tokens[who]}"}
 
+    def release(self, *networks: str) -> None:
+        """Publish a new release of each network (both when none are named)."""
+        for network in networks or ("alpha", "beta"):
+            admin.release(self.engine, network)
+
 
 def build_world(url: str, **settings: Any) -> World:
     """Create networks `alpha` (orgs a1..a4) and `beta` (org b1) with a token each."""
@@ -81,6 +86,10 @@ def build_world(url: str, **settings: Any) -> World:
     )
     admin.create_network(engine, "alpha")
     admin.create_network(engine, "beta")
+    # Noise is on by default; these worlds switch it off explicitly so thresholds and exact
+    # figures can be checked. The attack suite switches it back on.
+    admin.set_policy(engine, "alpha", dp_epsilon=None)
+    admin.set_policy(engine, "beta", dp_epsilon=None)
     tokens = {}
     for org in ("a1", "a2", "a3", "a4"):
         admin.create_organisation(engine, "alpha", org)
