@@ -27,11 +27,17 @@ from facilitator.vocabulary import (
     Tag,
 )
 
-SCHEMA = "facilitator.summary/1"
+SCHEMA = "facilitator.summary/2"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}\Z")
 RATING_RANGE = (1, 7)
 MAX_MINUTES = 600
-MAX_COUNT = 10_000
+# The server's realistic upper bounds (docs/wire-format.md): people per role group, notes
+# and actions per session; spreads only for groups of MIN_SPREAD_PEOPLE or more.
+MAX_PEOPLE = 60
+MAX_NOTES = 300
+MAX_ACTIONS = 60
+MIN_SPREAD_PEOPLE = 5
+SCALE_POINTS = 7
 LIMITS = {"dimensions": 16, "rounds": 64, "ratings": 64, "note_counts": 256, "action_counts": 64}
 
 
@@ -58,13 +64,18 @@ class WireParticipants:
 
 @dataclass(frozen=True)
 class GroupRating:
-    """One role group's pooled rating of one dimension: mean, population sd and count."""
+    """One role group's pooled rating of one dimension: a mean (and sd) or counts per point.
+
+    Distribution-only templates carry `distribution` (ratings on points 1..7) and no mean;
+    the spread is left out for groups under MIN_SPREAD_PEOPLE.
+    """
 
     dimension: str
     role_group: RoleGroup
-    mean: float
-    spread: float
+    mean: float | None
+    spread: float | None
     count: int
+    distribution: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -125,29 +136,51 @@ def _check_id(value: str, what: str) -> str:
 
 
 def _visible(count: int) -> int | None:
+    if count > MAX_PEOPLE:
+        raise SummaryRefused("errors.pooling.too_many_people", count=count, limit=MAX_PEOPLE)
     return count if count >= MIN_GROUP_SIZE else None
 
 
-def _ratings(session: Session, dimensions: tuple[str, ...]) -> tuple[GroupRating, ...]:
+def _ratings(
+    session: Session, dimensions: tuple[str, ...], shown: WireParticipants
+) -> tuple[GroupRating, ...]:
+    """Ratings of role groups whose head-count is shown, never more ratings than people."""
     out: list[GroupRating] = []
     low, high = RATING_RANGE
     for dimension in dimensions:
         ratings = session.ratings_for(dimension)
         for group in RoleGroup:
             stats = group_stats(group, ratings)
-            if stats is None or stats.count < MIN_GROUP_SIZE:
+            people = getattr(shown, group.value)
+            if stats is None or stats.count < MIN_GROUP_SIZE or people is None:
+                continue
+            if stats.count > people:
                 continue
             if stats.minimum < low or stats.maximum > high:
                 raise SummaryRefused(
                     "errors.summary.rating_range", dimension=dimension, low=low, high=high
                 )
+            if session.template.distribution_only:
+                points = dict(stats.counts)
+                out.append(
+                    GroupRating(
+                        dimension=dimension,
+                        role_group=group,
+                        mean=None,
+                        spread=None,
+                        count=stats.count,
+                        distribution=tuple(points.get(p, 0) for p in range(1, SCALE_POINTS + 1)),
+                    )
+                )
+                continue
+            spread = float(round(stats.stdev, 2)) if stats.count >= MIN_SPREAD_PEOPLE else None
             out.append(
                 GroupRating(
                     dimension=dimension,
                     role_group=group,
                     mean=float(round(stats.mean, 2)),
-                    spread=float(round(stats.stdev, 2)),
-                    count=min(stats.count, MAX_COUNT),
+                    spread=spread,
+                    count=stats.count,
                 )
             )
     return tuple(out)
@@ -189,7 +222,7 @@ def _note_counts(session: Session, dimensions: tuple[str, ...]) -> tuple[NoteCou
         tally[key] = tally.get(key, 0) + 1
     order: list[str | None] = [*dimensions, None]
     return tuple(
-        NoteCount(dimension=d, kind=k, count=min(tally[(d, k)], MAX_COUNT))
+        NoteCount(dimension=d, kind=k, count=min(tally[(d, k)], MAX_NOTES))
         for d in order
         for k in NoteKind
         if (d, k) in tally
@@ -202,7 +235,7 @@ def _action_counts(session: Session, dimensions: tuple[str, ...]) -> tuple[Actio
         key = action.dimension if action.dimension in dimensions else None
         tally[key] = tally.get(key, 0) + 1
     order: list[str | None] = [*dimensions, None]
-    return tuple(ActionCount(d, min(tally[d], MAX_COUNT)) for d in order if d in tally)
+    return tuple(ActionCount(d, min(tally[d], MAX_ACTIONS)) for d in order if d in tally)
 
 
 def _check_limits(summary: AnonymizedSummary) -> None:
@@ -240,6 +273,11 @@ def build_summary(
     except ValueError:
         raise SummaryRefused("errors.summary.not_uuid") from None
     people = session.participants
+    shown = WireParticipants(
+        professionals=_visible(people.professionals),
+        users_relatives=_visible(people.users_relatives),
+        managers=_visible(people.managers),
+    )
     summary = AnonymizedSummary(
         summary_id=str(parsed),
         template=TemplateRef(template.id, template.version),
@@ -248,12 +286,8 @@ def build_summary(
         region=region,
         care_setting=session.care_setting,
         phase=session.phase,
-        participants=WireParticipants(
-            professionals=_visible(people.professionals),
-            users_relatives=_visible(people.users_relatives),
-            managers=_visible(people.managers),
-        ),
-        ratings=_ratings(session, dimensions),
+        participants=shown,
+        ratings=_ratings(session, dimensions, shown),
         rounds=_rounds(session, dimensions),
         note_counts=_note_counts(session, dimensions),
         action_counts=_action_counts(session, dimensions),
@@ -287,6 +321,7 @@ def to_wire(summary: AnonymizedSummary) -> dict[str, Any]:
                 "mean": r.mean,
                 "spread": r.spread,
                 "count": r.count,
+                "distribution": None if r.distribution is None else list(r.distribution),
             }
             for r in summary.ratings
         ],

@@ -114,6 +114,7 @@ class SyncClient:
         body: bytes | None = None,
         headers: Mapping[str, str] | None = None,
         params: Mapping[str, Any] | None = None,
+        retry: bool = True,
     ) -> requests.Response:
         """Send with retries; return the first non-retryable answer or raise Offline/Unavailable."""
         all_headers = {
@@ -125,7 +126,8 @@ class SyncClient:
         if body is not None:
             all_headers["Content-Type"] = "application/json; charset=utf-8"
         last: SyncError = Offline("errors.sync.unreachable")
-        for attempt in range(1, self._policy.attempts + 1):
+        attempts = self._policy.attempts if retry else 1
+        for attempt in range(1, attempts + 1):
             retry_after = None
             try:
                 response = self._http.request(
@@ -147,7 +149,7 @@ class SyncClient:
                 retry_after = retry_after_seconds(response.headers.get("Retry-After"))
                 last = ServerUnavailable("errors.sync.server_failing", status=response.status_code)
                 response.close()
-            if attempt < self._policy.attempts:
+            if attempt < attempts:
                 self._sleep(self.backoff(attempt, retry_after))
         raise last
 
@@ -189,6 +191,15 @@ class SyncClient:
             return False
         self._raise_for(response)
         return True
+
+    def templates(self) -> dict[str, Any]:
+        """The template versions the network accepts (ids, rounds and scales; no texts).
+
+        One attempt, no retries: previews ask it and fall back to the registry last read.
+        """
+        response = self._request("GET", "/v1/templates", retry=False)
+        self._raise_for(response)
+        return _json_object(response)
 
     def aggregates(self, group_by: tuple[str, ...] = ("role_group",)) -> dict[str, Any]:
         """The network's pooled cells, grouped; suppressed cells carry no numbers."""

@@ -15,6 +15,7 @@ from facilitator.outbox import DocumentStore, Outbox, OutboxEntry, load_outbox, 
 from facilitator.session import Session
 from sync.client import SyncClient
 from sync.push import ProgressCallback, PushProgress, PushReport, push_outbox, withdraw
+from sync.registry import check_known, known_templates
 from sync.settings import SyncSettings, load_settings, save_settings
 from sync.stats import NetworkRow, network_rows
 
@@ -86,7 +87,10 @@ class SyncService:
         outbox, summary_id = load_outbox(store).summary_id_for(session.id, new_summary_id)
         if outbox != load_outbox(store):
             save_outbox(store, outbox)
-        region = session.region or self.settings().region
+        settings = self.settings()
+        if settings.configured:
+            check_known(session.template, known_templates(store, self.client))
+        region = session.region or settings.region
         return payload_bytes(build_summary(session, region=region, summary_id=summary_id))
 
     def approve(self, session: Session) -> OutboxEntry:

@@ -7,16 +7,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 
+from facilitator.errors import FacilitatorError
 from facilitator.vocabulary import Tag
 from sync.server.auth import hash_token, new_token
 from sync.server.db import read_transaction, write_transaction
 from sync.server.models import networks, organisations, tokens
+from sync.server.noise import NoiseUnavailable
+from sync.server.registry import TemplateShape, insert_shape, registered, shape_of_file
+from sync.server.releases import ReleaseError, ReleaseInfo, publish_release
 
 DEFAULT_MIN_SESSIONS = 5
 DEFAULT_MIN_ORGANISATIONS = 3
+DEFAULT_EPSILON = 1.0
+NOISE_OFF_WARNING = (
+    "warning: noise is off; members that collude, or upload made-up sessions, can single out "
+    "another organisation's session from the published figures"
+)
 _UNSET = object()
 
 
@@ -78,7 +88,7 @@ def create_network(engine: sa.Engine, name: str) -> int:
                 min_sessions=DEFAULT_MIN_SESSIONS,
                 min_organisations=DEFAULT_MIN_ORGANISATIONS,
                 allowed_tags=None,
-                dp_epsilon=None,
+                dp_epsilon=DEFAULT_EPSILON,
                 created_at=datetime.now(UTC),
             )
             .returning(networks.c.id)
@@ -208,6 +218,31 @@ def _require_opendp() -> None:
         raise AdminError("noise needs OpenDP: install facilitator[dp]") from exc
 
 
+def register_template(engine: sa.Engine, network: str, path: Path) -> TemplateShape:
+    """Register a custom template's shape (never its texts) in a network; return the shape."""
+    try:
+        shape = shape_of_file(path)
+    except FacilitatorError as exc:
+        raise AdminError(f"{path.name}: {exc.render('en').splitlines()[0]}") from None
+    with write_transaction(engine) as conn:
+        nid = _network_id(conn, network)
+        try:
+            insert_shape(conn, nid, shape)
+        except ValueError as exc:
+            raise AdminError(str(exc)) from None
+    return shape
+
+
+def release(engine: sa.Engine, network: str) -> ReleaseInfo:
+    """Compute and store a new release of a network's figures now."""
+    try:
+        return publish_release(engine, network, datetime.now(UTC))
+    except ReleaseError as exc:
+        raise AdminError(str(exc)) from None
+    except NoiseUnavailable as exc:
+        raise AdminError(str(exc)) from None
+
+
 def describe_network(engine: sa.Engine, network: str) -> dict[str, object]:
     """Return a network's policy and organisations for display."""
     with read_transaction(engine) as conn:
@@ -224,5 +259,7 @@ def describe_network(engine: sa.Engine, network: str) -> dict[str, object]:
             "min_organisations": row["min_organisations"],
             "allowed_tags": row["allowed_tags"],
             "dp_epsilon": row["dp_epsilon"],
+            **({} if row["dp_epsilon"] is not None else {"warning": NOISE_OFF_WARNING}),
             "organisations": list(orgs),
+            "templates": [f"{t.id}@{t.version}" for t in registered(conn, nid)],
         }

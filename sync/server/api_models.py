@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, StrictInt, StrictStr
+from pydantic import BaseModel, Field, StrictInt, StrictStr
 
 
 class StoredSummary(BaseModel):
@@ -35,12 +35,17 @@ class ValidationProblem(BaseModel):
     detail: list[FieldProblem]
 
 
-class Policy(BaseModel):
-    """The network's publication policy, so readers know why cells are suppressed."""
+class Release(BaseModel):
+    """Which immutable release the figures come from, and the policy and budget it used."""
 
+    number: int
+    released_on: str = Field(description="the day the release was computed (YYYY-MM-DD)")
+    epsilon: float | None = Field(
+        description="privacy budget this release spent per session; null when noise is off"
+    )
+    noise: bool
     min_sessions: int
     min_organisations: int
-    noise_epsilon: float | None
 
 
 class AggregateCell(BaseModel):
@@ -54,17 +59,25 @@ class AggregateCell(BaseModel):
     phase: str | None
     suppressed: bool
     partial: bool
-    ratings: int | None
-    people: int | None
-    mean: float | None
-    spread: float | None
+    ratings: int | None = Field(description="sessions pooled (noisy when noise is on)")
+    ratings_margin: float | None = Field(description="95% half-width of the noise on ratings")
+    people: int | None = Field(description="people pooled; only in releases without noise")
+    mean: float | None = Field(description="mean of the sessions' means")
+    mean_margin: float | None = Field(description="95% half-width of the noise on the mean")
+    spread: float | None = Field(description="pooled spread; only in releases without noise")
+    distribution: list[float] | None = Field(
+        description="share of ratings per scale point 1..7, for distribution-only templates"
+    )
+    distribution_margin: float | None = Field(
+        description="95% half-width of the noise on each share"
+    )
 
 
 class AggregateResponse(BaseModel):
     """Pooled ratings of the caller's network for one query."""
 
     group_by: list[str]
-    policy: Policy
+    release: Release | None = Field(description="null until the network's first release")
     cells: list[AggregateCell]
 
 
@@ -86,6 +99,31 @@ class Vocabulary(BaseModel):
     role_groups: list[str]
     note_kinds: list[str]
     round_kinds: list[str]
+
+
+class TemplateScale(BaseModel):
+    """The rating scale of one dimension of a registered template."""
+
+    dimension: str
+    minimum: int
+    maximum: int
+
+
+class RegisteredTemplate(BaseModel):
+    """One template version the network accepts: ids, round kinds and scales, never texts."""
+
+    id: str
+    version: int
+    distribution_only: bool
+    dimensions: list[str]
+    round_kinds: list[str]
+    scales: list[TemplateScale]
+
+
+class TemplateRegistry(BaseModel):
+    """Every template version the caller's network accepts summaries of."""
+
+    templates: list[RegisteredTemplate]
 
 
 class Health(BaseModel):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import sqlalchemy as sa
 from fastapi import FastAPI
@@ -19,6 +20,7 @@ from sync.server.errors import http_error, validation_error
 from sync.server.middleware import GuardMiddleware
 from sync.server.ratelimit import RateLimiter
 from sync.server.routes import aggregates, info, summaries
+from sync.server.scheduler import ReleaseSchedule
 from sync.server.settings import ServerSettings
 
 API_TITLE = "Facilitator sync server"
@@ -33,7 +35,14 @@ def create_app(settings: ServerSettings, engine: sa.Engine | None = None) -> Fas
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        schedule = None
+        if settings.release_every_seconds is not None:
+            interval = timedelta(seconds=settings.release_every_seconds)
+            schedule = ReleaseSchedule(engine, interval, settings.release_check_seconds)
+            schedule.start()
         yield
+        if schedule is not None:
+            schedule.stop()
         engine.dispose()
 
     app = FastAPI(

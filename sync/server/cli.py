@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -30,13 +31,16 @@ def _serve(args: argparse.Namespace) -> int:
     """Migrate once, then run uvicorn workers that build the app from the environment."""
     import uvicorn
 
-    from sync.server.asgi import BURST_ENV, RATE_ENV
+    from sync.server.asgi import BURST_ENV, RATE_ENV, RELEASE_ENV
 
     url = args.db or default_database_url()
     _engine(argparse.Namespace(db=url)).dispose()
     os.environ[DB_ENV] = url
     os.environ[RATE_ENV] = str(args.rate_per_second)
     os.environ[BURST_ENV] = str(args.rate_burst)
+    os.environ[RELEASE_ENV] = (
+        "off" if args.release_every_days == "off" else str(float(args.release_every_days) * 86400)
+    )
     uvicorn.run(
         "sync.server.asgi:app_from_environment",
         factory=True,
@@ -85,7 +89,14 @@ def _admin(args: argparse.Namespace) -> int:
             admin.create_network(engine, args.name)
             print(f"created network {args.name}")
         elif args.action == "network-show":
-            print(json.dumps(admin.describe_network(engine, args.name), indent=2))
+            shown = admin.describe_network(engine, args.name)
+            print(json.dumps(shown, indent=2))
+            if "warning" in shown:
+                print(shown["warning"], file=sys.stderr)
+        elif args.action == "release":
+            info = admin.release(engine, args.name)
+            noise = "no noise" if info.epsilon is None else f"epsilon {info.epsilon:g}"
+            print(f"release {info.number} of {args.name} on {info.released_on} ({noise})")
         elif args.action == "network-policy":
             kwargs: dict[str, object] = {
                 "min_sessions": args.min_sessions,
@@ -97,6 +108,10 @@ def _admin(args: argparse.Namespace) -> int:
                 kwargs["dp_epsilon"] = _epsilon(args.dp_epsilon)
             admin.set_policy(engine, args.name, **kwargs)  # type: ignore[arg-type]
             print(json.dumps(admin.describe_network(engine, args.name), indent=2))
+        elif args.action == "template-register":
+            shape = admin.register_template(engine, args.network, Path(args.file))
+            dims = ", ".join(shape.dimensions) or "no dimensions"
+            print(f"registered {shape.id} version {shape.version} in {args.network} ({dims})")
         elif args.action == "org-create":
             admin.create_organisation(engine, args.network, args.name)
             print(f"created organisation {args.name} in {args.network}")
@@ -130,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--rate-per-second", type=float, default=10.0)
     serve.add_argument("--rate-burst", type=int, default=60)
+    serve.add_argument(
+        "--release-every-days",
+        default="7",
+        help="publish a release of each network this often (default 7), or 'off'",
+    )
     serve.add_argument("--no-access-log", action="store_true")
     serve.add_argument("--log-level", default="info")
     serve.set_defaults(func=_serve)
@@ -147,12 +167,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p = actions.add_parser("network-show", help="show a network's policy and organisations")
     p.add_argument("name")
+    p = actions.add_parser("release", help="publish a new release of a network's figures now")
+    p.add_argument("name")
     p = actions.add_parser("network-policy", help="set a network's publication policy")
     p.add_argument("name")
     p.add_argument("--min-sessions", type=int, help="minimum sessions per cell (default 5)")
     p.add_argument("--min-organisations", type=int, help="minimum organisations per cell (3)")
     p.add_argument("--allowed-tags", help="comma-separated tags, or 'all'")
-    p.add_argument("--dp-epsilon", help="differential-privacy epsilon, or 'off'")
+    p.add_argument(
+        "--dp-epsilon",
+        help="privacy budget per release (default 1.0), or 'off' (members can then single out "
+        "sessions)",
+    )
+    p = actions.add_parser(
+        "template-register",
+        help="accept a custom template's summaries (its ids, rounds and scales; never texts)",
+    )
+    p.add_argument("network")
+    p.add_argument("file", help="the template's TOML file")
     p = actions.add_parser("org-create", help="create an organisation in a network")
     p.add_argument("network")
     p.add_argument("name")

@@ -19,8 +19,16 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.server.db import write_transaction
-from sync.server.models import idempotency_keys, rating_atom_orgs, rating_atoms, summaries
-from sync.server.schemas import SummaryV1
+from sync.server.models import (
+    POINT_COLUMNS,
+    SHARE_COLUMNS,
+    SPLIT_COLUMNS,
+    idempotency_keys,
+    rating_atom_orgs,
+    rating_atoms,
+    summaries,
+)
+from sync.server.schemas import Rating, SummaryV2
 
 
 class Outcome(enum.Enum):
@@ -34,15 +42,35 @@ class Outcome(enum.Enum):
 
 @dataclass(frozen=True)
 class _Contribution:
-    """One rating's share of one atom."""
+    """One rating's share of one atom: its counters, by column name."""
 
     key: dict[str, str]
-    people: int
-    sum_mean: float
-    sum_square: float
+    counters: dict[str, float]
 
 
-def _contributions(summary: SummaryV1) -> list[_Contribution]:
+def _counters(rating: Rating) -> dict[str, float]:
+    """Return what one rating adds: a mean (with its spread, if sent) or counts per point."""
+    out: dict[str, float] = dict.fromkeys((*_COUNTERS[2:], *SPLIT_COLUMNS), 0)
+    out["people"] = rating.count
+    if rating.distribution is not None:
+        for column, share, ratings in zip(
+            POINT_COLUMNS, SHARE_COLUMNS, rating.distribution, strict=True
+        ):
+            out[column] = ratings
+            out[share] = ratings / rating.count
+        return out
+    assert rating.mean is not None
+    out["mean_people"] = rating.count
+    out["sum_mean"] = rating.mean * rating.count
+    out["session_mean_sum"] = rating.mean
+    if rating.spread is not None:
+        out["spread_people"] = rating.count
+        out["spread_sum_mean"] = rating.mean * rating.count
+        out["sum_square"] = rating.count * (rating.spread**2 + rating.mean**2)
+    return out
+
+
+def _contributions(summary: SummaryV2) -> list[_Contribution]:
     """Return the atoms a summary adds to, sorted so concurrent writers lock in one order."""
     out = []
     for rating in summary.ratings:
@@ -54,14 +82,7 @@ def _contributions(summary: SummaryV1) -> list[_Contribution]:
             "phase": summary.phase.value,
             "month": summary.month,
         }
-        out.append(
-            _Contribution(
-                key=key,
-                people=rating.count,
-                sum_mean=rating.mean * rating.count,
-                sum_square=rating.count * (rating.spread**2 + rating.mean**2),
-            )
-        )
+        out.append(_Contribution(key=key, counters=_counters(rating)))
     return sorted(out, key=lambda c: tuple(c.key.values()))
 
 
@@ -76,7 +97,7 @@ def store_summary(
     engine: sa.Engine,
     network_id: int,
     organisation_id: int,
-    summary: SummaryV1,
+    summary: SummaryV2,
     idempotency_key: str | None,
 ) -> Outcome:
     """Store a summary once; a replay of the same body is REPLAYED, a different one CONFLICT."""
@@ -140,7 +161,7 @@ def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, s
         ).first()
         if row is None:
             return False
-        summary = SummaryV1.model_validate(json.loads(row.body))
+        summary = SummaryV2.model_validate(json.loads(row.body))
         _add_to_atoms(conn, network_id, organisation_id, _contributions(summary), sign=-1)
         conn.execute(sa.delete(summaries).where(summaries.c.id == row.id))
         conn.execute(
@@ -168,7 +189,7 @@ def _atom_statements(dialect: str) -> tuple[Any, Any]:
     atom = module.insert(rating_atoms)
     atom = atom.on_conflict_do_update(
         index_elements=["network_id", *_KEYS],
-        set_={c: rating_atoms.c[c] + atom.excluded[c] for c in _COUNTERS},
+        set_={c: rating_atoms.c[c] + atom.excluded[c] for c in (*_COUNTERS, *SPLIT_COLUMNS)},
     )
     return org, atom
 
@@ -203,9 +224,7 @@ def _add_to_atoms(
                 "network_id": network_id,
                 "sessions": sign,
                 "organisations": org_delta,
-                "people": sign * p.people,
-                "sum_mean": sign * p.sum_mean,
-                "sum_square": sign * p.sum_square,
+                **{name: sign * value for name, value in p.counters.items()},
             }
         )
     conn.execute(atom_stmt, atom_rows)

@@ -1,6 +1,6 @@
-"""Provides optional differential-privacy noise for published cells (OpenDP, extra `dp`).
+"""Provides differential-privacy noise for releases, drawn by OpenDP's Laplace mechanism.
 
-Noise is added on top of the thresholds, never instead of them.
+Noise is drawn once per release and statistic and stored; it is never drawn per query.
 """
 
 from __future__ import annotations
@@ -8,37 +8,41 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-MEAN_RANGE = 6.0
-
 
 class NoiseUnavailable(RuntimeError):
     """Raised when a network asks for noise but OpenDP is not installed."""
 
 
-def laplace(scale: float) -> Callable[[float], float]:
-    """Return a function adding Laplace noise of `scale` to a number, drawn by OpenDP."""
+def _prelude() -> Any:
+    """Return OpenDP's prelude with contributed mechanisms enabled, or fail clearly."""
     try:
         import opendp.prelude as dp
     except ImportError as exc:
         raise NoiseUnavailable("install the `dp` extra (OpenDP) to use noise") from exc
     dp.enable_features("contrib")
+    return dp
+
+
+def laplace_vector(scale: float) -> Callable[[list[float]], list[float]]:
+    """Return a function adding independent Laplace noise of `scale` to each number (OpenDP)."""
+    dp = _prelude()
     measurement: Any = dp.m.make_laplace(
-        dp.atom_domain(T=float, nan=False), dp.absolute_distance(T=float), scale=scale
+        dp.vector_domain(dp.atom_domain(T=float, nan=False)),
+        dp.l1_distance(T=float),
+        scale=scale,
     )
 
-    def add(value: float) -> float:
-        """Return `value` plus fresh noise."""
-        return float(measurement(float(value)))
+    def add(values: list[float]) -> list[float]:
+        """Return `values` plus noise drawn now."""
+        return [float(v) for v in measurement([float(v) for v in values])]
 
     return add
 
 
-def noisy_cell(
-    ratings: int, mean: float, spread: float, epsilon: float
-) -> tuple[int, float, float]:
-    """Return noised (ratings, mean, spread): one session moves a count by 1 and a mean by 6/n."""
-    noisy_ratings = max(0, round(laplace(1.0 / epsilon)(ratings)))
-    mean_scale = MEAN_RANGE / (max(ratings, 1) * epsilon)
-    noisy_mean = min(7.0, max(1.0, laplace(mean_scale)(mean)))
-    noisy_spread = min(MEAN_RANGE, max(0.0, laplace(mean_scale)(spread)))
-    return noisy_ratings, noisy_mean, noisy_spread
+def epsilon_of(scale: float, sensitivity: float) -> float:
+    """Return the epsilon OpenDP states for Laplace noise of `scale` at an L1 `sensitivity`."""
+    dp = _prelude()
+    measurement: Any = dp.m.make_laplace(
+        dp.atom_domain(T=float, nan=False), dp.absolute_distance(T=float), scale=scale
+    )
+    return float(measurement.map(float(sensitivity)))

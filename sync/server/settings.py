@@ -27,6 +27,8 @@ class ServerSettings:
     rate_burst: int = 60
     auth_cache_seconds: float = 2.0
     migrate_on_startup: bool = True
+    release_every_seconds: float | None = None  # `serve` sets a week; None: releases by admin
+    release_check_seconds: float = 300.0
 
 
 def data_dir() -> Path:

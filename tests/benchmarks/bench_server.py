@@ -33,7 +33,7 @@ from sync.server.auth import NetworkPolicy  # noqa: E402
 from sync.server.db import make_engine, migrate  # noqa: E402
 from sync.server.ingest import _contributions  # noqa: E402
 from sync.server.models import networks, rating_atom_orgs, rating_atoms, summaries  # noqa: E402
-from sync.server.schemas import SummaryV1  # noqa: E402
+from sync.server.schemas import SummaryV2  # noqa: E402
 from tests.sync.server.conftest import make_summary  # noqa: E402
 from tests.sync.server.live import LiveServer, live_server  # noqa: E402
 
@@ -180,7 +180,7 @@ def _bulk_load(db_url: str, count: int) -> tuple[str, int]:
         for n in range(count):
             raw = _random_summary(rng)
             raw["summary_id"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-            summary = SummaryV1.model_validate(raw)
+            summary = SummaryV2.model_validate(raw)
             org = org_ids[n % len(org_ids)]
             body = summary.canonical_json()
             batch.append({"organisation_id": org, "network_id": network_id,

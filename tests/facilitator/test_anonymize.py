@@ -70,29 +70,59 @@ def test_summary_id_is_random_and_unrelated_to_the_session_id() -> None:
 
 
 def test_groups_below_three_are_suppressed_and_stats_are_population() -> None:
-    session = replace(sample_session(), ratings=(), participants=ParticipantCounts(4, 2, 0))
-    session = _rated(session, "resources", RoleGroup.PROFESSIONALS, [1, 3, 5, 3])
+    session = replace(sample_session(), ratings=(), participants=ParticipantCounts(5, 2, 0))
+    session = _rated(session, "resources", RoleGroup.PROFESSIONALS, [1, 3, 5, 3, 3])
     session = _rated(session, "resources", RoleGroup.USERS_RELATIVES, [4, 5])
     data = to_wire(build_summary(session, region=None))
-    assert data["participants"] == {"professionals": 4, "users_relatives": None, "managers": None}
+    assert data["participants"] == {"professionals": 5, "users_relatives": None, "managers": None}
     assert data["ratings"] == [
         {
             "dimension": "resources",
             "role_group": "professionals",
             "mean": 3.0,
-            "spread": 1.41,
-            "count": 4,
+            "spread": 1.26,
+            "count": 5,
+            "distribution": None,
         }
     ]
 
 
+def test_groups_under_five_get_a_mean_but_no_spread() -> None:
+    session = replace(sample_session(), ratings=(), participants=ParticipantCounts(4, 0, 0))
+    session = _rated(session, "resources", RoleGroup.PROFESSIONALS, [1, 3, 5, 3])
+    (rating,) = to_wire(build_summary(session, region=None))["ratings"]
+    assert rating["mean"] == 3.0 and rating["spread"] is None and rating["count"] == 4
+
+
+def test_ratings_need_a_shown_head_count_and_never_outnumber_people() -> None:
+    session = replace(sample_session(), ratings=(), participants=ParticipantCounts(3, 2, 0))
+    session = _rated(session, "resources", RoleGroup.PROFESSIONALS, [1, 3, 5, 3])
+    session = _rated(session, "resources", RoleGroup.USERS_RELATIVES, [4, 5, 4])
+    assert to_wire(build_summary(session, region=None))["ratings"] == []
+
+
+def test_distribution_only_templates_send_counts_per_point_never_a_mean() -> None:
+    base = replace(sample_session(), ratings=(), participants=ParticipantCounts(5, 0, 0))
+    session = replace(base, template=replace(TEMPLATE, distribution_only=True))
+    session = _rated(session, "resources", RoleGroup.PROFESSIONALS, [1, 3, 5, 3, 7])
+    (rating,) = to_wire(build_summary(session, region=None))["ratings"]
+    assert rating["mean"] is None and rating["spread"] is None
+    assert rating["distribution"] == [1, 0, 2, 0, 1, 0, 1]
+
+
+def test_more_people_than_the_network_pools_is_refused() -> None:
+    session = replace(sample_session(), participants=ParticipantCounts(61, 0, 0))
+    with pytest.raises(SummaryRefused, match="at most 60"):
+        build_summary(session, region=None)
+
+
 def test_weighted_rating_counts_reach_the_threshold() -> None:
-    session = replace(sample_session(), ratings=())
+    session = replace(sample_session(), ratings=(), participants=ParticipantCounts(5, 3, 3))
     session = session.with_rating(
         Rating("x", "attitudes", "attitudes", RoleGroup.MANAGERS, 2, count=3)
     )
     (rating,) = to_wire(build_summary(session, region=None))["ratings"]
-    assert rating["count"] == 3 and rating["mean"] == 2.0 and rating["spread"] == 0.0
+    assert rating["count"] == 3 and rating["mean"] == 2.0 and rating["spread"] is None
 
 
 def test_round_minutes_are_whole_and_skipped_rounds_are_zero() -> None:
@@ -135,7 +165,8 @@ def test_unknown_region_and_missing_month_are_refused() -> None:
 
 
 def test_ratings_outside_one_to_seven_are_refused() -> None:
-    session = _rated(sample_session(), "attitudes", RoleGroup.MANAGERS, [0, 1, 2])
+    session = replace(sample_session(), participants=ParticipantCounts(5, 3, 3))
+    session = _rated(session, "attitudes", RoleGroup.MANAGERS, [0, 1, 2])
     with pytest.raises(SummaryRefused, match="1-7"):
         build_summary(session, region=None)
 
@@ -152,7 +183,7 @@ def test_quote_is_added_only_when_clean() -> None:
 def test_server_schema_accepts_the_payload_and_re_serialises_it_identically() -> None:
     schemas = pytest.importorskip("sync.server.schemas")
     raw = payload_bytes(build_summary(sample_session(), region="SE-F"))
-    model = schemas.SummaryV1.model_validate_json(raw)
+    model = schemas.SummaryV2.model_validate_json(raw)
     assert model.canonical_json().encode("utf-8") == raw
 
 
@@ -165,6 +196,7 @@ WIRE_TOKENS = frozenset(
     + ["dimensions", "month", "region", "care_setting", "phase", "participants", "ratings"]
     + ["rounds", "note_counts", "action_counts", "tags", "planned_minutes", "actual_minutes"]
     + ["count", "mean", "spread", "kind", "dimension", "role_group", "null", "id"]
+    + ["distribution"]
 )
 
 

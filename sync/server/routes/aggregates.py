@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from facilitator.vocabulary import CareSetting, Phase
 from sync.server.aggregates import AggregateFilter, GroupBy, aggregate
-from sync.server.api_models import AggregateCell, AggregateResponse, Policy
+from sync.server.api_models import AggregateCell, AggregateResponse, Problem, Release
 from sync.server.auth import CurrentPrincipal
+from sync.server.releases import latest_release
 from sync.server.routes.common import AUTH_ERRORS
 from sync.server.schemas import ID_PATTERN, MONTH_PATTERN
 
@@ -22,8 +23,8 @@ MonthQuery = Annotated[str | None, Query(pattern=MONTH_PATTERN, max_length=7)]
 @router.get(
     "/aggregates",
     response_model=AggregateResponse,
-    responses=AUTH_ERRORS,
-    summary="Pooled ratings per dimension; cells below the network's thresholds are suppressed",
+    responses={**AUTH_ERRORS, 404: {"model": Problem, "description": "No such release."}},
+    summary="Pooled ratings of one release; cells below the network's thresholds are suppressed",
 )
 def get_aggregates(
     principal: CurrentPrincipal,
@@ -35,8 +36,11 @@ def get_aggregates(
     month_from: Annotated[MonthQuery, Query(alias="from")] = None,
     month_to: Annotated[MonthQuery, Query(alias="to")] = None,
     group_by: Annotated[list[GroupBy], Query(max_length=4)] = [],  # noqa: B006
+    release: Annotated[
+        int | None, Query(ge=1, le=1_000_000, description="a release number; default newest")
+    ] = None,
 ) -> AggregateResponse:
-    """Return cells of the caller's own network only, grouped by template, dimension and more."""
+    """Return cells of one release of the caller's network, grouped by template and more."""
     flt = AggregateFilter(
         template=template,
         dimension=dimension,
@@ -45,14 +49,23 @@ def get_aggregates(
         month_from=month_from,
         month_to=month_to,
     )
-    policy = principal.policy
-    cells = aggregate(request.app.state.engine, principal.network_id, policy, flt, group_by)
+    engine = request.app.state.engine
+    info = latest_release(engine, principal.network_id, release)
+    groups = sorted({g.value for g in group_by})
+    if info is None:
+        if release is not None:
+            raise HTTPException(404, "no such release")
+        return AggregateResponse(group_by=groups, release=None, cells=[])
+    cells = aggregate(engine, info, flt, group_by)
     return AggregateResponse(
-        group_by=sorted({g.value for g in group_by}),
-        policy=Policy(
-            min_sessions=policy.min_sessions,
-            min_organisations=policy.min_organisations,
-            noise_epsilon=policy.dp_epsilon,
+        group_by=groups,
+        release=Release(
+            number=info.number,
+            released_on=info.released_on,
+            epsilon=info.epsilon,
+            noise=info.epsilon is not None,
+            min_sessions=info.min_sessions,
+            min_organisations=info.min_organisations,
         ),
         cells=[
             AggregateCell(
@@ -65,9 +78,13 @@ def get_aggregates(
                 suppressed=cell.suppressed,
                 partial=cell.partial,
                 ratings=cell.ratings,
+                ratings_margin=cell.ratings_margin,
                 people=cell.people,
                 mean=cell.mean,
+                mean_margin=cell.mean_margin,
                 spread=cell.spread,
+                distribution=cell.distribution,
+                distribution_margin=cell.distribution_margin,
             )
             for cell in cells
         ],

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from facilitator.vocabulary import REGIONS, CareSetting, NoteKind, Phase, RoleGroup, RoundKind, Tag
-from sync.server.api_models import Health, Me, Vocabulary
+from sync.server import registry
+from sync.server.api_models import Health, Me, RegisteredTemplate, TemplateRegistry, Vocabulary
 from sync.server.auth import CurrentPrincipal
+from sync.server.db import read_transaction
 from sync.server.routes.common import AUTH_ERRORS
-from sync.server.schemas import SCHEMA_V1
+from sync.server.schemas import SCHEMA_V2
 
 router = APIRouter()
 
@@ -24,7 +26,7 @@ async def get_vocabulary(principal: CurrentPrincipal) -> Vocabulary:
     """Return the controlled values this network accepts, tags narrowed by its policy."""
     allowed = principal.policy.allowed_tags
     return Vocabulary(
-        schema_version=SCHEMA_V1,
+        schema_version=SCHEMA_V2,
         tags=[t.value for t in Tag if allowed is None or t.value in allowed],
         care_settings=[c.value for c in CareSetting],
         regions=list(REGIONS),
@@ -32,6 +34,16 @@ async def get_vocabulary(principal: CurrentPrincipal) -> Vocabulary:
         role_groups=[r.value for r in RoleGroup],
         note_kinds=[k.value for k in NoteKind],
         round_kinds=[k.value for k in RoundKind],
+    )
+
+
+@router.get("/v1/templates", response_model=TemplateRegistry, responses=AUTH_ERRORS, tags=["info"])
+def get_templates(principal: CurrentPrincipal, request: Request) -> TemplateRegistry:
+    """Return the template versions this network accepts: shipped ones and its own."""
+    with read_transaction(request.app.state.engine) as conn:
+        shapes = registry.registered(conn, principal.network_id)
+    return TemplateRegistry(
+        templates=[RegisteredTemplate.model_validate(s.to_json()) for s in shapes]
     )
 
 

@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Header, HTTPException, Request, Response
+from fastapi import APIRouter, Header, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 
+from sync.server import registry
 from sync.server.api_models import Problem, StoredSummary
 from sync.server.auth import CurrentPrincipal
 from sync.server.ingest import Outcome, store_summary, withdraw_summary
 from sync.server.routes.common import AUTH_ERRORS
-from sync.server.schemas import SummaryV1
+from sync.server.schemas import SummaryV2
 
 router = APIRouter(prefix="/v1", tags=["summaries"])
 
-IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
+IDEMPOTENCY_KEY_PATTERN = (
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
 
 
 def _field_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError:
@@ -24,7 +27,24 @@ def _field_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError
     return RequestValidationError([{"loc": ("body", *loc), "msg": msg, "type": "value_error"}])
 
 
-def _check_policy(summary: SummaryV1, summary_id: UUID, allowed: frozenset[str] | None) -> None:
+def _check_registry(request: Request, network_id: int, summary: SummaryV2) -> None:
+    """Refuse a summary whose template, version or ids the network has not registered."""
+    engine = request.app.state.engine
+    shape = registry.lookup(engine, network_id, summary.template.id, summary.template.version)
+    if shape is None:
+        raise _field_error(
+            ("template",),
+            "template version is not registered in this network; the network admin registers "
+            "it with `facilitator-server admin template-register`",
+        )
+    found = registry.problems(summary, shape)
+    if found:
+        raise RequestValidationError(
+            [{"loc": ("body", *loc), "msg": msg, "type": "value_error"} for loc, msg in found]
+        )
+
+
+def _check_policy(summary: SummaryV2, summary_id: UUID, allowed: frozenset[str] | None) -> None:
     """Refuse a body whose id differs from the URL's or that carries tags the network bars."""
     if summary.summary_id != summary_id:
         raise _field_error(("summary_id",), "must equal the summary id in the URL")
@@ -45,17 +65,26 @@ def _check_policy(summary: SummaryV1, summary_id: UUID, allowed: frozenset[str] 
     summary="Upload an anonymized summary (idempotent)",
 )
 def put_summary(
-    summary_id: UUID,
-    summary: SummaryV1,
+    summary_id: Annotated[
+        UUID, Path(description="the summary's UUID; the body's `summary_id` must equal it")
+    ],
+    summary: SummaryV2,
     principal: CurrentPrincipal,
     request: Request,
     response: Response,
     idempotency_key: Annotated[
-        str | None, Header(pattern=IDEMPOTENCY_KEY_PATTERN, max_length=128)
+        str | None,
+        Header(
+            pattern=IDEMPOTENCY_KEY_PATTERN,
+            min_length=36,
+            max_length=36,
+            description="a UUID naming this upload attempt; reused for another request is 409",
+        ),
     ] = None,
 ) -> StoredSummary:
     """Store the summary once; the same body again gets the same answer, another body 409."""
     _check_policy(summary, summary_id, principal.policy.allowed_tags)
+    _check_registry(request, principal.network_id, summary)
     outcome = store_summary(
         request.app.state.engine,
         principal.network_id,

@@ -59,7 +59,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     admin.create_network(engine, "esther")
     admin.create_organisation(engine, "esther", "jonkoping-primary")
     admin.create_organisation(engine, "esther", "ryhov-hospital")
-    admin.set_policy(engine, "esther", min_sessions=1, min_organisations=1)
+    admin.set_policy(engine, "esther", min_sessions=1, min_organisations=1, dp_epsilon=None)
     token = admin.issue_token(engine, "esther", "jonkoping-primary", "tests")
     other = admin.issue_token(engine, "esther", "ryhov-hospital", "tests")
     port = _free_port()

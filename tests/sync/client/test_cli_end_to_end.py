@@ -37,6 +37,9 @@ def test_preview_output_is_byte_for_byte_what_the_server_stores(
     previewed = capsysbinary.readouterr().out.removesuffix(b"\n")
     assert main([*base, "approve", session.id]) == 0
     assert main([*base, "push"]) == 0
+    from sync.server import admin
+
+    admin.release(live_server.engine, "esther")
     assert main([*base, "stats"]) == 0
     out = capsysbinary.readouterr().out.decode()
     assert "sent 1, still queued 0" in out and "resources" in out

@@ -178,6 +178,9 @@ def test_connection_test_stats_and_quote_policy(live_server: LiveServer) -> None
     assert service.quotes_allowed() is False
     _approve_all(service, vault, _sessions(1, "stats"))
     service.push()
+    from sync.server import admin
+
+    admin.release(live_server.engine, "esther")
     rows = service.stats()
     assert any(r.dimension == "resources" and r.role_group == "professionals" for r in rows)
     mine = next(r for r in rows if r.dimension == "resources" and r.role_group == "professionals")
@@ -189,3 +192,33 @@ def test_a_bad_token_is_a_clear_error_without_the_token(live_server: LiveServer)
     with pytest.raises(Exception) as caught:
         service.test()
     assert "token" in str(caught.value) and "fst_wrong" not in str(caught.value)
+
+
+def test_preview_and_approve_refuse_a_template_the_network_does_not_know(
+    live_server: LiveServer,
+) -> None:
+    from facilitator.anonymize import SummaryRefused
+
+    service, vault = _service(live_server.url, live_server.token, [])
+    known = sample_session()
+    assert service.preview(known)
+    unknown = replace(known, template=replace(known.template, id="care-talk"))
+    vault.sessions[unknown.id] = unknown
+    for attempt in (service.preview, service.approve):
+        with pytest.raises(SummaryRefused) as caught:
+            attempt(unknown)
+        assert "template-register" in caught.value.render("en")
+        assert "template-register" in caught.value.render("sv")
+    assert service.outbox().queued == ()
+
+
+def test_offline_preview_uses_the_registry_last_read(live_server: LiveServer) -> None:
+    from facilitator.anonymize import SummaryRefused
+
+    service, _vault = _service(live_server.url, live_server.token, [])
+    assert service.preview(sample_session())
+    service.configure(SyncSettings(server="http://127.0.0.1:9", token=live_server.token))
+    unknown = replace(sample_session(), template=replace(sample_session().template, version=9))
+    with pytest.raises(SummaryRefused):
+        service.preview(unknown)
+    assert service.preview(sample_session())

@@ -72,6 +72,11 @@ class World:
         """Return the Authorization header of one named token."""
         return {"Authorization": f"Bearer {self.tokens[who]}"}
 
+    def release(self, *networks: str) -> None:
+        """Publish a new release of each network (both when none are named)."""
+        for network in networks or ("alpha", "beta"):
+            admin.release(self.engine, network)
+
 
 def build_world(url: str, **settings: Any) -> World:
     """Create networks `alpha` (orgs a1..a4) and `beta` (org b1) with a token each."""
@@ -81,6 +86,10 @@ def build_world(url: str, **settings: Any) -> World:
     )
     admin.create_network(engine, "alpha")
     admin.create_network(engine, "beta")
+    # Noise is on by default; these worlds switch it off explicitly so thresholds and exact
+    # figures can be checked. The attack suite switches it back on.
+    admin.set_policy(engine, "alpha", dp_epsilon=None)
+    admin.set_policy(engine, "beta", dp_epsilon=None)
     tokens = {}
     for org in ("a1", "a2", "a3", "a4"):
         admin.create_organisation(engine, "alpha", org)
@@ -115,8 +124,12 @@ def make_summary(
     """Return a valid wire summary; ratings are (dimension, role_group, mean, spread, count)."""
     if ratings is None:
         ratings = [("resources", "professionals", 2.4, 0.8, 5)]
+    # Head-counts cover every rated group, as the client guarantees.
+    people: dict[str, int | None] = {"professionals": 6, "users_relatives": 3, "managers": None}
+    for _, group, _, _, count in ratings:
+        people[group] = max(people[group] or 3, count)
     return {
-        "schema": "facilitator.summary/1",
+        "schema": "facilitator.summary/2",
         "summary_id": summary_id or str(uuid.uuid4()),
         "template": {"id": template, "version": 1},
         "dimensions": ["resources", "attitudes", "perceptions"],
@@ -124,9 +137,10 @@ def make_summary(
         "region": "SE-F",
         "care_setting": care_setting,
         "phase": phase,
-        "participants": {"professionals": 6, "users_relatives": 3, "managers": None},
+        "participants": people,
         "ratings": [
-            {"dimension": d, "role_group": r, "mean": m, "spread": s, "count": c}
+            {"dimension": d, "role_group": r, "mean": m, "spread": s if c >= 5 else None,
+             "count": c, "distribution": None}
             for d, r, m, s, c in ratings
         ],
         "rounds": [
@@ -137,6 +151,22 @@ def make_summary(
         "action_counts": [{"dimension": "resources", "count": 2}],
         "tags": tags if tags is not None else ["money", "time"],
     }  # fmt: skip
+
+
+def make_distribution_summary(
+    distribution: list[int], dimension: str = "raising-problems", **kwargs: Any
+) -> dict[str, Any]:
+    """Return a valid psych-safety summary: one professionals rating as counts per point."""
+    body = make_summary(**kwargs, ratings=[(dimension, "professionals", 1, 0, sum(distribution))])
+    body["ratings"][0].update(mean=None, spread=None, distribution=distribution)
+    body["template"] = {"id": "psych-safety", "version": 1}
+    body["dimensions"] = ["raising-problems", "asking-for-help", "knowledge-valued", "felt-free"]
+    body["rounds"] = [
+        {"kind": "check_in", "dimension": dimension, "planned_minutes": 2, "actual_minutes": 2}
+    ]
+    body["note_counts"] = []
+    body["action_counts"] = []
+    return body
 
 
 @pytest.fixture

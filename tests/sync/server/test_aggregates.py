@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 from sync.server import admin
-from tests.sync.server.conftest import World, make_summary
+from tests.sync.server.conftest import World, make_distribution_summary, make_summary
 
 GROUPS = ("role_group", "care_setting", "month", "phase")
 
@@ -18,7 +18,12 @@ def _upload(world: World, org: str, **kwargs: Any) -> str:
     return str(body["summary_id"])
 
 
-def _cells(world: World, query: str = "", who: str = "a1") -> list[dict[str, Any]]:
+def _cells(
+    world: World, query: str = "", who: str = "a1", *, fresh: bool = True
+) -> list[dict[str, Any]]:
+    """Read one query; `fresh` publishes a new release of every network first."""
+    if fresh:
+        world.release()
     answer = world.client.get(f"/v1/aggregates{query}", headers=world.auth(who))
     assert answer.status_code == 200, answer.text
     cells: list[dict[str, Any]] = answer.json()["cells"]
@@ -34,12 +39,35 @@ def _one_cell(world: World) -> dict[str, Any]:
 def test_five_sessions_from_three_organisations_are_published(world: World) -> None:
     for i in range(5):
         _upload(
-            world, ("a1", "a2", "a3")[i % 3], ratings=[("resources", "users_relatives", 3, 1, 4)]
+            world, ("a1", "a2", "a3")[i % 3], ratings=[("resources", "users_relatives", 3, 1, 5)]
         )
     cell = _one_cell(world)
     assert cell["suppressed"] is False
-    assert cell["ratings"] == 5 and cell["people"] == 20
-    assert cell["mean"] == 3.0 and cell["spread"] == 1.0
+    assert cell["ratings"] == 5 and cell["people"] == 25
+    assert cell["mean"] == 3.0 and cell["spread"] == 1.0 and cell["distribution"] is None
+
+
+def test_groups_under_five_pool_a_mean_but_publish_no_spread(world: World) -> None:
+    for i in range(5):
+        _upload(
+            world, ("a1", "a2", "a3")[i % 3], ratings=[("resources", "users_relatives", 3, 1, 4)]
+        )
+    cell = _one_cell(world)
+    assert cell["mean"] == 3.0 and cell["spread"] is None
+
+
+def test_distribution_only_cells_publish_shares_per_point_never_a_mean(world: World) -> None:
+    for i in range(5):
+        body = make_distribution_summary([0, 1, 0, 3, 0, 1, 0])
+        answer = world.client.put(
+            f"/v1/summaries/{body['summary_id']}",
+            json=body,
+            headers=world.auth(("a1", "a2", "a3")[i % 3]),
+        )
+        assert answer.status_code == 201, answer.text
+    cell = _one_cell(world)
+    assert cell["mean"] is None and cell["spread"] is None
+    assert cell["distribution"] == [0, 0.2, 0, 0.6, 0, 0.2, 0]
 
 
 def test_four_sessions_are_suppressed(world: World) -> None:
@@ -73,7 +101,7 @@ def test_policy_thresholds_are_the_networks(world: World) -> None:
 def test_pooled_mean_and_spread_are_exact(world: World) -> None:
     for i, (mean, spread) in enumerate([(2, 0), (4, 0), (2, 0), (4, 0), (3, 1), (3, 1)]):
         _upload(
-            world, ("a1", "a2", "a3")[i % 3], ratings=[("attitudes", "managers", mean, spread, 3)]
+            world, ("a1", "a2", "a3")[i % 3], ratings=[("attitudes", "managers", mean, spread, 5)]
         )
     cell = _one_cell(world)
     assert cell["mean"] == 3.0
@@ -90,12 +118,13 @@ def _all_answers(world: World) -> dict[str, list[dict[str, Any]]]:
         ["", "&from=2026-11&to=2026-11", "&from=2026-10", "&to=2026-10"],
     ]
     answers = {}
+    world.release()
     for size in range(len(GROUPS) + 1):
         for groups in itertools.combinations(GROUPS, size):
             grouping = "".join(f"&group_by={g}" for g in groups)
             for parts in itertools.product(*filters):
                 query = "?x=1" + grouping + "".join(parts)
-                answers[query] = _cells(world, query)
+                answers[query] = _cells(world, query, fresh=False)
     return answers
 
 
@@ -130,7 +159,7 @@ def test_no_filter_or_grouping_reveals_a_suppressed_cell_by_difference(world: Wo
             month="2026-11",
             care_setting="hospital",
             phase="during",
-            ratings=[("resources", "professionals", 6.5, 0.1, 9)],
+            ratings=[("resources", "professionals", 4.5, 0.1, 9)],
         )
         for i in range(4)
     ]
@@ -168,7 +197,7 @@ def test_naive_total_minus_parts_leaves_nothing(world: World) -> None:
         _upload(world, ("a1", "a2", "a3")[i % 3], care_setting="primary_care")
     for i in range(2):
         _upload(world, ("a1", "a2")[i % 2], care_setting="hospital",
-                ratings=[("resources", "professionals", 7, 0, 50)])  # fmt: skip
+                ratings=[("resources", "professionals", 5, 0, 50)])  # fmt: skip
     total = _cells(world, "?group_by=role_group")[0]
     parts = [c for c in _cells(world, "?group_by=role_group&group_by=care_setting")]
     published = [c for c in parts if not c["suppressed"]]
@@ -208,8 +237,21 @@ def test_bad_query_parameters_are_422(world: World) -> None:
         assert answer.status_code == 422, query
 
 
-def test_noise_blurs_published_cells_only(world: World) -> None:
-    admin.set_policy(world.engine, "alpha", dp_epsilon=1.0)
+def test_releases_state_their_policy_and_noise_off_has_zero_margins(world: World) -> None:
+    assert world.client.get("/v1/aggregates", headers=world.auth("a1")).json()["release"] is None
+    for i in range(6):
+        _upload(world, ("a1", "a2", "a3")[i % 3])
+    world.release("alpha")
+    answer = world.client.get("/v1/aggregates", headers=world.auth("a1")).json()
+    assert answer["release"]["number"] == 1 and answer["release"]["noise"] is False
+    assert answer["release"]["epsilon"] is None and answer["release"]["min_sessions"] == 5
+    (cell,) = answer["cells"]
+    assert cell["ratings_margin"] == 0 and cell["mean_margin"] == 0
+    assert world.client.get("/v1/aggregates?release=2", headers=world.auth("a1")).status_code == 404
+
+
+def test_noise_blurs_published_cells_and_states_its_margins(world: World) -> None:
+    admin.set_policy(world.engine, "alpha", dp_epsilon=100.0)
     for i in range(6):
         _upload(world, ("a1", "a2", "a3")[i % 3])
     _upload(world, "a1", care_setting="hospital")
@@ -217,7 +259,8 @@ def test_noise_blurs_published_cells_only(world: World) -> None:
     published = next(c for c in cells if c["care_setting"] == "primary_care")
     suppressed = next(c for c in cells if c["care_setting"] == "hospital")
     assert published["suppressed"] is False and published["people"] is None
-    assert 1.0 <= published["mean"] <= 7.0 and published["ratings"] >= 0
+    assert published["spread"] is None and published["mean_margin"] > 0
+    assert published["ratings_margin"] > 0
     assert suppressed["suppressed"] is True and suppressed["mean"] is None
-    policy = world.client.get("/v1/aggregates", headers=world.auth("a1")).json()["policy"]
-    assert policy["noise_epsilon"] == 1.0
+    release = world.client.get("/v1/aggregates", headers=world.auth("a1")).json()["release"]
+    assert release["epsilon"] == 100.0 and release["noise"] is True

@@ -51,6 +51,7 @@ def _seed(world: World) -> dict[str, Any]:
         world.client.put(
             f"/v1/summaries/{other['summary_id']}", json=other, headers=world.auth(org)
         )
+    world.release()
     return owned
 
 

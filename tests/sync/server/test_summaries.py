@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from sync.server.models import summaries
 from tests.sync.server.conftest import World, make_summary
 
+KEY = "0b6f1f5e-3c1d-4f7a-9a2b-5d8e6c7b1a90"
+
 
 def _count(world: World) -> int:
     with world.engine.connect() as conn:
@@ -50,14 +52,14 @@ def test_different_body_same_id_is_conflict(world: World) -> None:
 
 def test_idempotency_key_replays_and_refuses_reuse(world: World) -> None:
     body = make_summary()
-    headers = {**world.auth("a1"), "Idempotency-Key": "upload-1"}
+    headers = {**world.auth("a1"), "Idempotency-Key": KEY}
     url = f"/v1/summaries/{body['summary_id']}"
     assert world.client.put(url, json=body, headers=headers).status_code == 201
     assert world.client.put(url, json=body, headers=headers).status_code == 201
     other = make_summary()
     reused = world.client.put(f"/v1/summaries/{other['summary_id']}", json=other, headers=headers)
     assert reused.status_code == 409
-    assert "upload-1" not in reused.text
+    assert KEY not in reused.text
     assert _count(world) == 1
 
 
@@ -144,7 +146,7 @@ def test_malformed_json_is_422_without_echo(world: World) -> None:
 
 
 def test_newer_schema_is_refused_with_a_clear_error(world: World) -> None:
-    body = {**make_summary(), "schema": "facilitator.summary/2"}
+    body = {**make_summary(), "schema": "facilitator.summary/3"}
     status, _, detail = _errors(world, body)
     assert status == 422
     assert detail[0]["loc"] == ["body", "schema"]
@@ -171,3 +173,52 @@ def test_network_tag_policy_is_enforced(world: World) -> None:
     assert answer.json()["detail"][0]["loc"] == ["body", "tags", 1]
     vocab = world.client.get("/v1/vocabulary", headers=world.auth("a1")).json()
     assert vocab["tags"] == ["money"]
+
+
+def test_older_schema_is_refused_asking_for_an_app_upgrade(world: World) -> None:
+    body = {**make_summary(), "schema": "facilitator.summary/1"}
+    status, _, detail = _errors(world, body)
+    assert status == 422 and "upgrade the app" in str(detail[0]["msg"])
+
+
+def test_idempotency_key_must_be_a_uuid(world: World) -> None:
+    body = make_summary()
+    for key in ("upload-1", "x" * 128, KEY + "0"):
+        headers = {**world.auth("a1"), "Idempotency-Key": key}
+        answer = world.client.put(f"/v1/summaries/{body['summary_id']}", json=body, headers=headers)
+        assert answer.status_code == 422
+        assert key not in answer.text
+    assert _count(world) == 0
+
+
+def _rating_problem(world: World, **change: object) -> str:
+    body = make_summary()
+    body["ratings"][0].update(change)
+    status, _, detail = _errors(world, body)
+    assert status == 422, detail
+    return str(detail[0]["msg"])
+
+
+def test_small_groups_and_distributions_are_bounded(world: World) -> None:
+    assert "spread" in _rating_problem(world, count=4, spread=0.5)
+    assert "either a mean or a distribution" in _rating_problem(
+        world, distribution=[0, 5, 0, 0, 0, 0, 0]
+    )
+    assert "add up" in _rating_problem(
+        world, mean=None, spread=None, distribution=[0, 4, 0, 0, 0, 0, 0]
+    )
+    assert "head-count" in _rating_problem(world, count=6, role_group="users_relatives")
+    assert "head-count" in _rating_problem(world, role_group="managers")
+
+
+def test_counts_have_realistic_upper_bounds(world: World) -> None:
+    body = make_summary()
+    body["participants"]["professionals"] = 61
+    assert _errors(world, body)[0] == 422
+    body = make_summary()
+    body["note_counts"][0]["count"] = 301
+    assert _errors(world, body)[0] == 422
+    body = make_summary()
+    body["action_counts"][0]["count"] = 61
+    assert _errors(world, body)[0] == 422
+    assert _count(world) == 0
