@@ -1,0 +1,40 @@
+"""Provides `redact`: a text with each possible identifier replaced by a typed placeholder."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from functools import cache
+
+from facilitator.i18n import translator
+from facilitator.identifiers.detector import detect
+from facilitator.identifiers.kinds import Finding, Kind
+from facilitator.identifiers.normalise import key
+
+
+@cache
+def placeholder(kind: Kind, language: str) -> str:
+    """The placeholder for `kind` in `language`: "[namn]", "[phone]"."""
+    return f"[{translator(language).t(f'identifiers.placeholder.{kind.value}')}]"
+
+
+def kept(finding: Finding, text: str, keep: Collection[str]) -> bool:
+    """Whether the facilitator chose to keep this finding's text (compared case-folded)."""
+    return bool(keep) and key(finding.excerpt(text)) in {key(k) for k in keep}
+
+
+def redact(text: str, language: str, keep: Collection[str] = ()) -> str:
+    """`text` with every finding not in `keep` replaced by its placeholder in `language`."""
+    findings = detect(text)
+    if not findings:
+        return text
+    keys = {key(k) for k in keep}
+    parts: list[str] = []
+    position = 0
+    for finding in findings:
+        if key(finding.excerpt(text)) in keys:
+            continue
+        parts.append(text[position : finding.start])
+        parts.append(placeholder(finding.kind, language))
+        position = finding.end
+    parts.append(text[position:])
+    return "".join(parts)
