@@ -90,9 +90,11 @@ _STREET_SV = (
 ADDRESS_SV = re.compile(
     rf"\b[A-ZÅÄÖa-zåäöé][a-zåäöé\-]{{1,30}}{_STREET_SV}\s+\d{{1,4}}(?:\s?[A-Za-z]\b)?"
     rf"(?:,?\s*(?:lgh|lägenhet)\s*\d{{1,4}})?"
-    rf"|\b(?:bor|bodde|flyttade|flyttat|flyttar|adressen)\s+(?:på|till|i|är)\s+"
-    rf"(?P<v>[A-ZÅÄÖa-zåäö][a-zåäöé\-]{{1,30}}{_STREET_SV})\b"
     rf"|\b(?:lgh|lägenhet|lägenhetsnummer)\.?\s*(?:nr\.?\s*)?\d{{3,4}}\b",
+)
+STREET_CUED = re.compile(
+    rf"\b(?:bor|bodde|flyttade|flyttat|flyttar|adressen)\s+(?:på|till|i|är)\s+"
+    rf"(?P<v>[A-ZÅÄÖa-zåäö][a-zåäöé\-]{{1,30}}{_STREET_SV})\b"
 )
 _STREET_EN = (
     r"Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Way|Crescent|Court|Ct|Place|Pl"
@@ -185,7 +187,7 @@ def spans(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             if _digits(match.group()) not in SERVICE_NUMBERS:
                 yield Kind.POSTCODE, *_value(match)
-    for pattern in (ADDRESS_SV, ADDRESS_EN, GPS):
+    for pattern in (ADDRESS_SV, STREET_CUED, ADDRESS_EN, GPS):
         for match in pattern.finditer(text):
             yield Kind.ADDRESS, *_value(match)
     for match in VEHICLE.finditer(text):
