@@ -18,13 +18,25 @@ def detect(text: str) -> tuple[Finding, ...]:
     )
     merged: list[Finding] = []
     for (start, end), kind in located:
-        if merged and start < merged[-1].end:
+        if merged and _joins_name(merged[-1], kind, start, text):
+            merged[-1] = Finding(Kind.NAME, merged[-1].start, max(merged[-1].end, end))
+        elif merged and start < merged[-1].end:
             last = merged[-1]
             best = min(last.kind, kind, key=_RANK.__getitem__)
             merged[-1] = Finding(best, last.start, max(last.end, end))
         else:
             merged.append(Finding(kind, start, end))
     return tuple(merged)
+
+
+def _joins_name(last: Finding, kind: Kind, start: int, text: str) -> bool:
+    """Whether a name follows the previous name with only a space between ("Anna Lindqvist")."""
+    return (
+        kind is Kind.NAME
+        and last.kind is Kind.NAME
+        and start >= last.end
+        and text[last.end : start] in (" ", "-")
+    )
 
 
 def kinds_found(text: str) -> frozenset[Kind]:
