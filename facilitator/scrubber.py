@@ -1,8 +1,8 @@
 """Provides the fail-closed quote scrubber: it flags anything that may identify a person.
 
-Personal identity and coordination numbers, phone numbers, e-mail addresses, URLs, dates,
-postcodes, runs of 4+ digits, hidden characters and names from the shipped name lists. Any
-finding blocks sending; it errs on the side of flagging, never of letting something through.
+Everything the identifier detector finds (facilitator.identifiers), and on top of it, since a
+quote leaves the machine: any web domain, any date-like or postcode-like digits, runs of 4+
+digits and hidden characters. It errs on the side of flagging, never of letting through.
 """
 
 from __future__ import annotations
@@ -10,54 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from facilitator.errors import Text
+from facilitator.identifiers import detect
+from facilitator.identifiers.names import lexicon
 
 MAX_QUOTE = 280
-NAME_FILES = ("sv_first.txt", "sv_surnames.txt", "en_first.txt", "en_surnames.txt")
-# "Esther" is the ESTHER network's symbolic person, named in every session; never a real one.
-SYMBOLIC = frozenset({"esther", "ester"})
-SAYING = frozenset(
-    {
-        "sa",
-        "sade",
-        "säger",
-        "tycker",
-        "tyckte",
-        "menar",
-        "menade",
-        "berättade",
-        "frågade",
-        "ville",
-        "vill",
-        "har",
-        "hade",
-        "är",
-        "var",
-        "kom",
-        "ringde",
-        "skrev",
-        "said",
-        "says",
-        "told",
-        "asked",
-        "thinks",
-        "thought",
-        "felt",
-        "feels",
-        "wants",
-        "wanted",
-        "has",
-        "had",
-        "is",
-        "was",
-        "called",
-        "wrote",
-        "came",
-    }
-)
+# Kinds the identifier detector reports under another name here, or with a message of its own.
+_DETECTED = {"number": "digits"}
+_PHONE_DIGITS = 7
+_OWN_MESSAGES = frozenset({"address", "vehicle", "account", "rare_detail"})
 
 _SEP = r"[\s\-–—+./]?"
 _MONTHS = (
@@ -96,9 +58,6 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("digits", re.compile(r"\d{4,}")),
     ("hidden_character", re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")),
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['’]s\b)?")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“”»«(\-–•*])\s*$")
-_PHONE_DIGITS = 7
 
 
 @dataclass(frozen=True)
@@ -114,57 +73,17 @@ class Finding:
         return text[self.start : self.end]
 
 
-@cache
-def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    """(all names, names that are also ordinary words), lower-cased, from the package data."""
-    package = resources.files("facilitator.scrubber_names")
-
-    def words(name: str) -> set[str]:
-        text = package.joinpath(name).read_text(encoding="utf-8")
-        lines = (line for line in text.splitlines() if not line.startswith("#"))
-        return {w.casefold() for line in lines for w in line.split()}
-
-    names: set[str] = set()
-    for name in NAME_FILES:
-        names |= words(name)
-    return frozenset(names - SYMBOLIC), frozenset(words("ambiguous.txt"))
-
-
 def name_count() -> int:
-    """How many distinct names the scrubber knows."""
-    return len(_name_lists()[0])
+    """How many distinct names (and their plain forms) the scrubber knows."""
+    strong, ambiguous = lexicon()
+    return len(strong | ambiguous)
 
 
-def _base(word: str) -> list[str]:
-    """The word and, for a possible genitive (Annas, Anna's), the name before the s."""
-    lowered = word.casefold().replace("’", "'")
-    candidates = [lowered]
-    if lowered.endswith("'s"):
-        candidates.append(lowered[:-2])
-    elif lowered.endswith("s") and len(lowered) > 3:
-        candidates.append(lowered[:-1])
-    return candidates
-
-
-def _name_findings(text: str) -> list[Finding]:
-    names, ambiguous = _name_lists()
-    words = list(_WORD.finditer(text))
-    out = []
-    for index, match in enumerate(words):
-        word = match.group()
-        hits = [c for c in _base(word) if c in names or c in ambiguous]
-        if not hits:
-            continue
-        if any(c not in ambiguous for c in hits):
-            out.append(Finding("name", match.start(), match.end()))
-            continue
-        if not word[0].isupper():
-            continue
-        at_start = bool(_SENTENCE_START.search(text[: match.start()]))
-        following = words[index + 1].group().casefold() if index + 1 < len(words) else ""
-        if not at_start or following in SAYING or following in names:
-            out.append(Finding("name", match.start(), match.end()))
-    return out
+def _detected(text: str) -> list[Finding]:
+    """The identifier detector's findings, under the scrubber's kind names."""
+    return [
+        Finding(_DETECTED.get(f.kind.value, f.kind.value), f.start, f.end) for f in detect(text)
+    ]
 
 
 def _pattern_findings(text: str) -> list[Finding]:
@@ -179,7 +98,7 @@ def _pattern_findings(text: str) -> list[Finding]:
 
 def scrub(text: str) -> tuple[Finding, ...]:
     """Everything in `text` that may identify someone, in order; empty means safe to share."""
-    findings = _pattern_findings(text) + _name_findings(text)
+    findings = _pattern_findings(text) + _detected(text)
     if len(text) > MAX_QUOTE:
         findings.append(Finding("too_long", MAX_QUOTE, len(text)))
     return tuple(sorted(set(findings), key=lambda f: (f.start, f.end, f.kind)))
@@ -193,7 +112,13 @@ def is_clean(text: str) -> bool:
 def kinds_text(findings: Iterable[Finding]) -> Text:
     """What the findings are, in the reader's language: "a name, a date and a phone number"."""
     kinds = [f.kind for f in findings]
-    parts = [Text.of(f"errors.quote.{kind}", limit=MAX_QUOTE) for kind in dict.fromkeys(kinds)]
+    parts = [
+        Text.of(
+            f"identifiers.kind.{kind}" if kind in _OWN_MESSAGES else f"errors.quote.{kind}",
+            limit=MAX_QUOTE,
+        )
+        for kind in dict.fromkeys(kinds)
+    ]
     if not parts:
         return Text.of("errors.quote.nothing")
     text = parts[0]

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,10 +22,15 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from facilitator.errors import FacilitatorError, render
+from facilitator.identifiers.session import Located, redact_session, review
 from facilitator.reports.export import FORMATS, ExportRefused, ensure_outside, write_export
 from facilitator.session import Session
 from screens.base import AppModal
 from screens.confirm import ConfirmScreen
+from screens.identifier_review import IdentifierReview
+
+# Formats for people to read, where redaction is on unless the facilitator turns it off.
+REDACTED_BY_DEFAULT = frozenset({"md", "html"})
 
 
 def slug(title: str) -> str:
@@ -61,6 +67,13 @@ class TargetChecked(Message):
     path: Path
     problem: str | None = None
     exists: bool = False
+
+
+@dataclass
+class Scanned(Message):
+    """The session's free text was scanned for possible identifiers."""
+
+    findings: tuple[Located, ...]
 
 
 @dataclass
@@ -101,6 +114,8 @@ class ExportDialog(AppModal[Path | None]):
         self.day = day
         self.fmt = "md"
         self.busy = False
+        self.findings: tuple[Located, ...] | None = None
+        self.kept: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
         """Format choices, the BOM option, the path, a status line and two buttons."""
@@ -114,6 +129,10 @@ class ExportDialog(AppModal[Path | None]):
                         self.t(f"export.format_{fmt}"), value=fmt == "md", id=f"format-{fmt}"
                     )
             yield Checkbox(self.t("export.bom"), id="bom", disabled=True)
+            yield Static(self.t("identifiers.scanning"), id="identifiers-found", markup=False)
+            with Horizontal(id="identifiers-row"):
+                yield Checkbox(Text(self.t("identifiers.redact")), value=True, id="redact")
+                yield Button(self.t("identifiers.review"), id="review", disabled=True, compact=True)
             yield Label(self.t("export.path"))
             yield Input(str(path), id="path", select_on_focus=False)
             yield Static(self.t("export.path_hint", folder=self.folder), classes="hint")
@@ -123,13 +142,50 @@ class ExportDialog(AppModal[Path | None]):
                 yield Button(self.t("export.write"), id="export-write", variant="primary")
 
     def on_mount(self) -> None:
-        """Start on the format choice."""
+        """Start on the format choice, and look for possible identifiers in a worker."""
         self.query_one("#format", RadioSet).focus()
+        self._scan()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="identifiers")
+    def _scan(self) -> None:
+        self.post_message(Scanned(review(self.session)))
+
+    def on_scanned(self, message: Scanned) -> None:
+        """Say how many possible identifiers there are and offer the review list."""
+        self.findings = message.findings
+        self._show_found()
+        self.query_one("#review", Button).disabled = not self.findings
+
+    def _show_found(self) -> None:
+        count = len(self.findings or ())
+        if count == 0:
+            text = self.t("identifiers.found_none")
+        elif count == 1:
+            text = self.t("identifiers.found_one")
+        else:
+            text = self.t("identifiers.found", count=count)
+        if self.kept:
+            text = f"{text} {self.t('identifiers.kept', count=len(self.kept))}"
+        self.query_one("#identifiers-found", Static).update(text)
+
+    @on(Button.Pressed, "#review")
+    def _review(self) -> None:
+        """Open the review list; what the facilitator ticks stays as written."""
+        if not self.findings:
+            return
+
+        def reviewed(kept: frozenset[str] | None) -> None:
+            if kept is not None:
+                self.kept = kept
+                self._show_found()
+
+        self.app.push_screen(IdentifierReview(self.findings, self.kept), reviewed)
 
     @on(RadioSet.Changed, "#format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         self.fmt = (event.pressed.id or "format-md").removeprefix("format-")
         self.query_one("#bom", Checkbox).disabled = self.fmt != "csv"
+        self.query_one("#redact", Checkbox).value = self.fmt in REDACTED_BY_DEFAULT
         field = self.query_one("#path", Input)
         path = Path(field.value)
         if path.suffix.lstrip(".") in FORMATS:
@@ -178,7 +234,12 @@ class ExportDialog(AppModal[Path | None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._status(self.t("export.writing"))
-                self._write(path, self.fmt, self.query_one("#bom", Checkbox).value)
+                self._write(
+                    path,
+                    self.fmt,
+                    self.query_one("#bom", Checkbox).value,
+                    self.query_one("#redact", Checkbox).value,
+                )
             else:
                 self._stop()
 
@@ -189,11 +250,10 @@ class ExportDialog(AppModal[Path | None]):
         self._status("")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _write(self, path: Path, fmt: str, bom: bool) -> None:
+    def _write(self, path: Path, fmt: str, bom: bool, redact: bool) -> None:
         try:
-            write_export(
-                self.session, fmt, path, vault_dir=self.vault_dir, bom=bom and fmt == "csv"
-            )
+            session = redact_session(self.session, self.kept) if redact else self.session
+            write_export(session, fmt, path, vault_dir=self.vault_dir, bom=bom and fmt == "csv")
             self.post_message(ExportDone(path))
         except (FacilitatorError, OSError) as error:
             self.post_message(ExportDone(path, render(error, self.services.settings.language)))

@@ -38,6 +38,7 @@ def register(subparsers: Subparsers, tr: Translator) -> None:
     export.add_argument("-o", "--output", type=Path, metavar=file, help=out)
     export.add_argument("--bom", action="store_true", help=t("cli.help.bom"))
     export.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
+    export.add_argument("--redact", action="store_true", help=t("cli.redaction.export_help"))
     export.set_defaults(func=cmd_export)
 
     report = subparsers.add_parser(
@@ -49,6 +50,7 @@ def register(subparsers: Subparsers, tr: Translator) -> None:
     )
     report.add_argument("-o", "--output", type=Path, metavar=file, help=out)
     report.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
+    report.add_argument("--redact", action="store_true", help=t("cli.redaction.report_help"))
     report.set_defaults(func=cmd_report)
 
     backup = subparsers.add_parser(
@@ -104,6 +106,10 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         ensure_outside(args.output, ctx.locations.vault)
     with ctx.vault(read_only=True) as vault:
         session = vault.load_session(resolve_session_id(vault, args.session_id))
+    if args.redact:
+        from facilitator.identifiers.session import redact_session
+
+        session = redact_session(session)
     data = render_export(session, args.format)
     if args.bom and not data.startswith(UTF8_BOM):
         data = UTF8_BOM + data
@@ -120,6 +126,10 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
         ensure_outside(args.output, ctx.locations.vault)
     with ctx.vault(read_only=True) as vault:
         sessions = load_project(vault, args.project)
+    if args.redact:
+        from facilitator.identifiers.session import redact_session
+
+        sessions = [redact_session(session) for session in sessions]
     return _emit(
         args, ctx, render_project(args.project, sessions, args.format), ctx.locations.vault
     )

@@ -14,6 +14,7 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets import Static
 
+from facilitator.identifiers.hint import needs_typing_hint
 from facilitator.round_clock import RoundClock
 from facilitator.session import Note, Session, new_id
 from facilitator.templates.model import RoundTemplate
@@ -23,12 +24,14 @@ from screens.run.actions import ActionsForm
 from screens.run.notes import NoteEditor, NotesPane, ParkingLot
 from screens.run.prompt import PromptPanel
 from screens.run.ratings import RatingsForm
-from screens.run.text import localize_keys
+from screens.run.text import localize_keys, tr
 from screens.run.timer import TimerPanel
 
 
 class RunState(Screen[None]):
     """The session, the draft note and the round's clock, folded together for saving."""
+
+    identifier_hint_given = False  # the note on identifiers is shown once per screen
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -112,6 +115,9 @@ class RunState(Screen[None]):
         self.draft_text = editor.text
         self.show_captured()
         self.changed()
+        if not self.identifier_hint_given and any(map(needs_typing_hint, filed)):
+            self.identifier_hint_given = True
+            self.notify(tr(self, "identifiers.typing_hint"), timeout=10)
 
     def changed(self) -> None:
         """Something was captured: save it soon."""
