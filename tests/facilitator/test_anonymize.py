@@ -87,12 +87,37 @@ def test_groups_below_three_are_suppressed_and_stats_are_population() -> None:
 
 
 def test_weighted_rating_counts_reach_the_threshold() -> None:
-    session = replace(sample_session(), ratings=())
+    session = replace(sample_session(), ratings=(), participants=ParticipantCounts(0, 0, 3))
     session = session.with_rating(
         Rating("x", "attitudes", "attitudes", RoleGroup.MANAGERS, 2, count=3)
     )
     (rating,) = to_wire(build_summary(session, region=None))["ratings"]
     assert rating["count"] == 3 and rating["mean"] == 2.0 and rating["spread"] == 0.0
+
+
+def test_a_group_of_two_is_suppressed_by_its_people_whatever_its_ratings() -> None:
+    """Two managers in the room: no manager rating leaves, even when three were recorded."""
+    session = replace(sample_session(), ratings=(), participants=ParticipantCounts(4, 3, 2))
+    session = _rated(session, "resources", RoleGroup.MANAGERS, [2, 3])
+    session = _rated(session, "resources", RoleGroup.PROFESSIONALS, [2, 3, 4])
+    data = to_wire(build_summary(session, region=None))
+    assert data["participants"]["managers"] is None
+    assert [r["role_group"] for r in data["ratings"]] == ["professionals"]
+    # A session saved before the cap existed: 3 manager ratings for 2 managers.
+    forged = replace(
+        session,
+        ratings=(
+            *session.ratings,
+            Rating("late", "resources", "resources", RoleGroup.MANAGERS, 4),
+        ),
+    )
+    with pytest.raises(SummaryRefused) as refused:
+        build_summary(forged, region=None)
+    assert refused.value.render("en") == (
+        '"resources" has 3 ratings from Managers, but only 2 took part; '
+        "correct the ratings before sharing"
+    )
+    assert "Chefer" in refused.value.render("sv")
 
 
 def test_round_minutes_are_whole_and_skipped_rounds_are_zero() -> None:
@@ -135,7 +160,8 @@ def test_unknown_region_and_missing_month_are_refused() -> None:
 
 
 def test_ratings_outside_one_to_seven_are_refused() -> None:
-    session = _rated(sample_session(), "attitudes", RoleGroup.MANAGERS, [0, 1, 2])
+    session = replace(sample_session(), participants=ParticipantCounts(5, 3, 3))
+    session = _rated(session, "attitudes", RoleGroup.MANAGERS, [0, 1, 2])
     with pytest.raises(SummaryRefused, match="1-7"):
         build_summary(session, region=None)
 
@@ -195,6 +221,7 @@ def sessions(draw: st.DrawFn) -> tuple[Session, list[str]]:
         title=texts[0],
         project=texts[1],
         participants=ParticipantCounts(*draw(st.tuples(*[st.integers(0, 12)] * 3))),
+        ratings=(),
         created=datetime(2026, draw(st.integers(1, 12)), 26, 13, 37, tzinfo=UTC),
     )
     round_ids = [r.id for r in TEMPLATE.rounds] + ["gone"]
@@ -210,7 +237,8 @@ def sessions(draw: st.DrawFn) -> tuple[Session, list[str]]:
                        draw(st.sampled_from([None, "resources", text])))
             )  # fmt: skip
     for group in RoleGroup:
-        values = draw(st.lists(st.integers(1, 5), max_size=6))
+        people = session.participants.of(group)
+        values = draw(st.lists(st.integers(1, 5), max_size=min(6, people)))
         session = _rated(session, draw(st.sampled_from(TEMPLATE.dimensions)), group, values)
     return session, texts
 
@@ -236,6 +264,7 @@ def test_no_run_of_four_characters_of_free_text_appears_in_the_payload(
     assert "-26" not in payload and "13:37" not in payload and "12-24" not in payload
     data = json.loads(payload)
     for rating in data["ratings"]:
-        assert rating["count"] >= 3
+        people = data["participants"][rating["role_group"]]
+        assert rating["count"] >= 3 and people is not None and rating["count"] <= people
     for count in data["participants"].values():
         assert count is None or count >= 3
