@@ -1,7 +1,9 @@
 """Provides AnonymizedSummary, the only thing the client may send, and its wire form.
 
 Built field by field from controlled values (ids, enums, counts), so no free text, name or
-exact date can reach the payload; groups below MIN_GROUP_SIZE are left out entirely.
+exact date can reach the payload. A group is suppressed by its people: fewer than
+MIN_GROUP_SIZE of them in the room (or fewer ratings than that) and it is left out entirely;
+more ratings than people and the summary is refused.
 """
 
 from __future__ import annotations
@@ -151,10 +153,18 @@ def _ratings(
         ratings = session.ratings_for(dimension)
         for group in RoleGroup:
             stats = group_stats(group, ratings)
-            people = getattr(shown, group.value)
-            if stats is None or stats.count < MIN_GROUP_SIZE or people is None:
+            if stats is None:
                 continue
-            if stats.count > people:
+            if stats.count > session.participants.of(group):
+                raise SummaryRefused(
+                    "errors.ratings.exceed_people",
+                    dimension=dimension,
+                    count=stats.count,
+                    group=Text.of(f"vocab.role_group.{group.value}"),
+                    people=session.participants.of(group),
+                )
+            people = getattr(shown, group.value)
+            if people is None or stats.count < MIN_GROUP_SIZE:
                 continue
             if stats.minimum < low or stats.maximum > high:
                 raise SummaryRefused(

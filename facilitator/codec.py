@@ -113,15 +113,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "updated": _iso(session.updated),
         "scheduled_start": _iso(session.scheduled_start),
         "template": template_to_dict(session.template),
-        "rounds": [
-            {
-                "round_id": r.round_id,
-                "planned_minutes": r.planned_minutes,
-                "actual_seconds": r.actual_seconds,
-                "skipped": r.skipped,
-            }
-            for r in session.rounds
-        ],
+        "rounds": [_round_to_dict(r) for r in session.rounds],
         "current_round": session.current_round,
         "clock": None
         if session.clock is None
@@ -384,6 +376,18 @@ def template_from_dict(data: object, path: str = "template") -> Template:
     )
 
 
+def _round_to_dict(r: RoundRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "round_id": r.round_id,
+        "planned_minutes": r.planned_minutes,
+        "actual_seconds": r.actual_seconds,
+        "skipped": r.skipped,
+    }
+    if r.original_minutes is not None:  # only rebalanced rounds carry their first plan
+        out["original_minutes"] = r.original_minutes
+    return out
+
+
 def _round_record(data: object, path: str) -> RoundRecord:
     r = _Reader(data, path)
     return RoundRecord(
@@ -391,6 +395,7 @@ def _round_record(data: object, path: str) -> RoundRecord:
         planned_minutes=r.integer("planned_minutes", low=0, high=600),
         actual_seconds=r.opt_integer("actual_seconds", low=0, high=7 * 24 * 3600),
         skipped=r.flag("skipped"),
+        original_minutes=r.opt_integer("original_minutes", low=0, high=600),
     )
 
 

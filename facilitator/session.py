@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TypeVar
 
+from facilitator.errors import InvalidInput, Text
 from facilitator.templates.model import Template
 from facilitator.vocabulary import (
     ActionStatus,
@@ -45,14 +46,28 @@ class ParticipantCounts:
         return self.professionals + self.users_relatives + self.managers
 
 
+class TooManyRatings(InvalidInput):
+    """More ratings from a role group than people of that group take part in the session."""
+
+
 @dataclass(frozen=True)
 class RoundRecord:
-    """A round as run: planned minutes (possibly rebalanced) and the time actually used."""
+    """A round as run: planned minutes (possibly rebalanced) and the time actually used.
+
+    `original_minutes` keeps the plan from before a rebalance (None when never rebalanced),
+    so reports can show the original plan beside the one the round was run with.
+    """
 
     round_id: str
     planned_minutes: int
     actual_seconds: int | None = None
     skipped: bool = False
+    original_minutes: int | None = None
+
+    @property
+    def first_plan(self) -> int:
+        """The minutes first planned for the round, before any rebalance."""
+        return self.planned_minutes if self.original_minutes is None else self.original_minutes
 
 
 @dataclass(frozen=True)
@@ -167,9 +182,27 @@ class Session:
         """This session with `note` added, or replaced when its id exists."""
         return replace(self, notes=_upsert(self.notes, note))
 
+    def rated_by(self, dimension: str, group: RoleGroup) -> int:
+        """How many of `group` rated `dimension` (ratings weighted by their count)."""
+        return sum(max(r.count, 0) for r in self.ratings_for(dimension, group))
+
     def with_rating(self, rating: Rating) -> Session:
-        """This session with `rating` added, or replaced when its id exists."""
-        return replace(self, ratings=_upsert(self.ratings, rating))
+        """This session with `rating` added, or replaced when its id exists.
+
+        Raises TooManyRatings when the group's ratings of the dimension would outnumber the
+        people of that group in the session, so every count stands for people in the room.
+        """
+        updated = replace(self, ratings=_upsert(self.ratings, rating))
+        rated = updated.rated_by(rating.dimension, rating.role_group)
+        people = self.participants.of(rating.role_group)
+        if rated > people:
+            raise TooManyRatings(
+                "errors.ratings.too_many",
+                count=rated,
+                people=people,
+                group=Text.of(f"vocab.role_group.{rating.role_group.value}"),
+            )
+        return updated
 
     def with_action(self, action: Action) -> Session:
         """This session with `action` added, or replaced when its id exists."""

@@ -54,7 +54,8 @@ class DimensionStats:
     groups: tuple[GroupStats, ...]
     scale: RatingScale = DEFAULT_SCALE
     distribution_only: bool = False  # show counts per scale point, never a mean or a gap
-    min_respondents: int = 1  # fewer answers in a group and a distribution is not shown
+    min_respondents: int = 1  # fewer people (or answers) in a group and its result is hidden
+    people: tuple[tuple[RoleGroup, int], ...] = ()  # head count per group; empty: not known
 
     def of(self, group: RoleGroup) -> GroupStats | None:
         """The stats of one group, None when it did not rate."""
@@ -63,10 +64,22 @@ class DimensionStats:
                 return stats
         return None
 
-    def hidden(self, group: RoleGroup) -> bool:
-        """Whether a group answered but too few to show its distribution."""
+    def too_few(self, group: RoleGroup) -> bool:
+        """Whether a group rated but has fewer people (or answers) than `min_respondents`.
+
+        Suppression goes by people in the room: a group of two stays too few whatever its
+        ratings say, so no one is singled out by a mean, a spread or a distribution.
+        """
         stats = self.of(group)
-        return self.distribution_only and stats is not None and stats.count < self.min_respondents
+        if stats is None:
+            return False
+        people = dict(self.people).get(group)
+        few_people = people is not None and people < self.min_respondents
+        return few_people or stats.count < self.min_respondents
+
+    def hidden(self, group: RoleGroup) -> bool:
+        """Whether a distribution-only group has too few people or answers to show."""
+        return self.distribution_only and self.too_few(group)
 
     def distribution(self, group: RoleGroup) -> tuple[tuple[int, int], ...] | None:
         """A group's count per scale point; None when it did not rate or too few answered."""
@@ -98,6 +111,7 @@ class RoundTime:
     planned_minutes: int
     used_seconds: int | None
     skipped: bool = False
+    first_planned_minutes: int | None = None  # the plan before a rebalance; None: unchanged
 
     @property
     def difference_seconds(self) -> int | None:
@@ -167,6 +181,7 @@ def dimension_stats(session: Session) -> tuple[DimensionStats, ...]:
                 scale=dimension_scale(session, dimension),
                 distribution_only=template.distribution_only,
                 min_respondents=template.min_respondents,
+                people=tuple((g, session.participants.of(g)) for g in RoleGroup),
             )
         )
     return tuple(result)
@@ -182,6 +197,9 @@ def round_times(session: Session) -> tuple[RoundTime, ...]:
             planned_minutes=r.planned_minutes,
             used_seconds=r.actual_seconds,
             skipped=r.skipped,
+            first_planned_minutes=(
+                r.original_minutes if r.original_minutes != r.planned_minutes else None
+            ),
         )
         for r in session.rounds
     )

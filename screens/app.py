@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.geometry import Size
 from textual.screen import Screen
 
 from screens.base import localize_bindings
@@ -127,17 +128,21 @@ class FacilitatorApp(App[None]):
     # Size guard -------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        """Show or hide the polite too-small notice as the terminal changes size."""
-        self.check_size()
+        """Show or hide the polite too-small notice as the terminal changes size.
+
+        Goes by the event's size: this handler runs before Textual's own one records it, so
+        `self.size` still holds the size before the change.
+        """
+        self.check_size(event.size)
 
     def _screen_changed(self, screen: Screen[object]) -> None:
         self.check_size()
 
-    def check_size(self) -> None:
+    def check_size(self, size: Size | None = None) -> None:
         """Keep the too-small notice on top while the terminal is below 80x24, and only then."""
         from screens.too_small import TooSmallScreen
 
-        width, height = self.size
+        width, height = self.size if size is None else size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         on_top = isinstance(self.screen, TooSmallScreen)
         if small and not on_top:
@@ -161,15 +166,19 @@ class FacilitatorApp(App[None]):
             self._last_activity = now
             return
         if not self.locked and now - self._last_activity >= minutes * 60:
-            self.action_lock()
+            self.lock(idle_minutes=minutes)
 
     def action_lock(self) -> None:
-        """Hide everything behind the passphrase prompt."""
+        """Hide everything behind the passphrase prompt (the user asked: ctrl+l, the palette)."""
+        self.lock()
+
+    def lock(self, idle_minutes: float | None = None) -> None:
+        """Show the lock screen, saying whether the user locked or `idle_minutes` passed."""
         from screens.lock import LockScreen
 
         if self.services.vault is None or self.locked:
             return
-        self.push_screen(LockScreen(), callback=self._unlocked)
+        self.push_screen(LockScreen(idle_minutes=idle_minutes), callback=self._unlocked)
 
     def _unlocked(self, _: bool | None) -> None:
         self._last_activity = self.services.clock.monotonic()

@@ -5,6 +5,7 @@ Sessions are read from the vault in a thread worker so the screen opens at once.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -12,19 +13,20 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Footer, Static
 
 from facilitator.errors import FacilitatorError, render
-from facilitator.i18n import format_number
+from facilitator.reports.project import dimension_trends
 from facilitator.session import Session
-from facilitator.summary import open_actions, rating_trend
+from facilitator.summary import open_actions
 from facilitator.vocabulary import RoleGroup
 from screens.base import localize_bindings
 from screens.i18n import ui_translator
 from screens.run.text import language_of, tr
+from screens.trend_chart import columns_for, trend_lines
 
 
 def project_sessions(vault: Any, project: str) -> list[Session]:
@@ -35,7 +37,7 @@ def project_sessions(vault: Any, project: str) -> list[Session]:
 
 
 class HistoryScreen(Screen[None]):
-    """Trends per dimension and role group (sparklines with the numbers), then open actions."""
+    """Trends per dimension and role group on the dimension's fixed scale, then open actions."""
 
     CSS_PATH = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "key.back")]
@@ -50,6 +52,7 @@ class HistoryScreen(Screen[None]):
     def __init__(self, project: str) -> None:
         super().__init__()
         self.project = project
+        self.sessions: list[Session] = []
         localize_bindings(self, ui_translator(language_of(self)))
 
     def compose(self) -> ComposeResult:
@@ -70,34 +73,50 @@ class HistoryScreen(Screen[None]):
             self.post_message(self.Loaded([], render(error, language_of(self))))
 
     async def on_history_screen_loaded(self, event: Loaded) -> None:
+        self.sessions = event.sessions
         body = self.query_one("#history", VerticalScroll)
         await body.remove_children()
         if event.error or not event.sessions:
             await body.mount(Static(event.error or tr(self, "history.no_sessions")))
             return
-        await body.mount(Static(tr(self, "history.trends"), classes="heading"))
+        await body.mount(Static(tr(self, "history.heading"), classes="heading"))
+        await body.mount(Static(self._trends(), id="history-trends"))
+        await body.mount(Static(tr(self, "history.open_actions"), classes="heading"))
+        titles = self._titles()
+        await body.mount(Static(self._actions(event.sessions[-1], titles), id="history-actions"))
+
+    def on_resize(self) -> None:
+        if self.sessions and self.query("#history-trends"):
+            self.query_one("#history-trends", Static).update(self._trends())
+
+    def _titles(self) -> dict[str, str]:
+        """Dimension titles in the interface language, else as the sessions' templates say."""
+        language = language_of(self)
         titles: dict[str, str] = {}
-        for session in event.sessions:
-            for r in session.template.rounds:
+        try:
+            templates = self.app.services.templates(language)  # type: ignore[attr-defined]
+        except FacilitatorError:
+            templates = []
+        for template in [*templates, *(s.template for s in reversed(self.sessions))]:
+            for r in template.rounds:
                 if r.dimension:
                     titles.setdefault(r.dimension, r.title)
-        language = language_of(self)
-        for dimension, title in titles.items():
-            await body.mount(Static(Text(title, style="bold"), classes="dimension"))
-            for group in RoleGroup:
-                points = rating_trend(event.sessions, dimension, group)
-                values = [p.mean for p in points]
-                numbers = "  ".join(format_number(v, language, 1) for v in values)
-                numbers = numbers or tr(self, "history.no_data")
-                row = Horizontal(
-                    Label(tr(self, f"run.group.{group.value}"), classes="trend-label"),
-                    Sparkline(values, classes="trend-line"),
-                    Static(numbers, classes="trend-numbers"),
-                    classes="trend-row",
-                )
-                await body.mount(row)
-        await body.mount(Static(tr(self, "history.open_actions"), classes="heading"))
-        await body.mount(Static(self._actions(event.sessions[-1], titles), id="history-actions"))
+        return titles
+
+    def _trends(self) -> Text:
+        """Every dimension on its own fixed scale, the sessions' dates along the top."""
+        language, titles = language_of(self), self._titles()
+        groups = [(g, tr(self, f"run.group.{g.value}")) for g in RoleGroup]
+        columns = columns_for(self.size.width or self.app.size.width)
+        say = functools.partial(tr, self)
+        rated = [s for s in self.sessions if s.ratings]  # planned sessions have nothing to show
+        lines = [Text(tr(self, "history.legend"), style="dim")]
+        for trend in dimension_trends(rated):
+            title = titles.get(trend.dimension, trend.title)
+            lines += [Text(""), *trend_lines(trend, title, groups, language, say, columns)]
+        if len(lines) == 1:
+            return Text(tr(self, "history.no_data"), style="italic")
+        return Text("\n").join(lines)
 
     def _actions(self, session: Session, titles: dict[str, str]) -> Text:
         actions = open_actions(session)

@@ -1,4 +1,7 @@
-"""Provides LockScreen: after idle time everything is hidden until the passphrase is given."""
+"""Provides LockScreen: everything is hidden until the passphrase is given.
+
+It says why it is there: the user locked (ctrl+l, the palette) or the idle time ran out.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import Input, Label
 
 from facilitator.errors import FacilitatorError, WrongPassphrase, render
+from facilitator.i18n import format_number
 from screens.base import AppModal
 from screens.factory import passphrase_checker
 from screens.messages import PassphraseChecked
@@ -16,11 +20,15 @@ from screens.messages import PassphraseChecked
 class LockScreen(AppModal[bool]):
     """An opaque cover with a passphrase field; it cannot be escaped, only unlocked."""
 
+    def __init__(self, idle_minutes: float | None = None) -> None:
+        super().__init__()
+        self.idle_minutes = idle_minutes  # None: locked by the user
+
     def compose(self) -> ComposeResult:
         """Only the prompt: no session content is visible behind it."""
         with Center(), Vertical(classes="dialog", id="lock-box"):
             yield Label(self.t("lock.title"), classes="dialog-title")
-            yield Label(self.t("lock.prompt"))
+            yield Label(self._reason(), id="lock-reason")
             yield Input(password=True, id="passphrase")
             yield Label("", id="status", classes="status", markup=False)
 
@@ -29,6 +37,13 @@ class LockScreen(AppModal[bool]):
         self.query_one("#passphrase", Input).focus()
         if self.facilitator.plain:
             self.facilitator.announce(self.t("lock.title"))
+
+    def _reason(self) -> str:
+        if self.idle_minutes is None:
+            return self.t("lock.manual")
+        decimals = 0 if float(self.idle_minutes).is_integer() else 1
+        minutes = format_number(self.idle_minutes, self.services.settings.language, decimals)
+        return self.t("lock.idle", minutes=minutes)
 
     @on(Input.Submitted, "#passphrase")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -190,7 +190,7 @@ def session_html(session: Session) -> str:
     rows = [
         [
             e(t.title),
-            e(f"{t.planned_minutes} {labels['minutes_unit']}"),
+            e(labels.planned_minutes(t.planned_minutes, t.first_planned_minutes)),
             e(labels["skipped"] if t.skipped else minutes_used(t.used_seconds)),
         ]
         for t in round_times(session)

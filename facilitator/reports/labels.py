@@ -49,6 +49,13 @@ class Labels:
         table = _catalog(self.language).get(section, {})
         return str(table.get(key, _catalog("en")[section].get(key, key)))
 
+    def planned_minutes(self, minutes: int, first_planned: int | None) -> str:
+        """'8 min', or '8 min (first planned 12)' for a rebalanced round."""
+        if first_planned is None:
+            return f"{minutes} {self['minutes_unit']}"
+        text = self._section("rebalance", "planned")
+        return text.format(minutes=minutes, original=first_planned)
+
     def role(self, group: RoleGroup) -> str:
         """The role group's name."""
         return self._section("role_group", group.value)

@@ -156,7 +156,7 @@ def session_markdown(session: Session) -> str:
     rows = [
         [
             cell(t.title),
-            f"{t.planned_minutes} {labels['minutes_unit']}",
+            labels.planned_minutes(t.planned_minutes, t.first_planned_minutes),
             labels["skipped"] if t.skipped else minutes_used(t.used_seconds),
         ]
         for t in round_times(session)

@@ -25,14 +25,20 @@ Means = tuple[tuple[RoleGroup, float | None], ...]
 
 def group_means(session: Session, dimension: str) -> Means:
     """Each role group's mean rating of a dimension in one session; None where it did not
-    rate, fewer answered than the template's minimum (so no one is singled out) or the
-    template shows only distributions."""
+    rate, fewer people took part or answered than the template's minimum (so no one is
+    singled out) or the template shows only distributions."""
     if session.template.distribution_only:
         return tuple((g, None) for g in RoleGroup)
     ratings = session.ratings_for(dimension)
     least = session.template.min_respondents
+    people = session.participants
     return tuple(
-        (g, None if (s := group_stats(g, ratings)) is None or s.count < least else s.mean)
+        (
+            g,
+            None
+            if (s := group_stats(g, ratings)) is None or min(s.count, people.of(g)) < least
+            else s.mean,
+        )
         for g in RoleGroup
     )
 

@@ -49,14 +49,15 @@ class DimensionView:
         return self.stats.count > 0
 
     def of(self, group: RoleGroup) -> summary.GroupStats | None:
-        """One group's statistics, None when it did not rate or too few answered to show."""
-        stats = self.stats.of(group)
-        return None if stats is None or stats.count < self.min_respondents else stats
+        """One group's statistics, None when it did not rate or too few people or answers."""
+        return None if self.hidden(group) else self.stats.of(group)
 
     def hidden(self, group: RoleGroup) -> bool:
-        """Whether a group rated but too few answered for its result to be shown."""
+        """Whether a group rated but had too few people (or answers) for its result to show."""
         stats = self.stats.of(group)
-        return stats is not None and stats.count < self.min_respondents
+        if stats is None:
+            return False
+        return self.stats.too_few(group) or stats.count < self.min_respondents
 
     def mean(self, group: RoleGroup) -> float | None:
         """One group's mean, None when it did not rate, too few answered or means are barred."""

@@ -1,18 +1,24 @@
-"""Provides RebalanceModal: shows the proposed new round lengths and asks to apply them."""
+"""Provides RebalanceModal: shows the proposed new round lengths and asks to apply them.
+
+It says when the session will end with the new plan, or truthfully that the planned end
+cannot be kept and how late the earliest end is; the running round's countdown never changes.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from facilitator.rebalance import RebalanceProposal
 from facilitator.session import Session
-from screens.run.flow import RebalanceProposal
 from screens.run.text import localize_keys, tr
 
 
@@ -25,11 +31,12 @@ class RebalanceModal(ModalScreen[bool]):
         Binding("escape", "keep", "run.key.keep", show=True),
     ]
 
-    def __init__(self, session: Session, proposal: RebalanceProposal) -> None:
+    def __init__(self, session: Session, proposal: RebalanceProposal, now: datetime) -> None:
         super().__init__()
         localize_keys(self)
         self.session = session
         self.proposal = proposal
+        self.now = now
 
     def compose(self) -> ComposeResult:
         titles = {r.id: r.title for r in self.session.template.rounds}
@@ -37,8 +44,7 @@ class RebalanceModal(ModalScreen[bool]):
         for round_id, old, new in self.proposal.changes(self.session):
             title = titles.get(round_id, round_id)
             lines.append(Text(tr(self, "run.rebalance.change", title=title, old=old, new=new)))
-        if not self.proposal.fits:
-            lines.append(Text(tr(self, "run.rebalance.no_fit"), style="italic"))
+        lines.append(Text(end_line(self, self.proposal, self.now), style="bold"))
         with Vertical(id="rebalance-box"):
             yield Static(Text("\n").join(lines), id="rebalance-text")
             with Horizontal(id="rebalance-buttons"):
@@ -55,3 +61,17 @@ class RebalanceModal(ModalScreen[bool]):
     def action_keep(self) -> None:
         """Keep the current plan."""
         self.dismiss(False)
+
+
+def clock_time(now: datetime, seconds: float) -> str:
+    """The local time of day `seconds` after `now`, as HH:MM."""
+    return (now + timedelta(seconds=seconds)).astimezone().strftime("%H:%M")
+
+
+def end_line(node: DOMNode, proposal: RebalanceProposal, now: datetime) -> str:
+    """'The session still ends at 15:00', or why it cannot and the earliest end instead."""
+    end = clock_time(now, proposal.end_seconds)
+    if proposal.fits:
+        return tr(node, "run.rebalance.keeps_end", end=end)
+    best = clock_time(now, proposal.best_seconds)
+    return tr(node, "run.rebalance.cannot", end=end, best=best, late=proposal.late_minutes)

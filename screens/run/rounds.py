@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from facilitator.rebalance import propose_rebalance
 from facilitator.session import Session
 from facilitator.vocabulary import SessionStatus
-from screens.run.flow import finish_round, propose_rebalance
+from screens.run.flow import finish_round
 from screens.run.notes import NotesPane
-from screens.run.rebalance import RebalanceModal
+from screens.run.rebalance import RebalanceModal, end_line
 from screens.run.state import RunState
 from screens.run.text import tr
 from screens.run.timer import TimerPanel
@@ -113,12 +114,13 @@ class RoundFlow(RunState):
         if index + 1 >= len(self.session.rounds):
             self.notify(tr(self, "run.rebalance.nothing"))
             return
-        proposal = propose_rebalance(self.current(), index, self.clock.elapsed)
+        clock, now = self.clock, self.services.clock.now()
+        proposal = propose_rebalance(self.current(), index, clock.elapsed, clock.planned)
 
         def apply(accepted: bool | None) -> None:
             if accepted:
                 self.session = replace(self.session, rounds=proposal.rounds)
-                self.set_status(tr(self, "run.rebalance.done"))
+                self.set_status(end_line(self, proposal, now))
                 self.changed()
 
-        self.app.push_screen(RebalanceModal(self.session, proposal), apply)
+        self.app.push_screen(RebalanceModal(self.session, proposal, now), apply)

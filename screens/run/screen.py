@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from facilitator.errors import render
-from facilitator.session import Action, Rating, new_id
+from facilitator.session import Action, Rating, TooManyRatings, new_id
 from screens.announcements import Announcements
 from screens.autosave import AutoSaver
 from screens.run.actions import ActionsForm
@@ -110,11 +110,16 @@ class RunScreen(RunKeys):
         for old in session.ratings:
             if old.round_id == round_id and old.role_group == event.group:
                 session = session.without(old.id)
-        for value, count in event.values:
-            rating_id = f"{round_id}.{event.group.value}.{value}"
-            session = session.with_rating(
-                Rating(rating_id, round_id, dimension, event.group, value, count)
-            )
+        try:
+            for value, count in event.values:
+                rating_id = f"{round_id}.{event.group.value}.{value}"
+                session = session.with_rating(
+                    Rating(rating_id, round_id, dimension, event.group, value, count)
+                )
+        except TooManyRatings as refused:  # more ratings than people: keep what was recorded
+            self.query_one(f"#rating-{event.group.value}").add_class("-invalid")
+            self.post_message(Problem(refused.render(language_of(self))))
+            return
         self.session = session
         self.set_status("")
         self.show_captured()

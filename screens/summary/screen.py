@@ -137,6 +137,8 @@ class SummaryScreen(Screen[None]):
                 used=minutes_used(row.used_seconds),
                 planned=row.planned_minutes,
             )
+            if row.first_planned_minutes is not None:
+                line += " · " + tr(self, "summary.first_planned", minutes=row.first_planned_minutes)
             diff = row.difference_seconds
             if diff is not None and diff != 0:
                 line += f"  ({'+' if diff > 0 else '-'}{minutes_used(abs(diff))})"
@@ -149,6 +151,9 @@ class SummaryScreen(Screen[None]):
             used=minutes_used(used_total),
             planned=self.session.planned_minutes,
         )
+        first_plan = sum(r.first_plan for r in self.session.rounds)
+        if first_plan != self.session.planned_minutes:
+            total += " · " + tr(self, "summary.first_planned", minutes=first_plan)
         lines.append(Text(total, style="bold"))
         return Text("\n").join(lines)
 

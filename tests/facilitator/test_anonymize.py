@@ -96,9 +96,14 @@ def test_groups_under_five_get_a_mean_but_no_spread() -> None:
 
 def test_ratings_need_a_shown_head_count_and_never_outnumber_people() -> None:
     session = replace(sample_session(), ratings=(), participants=ParticipantCounts(3, 2, 0))
-    session = _rated(session, "resources", RoleGroup.PROFESSIONALS, [1, 3, 5, 3])
-    session = _rated(session, "resources", RoleGroup.USERS_RELATIVES, [4, 5, 4])
-    assert to_wire(build_summary(session, region=None))["ratings"] == []
+    session = _rated(session, "resources", RoleGroup.PROFESSIONALS, [1, 3, 5])
+    session = _rated(session, "resources", RoleGroup.USERS_RELATIVES, [4, 5])
+    ratings = to_wire(build_summary(session, region=None))["ratings"]
+    assert [r["role_group"] for r in ratings] == ["professionals"]
+    extra = Rating("extra", "resources", "resources", RoleGroup.PROFESSIONALS, 3)
+    outnumbered = replace(session, ratings=(*session.ratings, extra))
+    with pytest.raises(SummaryRefused):
+        build_summary(outnumbered, region=None)
 
 
 def test_distribution_only_templates_send_counts_per_point_never_a_mean() -> None:
@@ -123,6 +128,31 @@ def test_weighted_rating_counts_reach_the_threshold() -> None:
     )
     (rating,) = to_wire(build_summary(session, region=None))["ratings"]
     assert rating["count"] == 3 and rating["mean"] == 2.0 and rating["spread"] is None
+
+
+def test_a_group_of_two_is_suppressed_by_its_people_whatever_its_ratings() -> None:
+    """Two managers in the room: no manager rating leaves, even when three were recorded."""
+    session = replace(sample_session(), ratings=(), participants=ParticipantCounts(4, 3, 2))
+    session = _rated(session, "resources", RoleGroup.MANAGERS, [2, 3])
+    session = _rated(session, "resources", RoleGroup.PROFESSIONALS, [2, 3, 4])
+    data = to_wire(build_summary(session, region=None))
+    assert data["participants"]["managers"] is None
+    assert [r["role_group"] for r in data["ratings"]] == ["professionals"]
+    # A session saved before the cap existed: 3 manager ratings for 2 managers.
+    forged = replace(
+        session,
+        ratings=(
+            *session.ratings,
+            Rating("late", "resources", "resources", RoleGroup.MANAGERS, 4),
+        ),
+    )
+    with pytest.raises(SummaryRefused) as refused:
+        build_summary(forged, region=None)
+    assert refused.value.render("en") == (
+        '"resources" has 3 ratings from Managers, but only 2 took part; '
+        "correct the ratings before sharing"
+    )
+    assert "Chefer" in refused.value.render("sv")
 
 
 def test_round_minutes_are_whole_and_skipped_rounds_are_zero() -> None:
@@ -227,6 +257,7 @@ def sessions(draw: st.DrawFn) -> tuple[Session, list[str]]:
         title=texts[0],
         project=texts[1],
         participants=ParticipantCounts(*draw(st.tuples(*[st.integers(0, 12)] * 3))),
+        ratings=(),
         created=datetime(2026, draw(st.integers(1, 12)), 26, 13, 37, tzinfo=UTC),
     )
     round_ids = [r.id for r in TEMPLATE.rounds] + ["gone"]
@@ -242,7 +273,8 @@ def sessions(draw: st.DrawFn) -> tuple[Session, list[str]]:
                        draw(st.sampled_from([None, "resources", text])))
             )  # fmt: skip
     for group in RoleGroup:
-        values = draw(st.lists(st.integers(1, 5), max_size=6))
+        people = session.participants.of(group)
+        values = draw(st.lists(st.integers(1, 5), max_size=min(6, people)))
         session = _rated(session, draw(st.sampled_from(TEMPLATE.dimensions)), group, values)
     return session, texts
 
@@ -268,6 +300,7 @@ def test_no_run_of_four_characters_of_free_text_appears_in_the_payload(
     assert "-26" not in payload and "13:37" not in payload and "12-24" not in payload
     data = json.loads(payload)
     for rating in data["ratings"]:
-        assert rating["count"] >= 3
+        people = data["participants"][rating["role_group"]]
+        assert rating["count"] >= 3 and people is not None and rating["count"] <= people
     for count in data["participants"].values():
         assert count is None or count >= 3

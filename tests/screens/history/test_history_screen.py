@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from textual.widgets import Sparkline
+from textual.widgets import Static
 
 from facilitator.clock import FakeClock
 from screens.history import HistoryScreen
@@ -41,10 +41,19 @@ async def test_history_shows_trends_and_open_actions() -> None:
         await open_history(app, pilot)
         text = screen_text(app)
         assert "Resources" in text and "Professionals" in text
-        assert "2.2  2.5  3.2" in text
         assert "Send papers a week ahead" in text
-        assert "Managers  no ratings" in text or "no ratings" in text
-        assert len(app.screen.query(Sparkline)) == 9
+        trends = str(app.screen.query_one("#history-trends", Static).render())
+        assert "Resources · scale 1–5" in trends
+        days = [(clock.wall - timedelta(days=30 * n)).date().isoformat() for n in (3, 2, 1)]
+        rows = trends.splitlines()
+        axis = next(line for line in rows if days[0] in line)
+        assert axis.split() == days
+        professionals = next(line for line in rows if line.startswith("Professionals"))
+        # One fixed 1-5 scale: a row scaled to itself would run from ▁ to █ here.
+        assert professionals.split()[1:] == ["▃", "2.2", "▄", "2.5", "▅", "3.2"]
+        # Two users and relatives, one manager: too few people, so nothing is shown.
+        users = next(line for line in rows if line.startswith("Users and relatives"))
+        assert users.split()[3:] == ["–", "–", "–"]
 
 
 async def test_history_of_an_empty_project() -> None:
@@ -53,3 +62,33 @@ async def test_history_of_an_empty_project() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(app, pilot)
         assert "No sessions in this project yet." in screen_text(app)
+
+
+async def test_history_in_swedish_translates_dimensions_and_keeps_one_scale() -> None:
+    clock = FakeClock()
+    vault = project_vault(clock)
+    services = make_services(vault, clock, language="sv")
+    app = ScreenApp(services, lambda: HistoryScreen("Esther Höglandet"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        trends = str(app.screen.query_one("#history-trends", Static).render())
+        assert "Resurser" in trends and "Attityder" in trends and "Resources" not in trends
+        assert "Resurser · skala 1–5" in trends
+        assert "2,2" in trends and "Personal" in trends
+
+
+async def test_a_narrow_terminal_shows_the_latest_sessions_and_says_so() -> None:
+    clock = FakeClock()
+    vault = MemoryVault()
+    for index in range(8):
+        vault.save_session(finished_session(clock, f"s{index}"))
+        clock.wall += timedelta(days=7)
+    app = ScreenApp(make_services(vault, clock), lambda: HistoryScreen("Esther Höglandet"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        trends = str(app.screen.query_one("#history-trends", Static).render())
+        assert "The latest 4 of 8 sessions" in trends
+        last_day = (clock.wall - timedelta(days=7)).date().isoformat()
+        assert last_day in trends
+        table = [line for line in trends.splitlines() if line.startswith((" ", "Professionals"))]
+        assert table and max(len(line.rstrip()) for line in table) <= 78

@@ -111,9 +111,10 @@ async def test_overrun_then_rebalance_keeps_the_end_time() -> None:
         await pilot.press("enter")
         assert app.screen is run
         minutes = [r.planned_minutes for r in run.session.rounds]
-        assert minutes[:2] == [5, 18]
-        assert sum(minutes) == planned_total
-        assert sum(minutes[2:]) == planned_total - 23
+        assert minutes[:2] == [5, 12]  # the running round keeps its plan and its countdown
+        assert run.clock.planned == 12 * 60 and run.clock.overrun == 6 * 60
+        assert sum(minutes[2:]) == planned_total - 5 - 18
+        assert [r.first_plan for r in run.session.rounds] == [5, 12, 12, 12, 10]
         await run.saver.flush()
         saved = vault.load_session("session-1")
         assert [r.planned_minutes for r in saved.rounds] == minutes
