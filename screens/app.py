@@ -106,13 +106,22 @@ class FacilitatorApp(App[None]):
             await self.go_home()
 
     async def go_home(self) -> None:
-        """Replace the current screen with Home."""
+        """Replace the current screen with Home (scheduled; see replace_screen)."""
         from screens.home import HomeScreen
 
         await self.replace_screen(HomeScreen())
 
     async def replace_screen(self, screen: Screen[Any]) -> None:
-        """Replace the current screen, looking under the too-small notice if it is on top."""
+        """Replace the current screen once the running handler has returned.
+
+        Only schedules the switch: a screen's handler that waited for its own screen to be
+        removed would wait on itself, and the app would stop answering keys. So awaiting
+        this (or go_home) is safe from any screen, and returns before the switch is done.
+        """
+        self.call_later(self._replace_screen_now, screen)
+
+    async def _replace_screen_now(self, screen: Screen[Any]) -> None:
+        """Switch on the app's own message loop, looking under the too-small notice."""
         from screens.too_small import TooSmallScreen
 
         if isinstance(self.screen, TooSmallScreen):

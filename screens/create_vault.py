@@ -71,9 +71,9 @@ class RecoveryKeyScreen(AppScreen[None]):
         self.query_one("#continue", Button).disabled = not event.value
 
     @on(Button.Pressed, "#continue")
-    async def action_saved(self) -> None:
-        """Go home once the user says the key is saved."""
+    def action_saved(self) -> None:
+        """Go home once the user says the key is saved (the switch runs after this returns)."""
         if not self.query_one("#saved", Checkbox).value:
             self.notify(self.t("recovery.confirm_first"), severity="warning")
             return
-        await self.facilitator.go_home()
+        self.app.call_later(self.facilitator.go_home)
