@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from facilitator.errors import InvalidInput, Text
 from facilitator.session import Session
 
-ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MAX_DIGITS = 30
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

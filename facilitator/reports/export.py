@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -54,11 +55,24 @@ def ensure_outside(path: Path, vault_dir: Path | None) -> None:
         raise ExportRefused("errors.export.inside_vault", path=path, vault=vault_dir)
 
 
+def _is_special_file(path: Path) -> bool:
+    """True for an existing device, pipe or socket: written in place, never renamed over."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically with owner-only permissions (0600)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportRefused("errors.export.no_folder", path=path, folder=folder)
+    if _is_special_file(path):
+        with open(path, "wb") as device:
+            device.write(data)
+        return
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         os.fchmod(fd, 0o600)

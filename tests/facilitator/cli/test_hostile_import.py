@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from facilitator.cli.main import main
-from facilitator.codec import export_session_json
+from facilitator.codec import export_session_json, import_session_json
 from tests.facilitator.cli.test_cli import one_error_line, snapshot
 from tests.facilitator.fixtures import sample_session
 
@@ -123,3 +124,15 @@ def test_an_ordinary_export_still_imports(
     assert main(["import", str(good)]) == 0
     assert main(["sessions"]) == 0
     assert "Ward 12 reflection" in capsys.readouterr().out
+
+
+def test_ids_the_run_screen_writes_import_back(tmp_path: Path) -> None:
+    """Rating ids are `round.group.value` on the run screen: an export of them imports again."""
+    session = sample_session()
+    dotted = tuple(
+        replace(r, id=f"{r.round_id}.{r.role_group.value}.{r.value}") for r in session.ratings
+    )
+    assert dotted, "the sample session needs ratings for this test"
+    source = tmp_path / "dotted.json"
+    source.write_text(export_session_json(replace(session, ratings=dotted)), encoding="utf-8")
+    assert import_session_json(source.read_bytes()).ratings == dotted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -188,6 +189,7 @@ def test_escape_laden_titles_never_reach_the_terminal_raw(
     flip(session_file(vault))
     assert main(["export", SESSION.id[:8], "--format", "json", "-o", os.devnull, "--yes"]) == 0
     assert "\x1b" not in capsys.readouterr().err
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode), "an export replaced the device"
 
 
 def test_a_vault_put_back_whole_is_refused_in_one_line_until_accepted(

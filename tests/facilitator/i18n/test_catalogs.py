@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 import pytest
@@ -37,9 +38,14 @@ def test_no_empty_strings(language: str) -> None:
     assert [k for k, v in load_catalog(language).items() if not v.strip()] == []
 
 
+def _words(text: str) -> str:
+    """The text without its placeholders: what a translator actually writes."""
+    return re.sub(r"\{[^}]*\}", "", text)
+
+
 def test_swedish_is_not_english() -> None:
     en, sv = load_catalog("en"), load_catalog("sv")
-    same = [k for k in en if en[k] == sv[k] and len(en[k]) > 12]
+    same = [k for k in en if en[k] == sv[k] and len(_words(en[k]).strip(" :.,-")) > 12]
     assert same == []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import stat
 import subprocess
 import sys
 import time
@@ -90,6 +91,8 @@ class Tmux:
 def tmux() -> Iterator[Tmux]:
     """A tmux server of our own; tmux missing is a failure, not a skip."""
     assert subprocess.run(["tmux", "-V"], capture_output=True).returncode == 0, "install tmux"
+    # tmux's server cannot start when something replaced the null device with a plain file.
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode), f"{os.devnull} is not a device any more"
     server = Tmux(f"facilitator-e2e-{uuid.uuid4().hex[:8]}")
     yield server
     server.kill()
