@@ -45,6 +45,10 @@ class ReleaseError(Exception):
     """A release that cannot be made; its message is one line for the admin."""
 
 
+class NotDue(ReleaseError):
+    """Another process published the network's release since the schedule looked."""
+
+
 @dataclass(frozen=True)
 class ReleaseInfo:
     """What a release states about itself: when, under which policy and privacy budget."""
@@ -160,12 +164,28 @@ def _cell(
     return row
 
 
-def publish_release(engine: sa.Engine, network: str, now: datetime) -> ReleaseInfo:
-    """Compute, noise and store a new release of a network's figures as of `now`."""
+def publish_release(
+    engine: sa.Engine, network: str, now: datetime, due_after: timedelta | None = None
+) -> ReleaseInfo:
+    """Compute, noise and store a new release of a network's figures as of `now`.
+
+    The network's row stays locked until the release is stored, so processes publish one at
+    a time; with `due_after`, a release newer than that (another process's) raises NotDue.
+    """
     with write_transaction(engine) as conn:
-        net = conn.execute(sa.select(networks).where(networks.c.name == network)).first()
+        net = conn.execute(
+            sa.select(networks).where(networks.c.name == network).with_for_update()
+        ).first()
         if net is None:
             raise ReleaseError(f"no network named {network!r}")
+        if due_after is not None:
+            newest = conn.execute(
+                sa.select(sa.func.max(releases.c.created_at)).where(releases.c.network_id == net.id)
+            ).scalar()
+            if newest is not None and newest.tzinfo is None:
+                newest = newest.replace(tzinfo=now.tzinfo)
+            if newest is not None and now - newest < due_after:
+                raise NotDue(f"{network!r} was released since the schedule looked")
         last = conn.execute(
             sa.select(sa.func.max(releases.c.number)).where(releases.c.network_id == net.id)
         ).scalar()
