@@ -82,15 +82,17 @@ def _shared_statement(rate: float, burst: int) -> Any:
         updated=now,
         granted=burst >= 1,
     )
+    # A request that read the clock, then waited for the row lock, may be older than the
+    # row's last update: it gets no refill rather than a negative one.
+    latest = sa.func.greatest(insert.excluded.updated, rate_limits.c.updated)
     topped_up = sa.func.least(
-        float(burst),
-        rate_limits.c.allowance + (insert.excluded.updated - rate_limits.c.updated) * rate,
+        float(burst), rate_limits.c.allowance + (latest - rate_limits.c.updated) * rate
     )
     return insert.on_conflict_do_update(
         index_elements=["token_id"],
         set_={
             "allowance": sa.case((topped_up >= 1.0, topped_up - 1.0), else_=topped_up),
-            "updated": insert.excluded.updated,
+            "updated": latest,
             "granted": topped_up >= 1.0,
         },
     ).returning(rate_limits.c.allowance, rate_limits.c.granted)
