@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from facilitator.vocabulary import CareSetting, Phase
-from sync.server.aggregates import AggregateFilter, GroupBy, aggregate
+from sync.server.aggregates import AggregateFilter, GroupBy, cached_aggregate
 from sync.server.api_models import AggregateCell, AggregateResponse, Problem, Release
 from sync.server.auth import CurrentPrincipal
 from sync.server.releases import latest_release
@@ -56,7 +56,7 @@ def get_aggregates(
         if release is not None:
             raise HTTPException(404, "no such release")
         return AggregateResponse(group_by=groups, release=None, cells=[])
-    cells = aggregate(engine, info, flt, group_by)
+    cells = cached_aggregate(engine, info, flt, group_by)
     return AggregateResponse(
         group_by=groups,
         release=Release(
