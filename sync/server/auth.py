@@ -56,28 +56,31 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+# Built once: the lookup runs on every request, as no token is ever cached.
+_PRINCIPAL_QUERY = (
+    sa.select(
+        tokens.c.id,
+        tokens.c.token_hash,
+        organisations.c.id.label("organisation_id"),
+        organisations.c.name.label("organisation"),
+        networks.c.id.label("network_id"),
+        networks.c.name.label("network"),
+        networks.c.min_sessions,
+        networks.c.min_organisations,
+        networks.c.allowed_tags,
+        networks.c.dp_epsilon,
+    )
+    .join(organisations, organisations.c.id == tokens.c.organisation_id)
+    .join(networks, networks.c.id == organisations.c.network_id)
+    .where(tokens.c.token_hash == sa.bindparam("digest"), tokens.c.revoked_at.is_(None))
+)
+
+
 def lookup_principal(engine: sa.Engine, token: str) -> Principal | None:
     """Return the principal for a token, or None when it is unknown or revoked."""
     digest = hash_token(token)
-    query = (
-        sa.select(
-            tokens.c.id,
-            tokens.c.token_hash,
-            organisations.c.id.label("organisation_id"),
-            organisations.c.name.label("organisation"),
-            networks.c.id.label("network_id"),
-            networks.c.name.label("network"),
-            networks.c.min_sessions,
-            networks.c.min_organisations,
-            networks.c.allowed_tags,
-            networks.c.dp_epsilon,
-        )
-        .join(organisations, organisations.c.id == tokens.c.organisation_id)
-        .join(networks, networks.c.id == organisations.c.network_id)
-        .where(tokens.c.token_hash == digest, tokens.c.revoked_at.is_(None))
-    )
     with read_transaction(engine) as conn:
-        row = conn.execute(query).mappings().first()
+        row = conn.execute(_PRINCIPAL_QUERY, {"digest": digest}).mappings().first()
     if row is None or not hmac.compare_digest(row["token_hash"], digest):
         return None
     tags = row["allowed_tags"]

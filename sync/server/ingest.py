@@ -86,11 +86,24 @@ def _contributions(summary: SummaryV2) -> list[_Contribution]:
     return sorted(out, key=lambda c: tuple(c.key.values()))
 
 
-def _insert(conn: sa.Connection, table: sa.Table) -> Any:
-    """Return the dialect's INSERT construct, which knows ON CONFLICT."""
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
+@functools.cache
+def _upload_statements(dialect: str) -> tuple[Any, Any]:
+    """Return the (built-once) inserts that claim a key and store a summary, or do nothing.
+
+    Their values come as parameters, so each upload skips building and caching a statement.
+    """
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    claim = (
+        module.insert(idempotency_keys)
+        .on_conflict_do_nothing(index_elements=["organisation_id", "key"])
+        .returning(idempotency_keys.c.key)
+    )
+    store = (
+        module.insert(summaries)
+        .on_conflict_do_nothing(index_elements=["organisation_id", "summary_id"])
+        .returning(summaries.c.id)
+    )
+    return claim, store
 
 
 class _Undo(Exception):
@@ -153,17 +166,15 @@ def _store_once(
         if idempotency_key is not None:
             _claim_key(conn, organisation_id, idempotency_key, summary_id, digest, now)
         inserted = conn.execute(
-            _insert(conn, summaries)
-            .values(
-                organisation_id=organisation_id,
-                network_id=network_id,
-                summary_id=summary_id,
-                body_hash=digest,
-                body=body,
-                created_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["organisation_id", "summary_id"])
-            .returning(summaries.c.id)
+            _upload_statements(conn.dialect.name)[1],
+            {
+                "organisation_id": organisation_id,
+                "network_id": network_id,
+                "summary_id": summary_id,
+                "body_hash": digest,
+                "body": body,
+                "created_at": now,
+            },
         ).first()
         if inserted is None:
             existing = conn.execute(
@@ -188,16 +199,14 @@ def _claim_key(
     read after it sees the winner (an absent row means the winner was withdrawn: run again).
     """
     claimed = conn.execute(
-        _insert(conn, idempotency_keys)
-        .values(
-            organisation_id=organisation_id,
-            key=key,
-            summary_id=summary_id,
-            body_hash=digest,
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["organisation_id", "key"])
-        .returning(idempotency_keys.c.key)
+        _upload_statements(conn.dialect.name)[0],
+        {
+            "organisation_id": organisation_id,
+            "key": key,
+            "summary_id": summary_id,
+            "body_hash": digest,
+            "created_at": now,
+        },
     ).first()
     if claimed is not None:
         return

@@ -273,3 +273,14 @@ def test_serve_refuses_several_workers_on_sqlite(
     assert err.count("\n") == 1
     assert "SQLite serves from one process" in err
     assert not (tmp_path / "one.sqlite3").exists()
+
+
+def test_workers_checking_the_schedule_at_once_publish_one_release(site: Site) -> None:
+    from datetime import timedelta
+
+    from sync.server.models import releases
+    from sync.server.scheduler import release_due
+
+    made = _together(4, lambda _: release_due(site.engine, timedelta(days=7)))
+    assert sum(made) == 1
+    assert site.count(releases) == 1
