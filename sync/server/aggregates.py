@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import math
 import threading
-import weakref
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -122,30 +121,31 @@ def _sums(keys: Sequence[str]) -> list[Any]:
     ]
 
 
-_CACHE_ENTRIES = 256
-_answers: weakref.WeakKeyDictionary[sa.Engine, OrderedDict[Any, tuple[Cell, ...]]] = (
-    weakref.WeakKeyDictionary()
-)
-_answers_lock = threading.Lock()
+class AnswerCache:
+    """Remembers the bytes of recent answers; a stored release never changes, so neither do they.
 
+    Keys start with the release's id; a bounded number of answers is kept per process.
+    """
 
-def cached_aggregate(
-    engine: sa.Engine, release: ReleaseInfo, flt: AggregateFilter, group_by: Sequence[GroupBy]
-) -> list[Cell]:
-    """Return `aggregate`, remembering recent answers: a stored release never changes."""
-    key = (release.id, flt, tuple(sorted({g.value for g in group_by})))
-    with _answers_lock:
-        answers = _answers.setdefault(engine, OrderedDict())
-        found = answers.get(key)
-        if found is not None:
-            answers.move_to_end(key)
-            return list(found)
-    cells = aggregate(engine, release, flt, group_by)
-    with _answers_lock:
-        answers[key] = tuple(cells)
-        while len(answers) > _CACHE_ENTRIES:
-            answers.popitem(last=False)
-    return cells
+    def __init__(self, entries: int = 256) -> None:
+        self._entries = entries
+        self._answers: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> bytes | None:
+        """Return the remembered answer for `key`, if any."""
+        with self._lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, answer: bytes) -> None:
+        """Remember an answer, forgetting the least recently used beyond the bound."""
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > self._entries:
+                self._answers.popitem(last=False)
 
 
 def aggregate(

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
+from sync.server.aggregates import AnswerCache
 from sync.server.db import make_engine, migrate
 from sync.server.errors import http_error, validation_error
 from sync.server.middleware import GuardMiddleware
@@ -54,6 +55,7 @@ def create_app(settings: ServerSettings, engine: sa.Engine | None = None) -> Fas
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.aggregate_answers = AnswerCache()
     app.state.rate_limiter = limiter_for(engine, settings.rate_per_second, settings.rate_burst)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
