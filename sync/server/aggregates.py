@@ -10,7 +10,9 @@ repeating or combining queries reveals nothing the release did not already publi
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -99,37 +101,94 @@ def _where(release_id: int, flt: AggregateFilter) -> list[sa.ColumnElement[bool]
     return conds
 
 
+def _sums(keys: Sequence[str]) -> list[Any]:
+    """Return the SQL sums one output cell needs over its atoms (nulls of withheld ones skip)."""
+    c = release_cells.c
+    shown = sa.case((c.published, 1), else_=0)
+    return [
+        *(c[k] for k in keys),
+        sa.func.sum(shown).label("shown"),
+        sa.func.sum(1 - shown).label("withheld"),
+        sa.func.max(sa.case((c.published & (c.kind == "distribution"), 1), else_=0)).label(
+            "distribution"
+        ),
+        sa.func.sum(c.sessions).label("sessions"),
+        sa.func.sum(2 * c.sessions_scale * c.sessions_scale).label("sessions_var"),
+        sa.func.max(c.sessions_scale).label("largest_scale"),
+        sa.func.sum(c.value_sum).label("value"),
+        sa.func.sum(2 * c.value_scale * c.value_scale).label("value_var"),
+        sa.func.max(c.value_center).label("center"),
+    ]
+
+
+class AnswerCache:
+    """Remembers the bytes of recent answers; a stored release never changes, so neither do they.
+
+    Keys start with the release's id; a bounded number of answers is kept per process.
+    """
+
+    def __init__(self, entries: int = 256) -> None:
+        self._entries = entries
+        self._answers: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> bytes | None:
+        """Return the remembered answer for `key`, if any."""
+        with self._lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, answer: bytes) -> None:
+        """Remember an answer, forgetting the least recently used beyond the bound."""
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > self._entries:
+                self._answers.popitem(last=False)
+
+
 def aggregate(
     engine: sa.Engine, release: ReleaseInfo, flt: AggregateFilter, group_by: Sequence[GroupBy]
 ) -> list[Cell]:
-    """Return the cells of one query of one release, sorted by key."""
+    """Return the cells of one query of one release, sorted by key.
+
+    The database sums the atoms per cell; only shares and exact figures (stored as JSON, and
+    absent from noisy mean cells) are added up here.
+    """
     keys = ["template", "dimension", *sorted({g.value for g in group_by})]
+    where = _where(release.id, flt)
+    c = release_cells.c
+    sums = sa.select(*_sums(keys)).where(*where).group_by(*(c[k] for k in keys))
+    extras = sa.select(*(c[k] for k in keys), c.shares, c.exact).where(*where, c.published)
+    if release.epsilon is not None:  # exact figures are stored only without noise
+        extras = extras.where(c.kind == "distribution")
     cells: dict[tuple[str, ...], _Accumulator] = {}
-    query = sa.select(release_cells).where(*_where(release.id, flt))
     with read_transaction(engine) as conn:
-        for atom in conn.execute(query).mappings():
-            acc = cells.setdefault(tuple(atom[k] for k in keys), _Accumulator())
-            if not atom["published"]:
-                acc.withheld = True
-                continue
-            _add(acc, atom)
+        for row in conn.execute(sums).mappings():
+            cells[tuple(row[k] for k in keys)] = _accumulator(row)
+        for atom in conn.execute(extras).mappings():
+            _add_json(cells[tuple(atom[k] for k in keys)], atom)
     return [_finish(dict(zip(keys, k, strict=True)), cells[k]) for k in sorted(cells)]
 
 
-def _add(acc: _Accumulator, atom: Any) -> None:
-    """Add one published atom's stored (noisy) statistics to a cell."""
-    acc.published = True
-    if atom["kind"] == "distribution":
-        acc.kind = "distribution"
-    count_scale = float(atom["sessions_scale"])
-    value_scale = float(atom["value_scale"] or 0.0)
-    acc.sessions += float(atom["sessions"])
-    acc.sessions_var += 2 * count_scale**2
-    acc.largest_scale = max(acc.largest_scale, count_scale)
-    acc.value_var += 2 * value_scale**2
-    if atom["value_sum"] is not None:
-        acc.value += float(atom["value_sum"])
-        acc.center = float(atom["value_center"])
+def _accumulator(row: Any) -> _Accumulator:
+    """Return a cell's running sums as the database added them up."""
+    return _Accumulator(
+        kind="distribution" if row["distribution"] else "mean",
+        sessions=float(row["sessions"] or 0.0),
+        sessions_var=float(row["sessions_var"] or 0.0),
+        largest_scale=float(row["largest_scale"] or 0.0),
+        value=float(row["value"] or 0.0),
+        value_var=float(row["value_var"] or 0.0),
+        center=float(row["center"] or 0.0),
+        withheld=bool(row["withheld"]),
+        published=bool(row["shown"]),
+    )
+
+
+def _add_json(acc: _Accumulator, atom: Any) -> None:
+    """Add one published atom's stored shares and exact figures to a cell."""
     if atom["shares"] is not None:
         acc.shares = [a + float(b) for a, b in zip(acc.shares, atom["shares"], strict=True)]
     for name, number in (atom["exact"] or {}).items():

@@ -14,11 +14,11 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
-from sync.server.auth import PrincipalCache
+from sync.server.aggregates import AnswerCache
 from sync.server.db import make_engine, migrate
 from sync.server.errors import http_error, validation_error
 from sync.server.middleware import GuardMiddleware
-from sync.server.ratelimit import RateLimiter
+from sync.server.ratelimit import limiter_for
 from sync.server.routes import aggregates, info, summaries
 from sync.server.scheduler import ReleaseSchedule
 from sync.server.settings import ServerSettings
@@ -55,8 +55,8 @@ def create_app(settings: ServerSettings, engine: sa.Engine | None = None) -> Fas
     )
     app.state.engine = engine
     app.state.settings = settings
-    app.state.rate_limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
-    app.state.principal_cache = PrincipalCache(settings.auth_cache_seconds)
+    app.state.aggregate_answers = AnswerCache()
+    app.state.rate_limiter = limiter_for(engine, settings.rate_per_second, settings.rate_burst)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
     app.include_router(summaries.router)

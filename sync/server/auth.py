@@ -8,8 +8,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -20,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sync.server.db import read_transaction
 from sync.server.models import networks, organisations, tokens
-from sync.server.ratelimit import RateLimiter, retry_after_header
+from sync.server.ratelimit import Limiter, retry_after_header
 
 TOKEN_PREFIX = "fst_"  # noqa: S105 (a public prefix, not a secret)
 _bearer = HTTPBearer(auto_error=False, description="An organisation's API token.")
@@ -58,28 +56,31 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+# Built once: the lookup runs on every request, as no token is ever cached.
+_PRINCIPAL_QUERY = (
+    sa.select(
+        tokens.c.id,
+        tokens.c.token_hash,
+        organisations.c.id.label("organisation_id"),
+        organisations.c.name.label("organisation"),
+        networks.c.id.label("network_id"),
+        networks.c.name.label("network"),
+        networks.c.min_sessions,
+        networks.c.min_organisations,
+        networks.c.allowed_tags,
+        networks.c.dp_epsilon,
+    )
+    .join(organisations, organisations.c.id == tokens.c.organisation_id)
+    .join(networks, networks.c.id == organisations.c.network_id)
+    .where(tokens.c.token_hash == sa.bindparam("digest"), tokens.c.revoked_at.is_(None))
+)
+
+
 def lookup_principal(engine: sa.Engine, token: str) -> Principal | None:
     """Return the principal for a token, or None when it is unknown or revoked."""
     digest = hash_token(token)
-    query = (
-        sa.select(
-            tokens.c.id,
-            tokens.c.token_hash,
-            organisations.c.id.label("organisation_id"),
-            organisations.c.name.label("organisation"),
-            networks.c.id.label("network_id"),
-            networks.c.name.label("network"),
-            networks.c.min_sessions,
-            networks.c.min_organisations,
-            networks.c.allowed_tags,
-            networks.c.dp_epsilon,
-        )
-        .join(organisations, organisations.c.id == tokens.c.organisation_id)
-        .join(networks, networks.c.id == organisations.c.network_id)
-        .where(tokens.c.token_hash == digest, tokens.c.revoked_at.is_(None))
-    )
     with read_transaction(engine) as conn:
-        row = conn.execute(query).mappings().first()
+        row = conn.execute(_PRINCIPAL_QUERY, {"digest": digest}).mappings().first()
     if row is None or not hmac.compare_digest(row["token_hash"], digest):
         return None
     tags = row["allowed_tags"]
@@ -99,36 +100,12 @@ def lookup_principal(engine: sa.Engine, token: str) -> Principal | None:
     )
 
 
-class PrincipalCache:
-    """Remembers valid tokens for a few seconds so most requests skip the database.
-
-    A revoked token therefore stops working within `ttl` seconds in every worker.
-    """
-
-    def __init__(self, ttl: float, max_entries: int = 10_000) -> None:
-        self._ttl = ttl
-        self._max = max_entries
-        self._entries: dict[str, tuple[float, Principal]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, token: str) -> Principal | None:
-        """Return the cached principal for a token, if still fresh."""
-        if self._ttl <= 0:
-            return None
-        with self._lock:
-            entry = self._entries.get(hash_token(token))
-        if entry is None or entry[0] < time.monotonic():
-            return None
-        return entry[1]
-
-    def put(self, token: str, principal: Principal) -> None:
-        """Remember a principal until the TTL passes."""
-        if self._ttl <= 0:
-            return
-        with self._lock:
-            if len(self._entries) >= self._max:
-                self._entries.clear()
-            self._entries[hash_token(token)] = (time.monotonic() + self._ttl, principal)
+def _authorise(engine: sa.Engine, limiter: Limiter, token: str) -> tuple[Principal, float] | None:
+    """Look the token up (never cached, so a revocation counts at once) and charge its limit."""
+    principal = lookup_principal(engine, token)
+    if principal is None:
+        return None
+    return principal, limiter.acquire(principal.token_id)
 
 
 def _unauthorized() -> HTTPException:
@@ -150,15 +127,11 @@ async def current_principal(
     token = credentials.credentials
     if not token or len(token) > 200:
         raise _unauthorized()
-    cache: PrincipalCache = request.app.state.principal_cache
-    principal = cache.get(token)
-    if principal is None:
-        principal = await run_in_threadpool(lookup_principal, request.app.state.engine, token)
-        if principal is None:
-            raise _unauthorized()
-        cache.put(token, principal)
-    limiter: RateLimiter = request.app.state.rate_limiter
-    wait = limiter.acquire(principal.token_id)
+    engine = request.app.state.engine
+    found = await run_in_threadpool(_authorise, engine, request.app.state.rate_limiter, token)
+    if found is None:
+        raise _unauthorized()
+    principal, wait = found
     if wait > 0:
         raise HTTPException(
             status_code=429,

@@ -34,6 +34,12 @@ def _serve(args: argparse.Namespace) -> int:
     from sync.server.asgi import BURST_ENV, RATE_ENV, RELEASE_ENV
 
     url = args.db or default_database_url()
+    if args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    if args.workers > 1 and url.startswith("sqlite"):
+        raise ValueError(
+            "SQLite serves from one process; use --workers 1, or a PostgreSQL --db for more"
+        )
     _engine(argparse.Namespace(db=url)).dispose()
     os.environ[DB_ENV] = url
     os.environ[RATE_ENV] = str(args.rate_per_second)
@@ -142,7 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", help=db_help)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (default 1); more than one needs PostgreSQL",
+    )
     serve.add_argument("--rate-per-second", type=float, default=10.0)
     serve.add_argument("--rate-burst", type=int, default=60)
     serve.add_argument(

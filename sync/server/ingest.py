@@ -86,11 +86,45 @@ def _contributions(summary: SummaryV2) -> list[_Contribution]:
     return sorted(out, key=lambda c: tuple(c.key.values()))
 
 
-def _insert(conn: sa.Connection, table: sa.Table) -> Any:
-    """Return the dialect's INSERT construct, which knows ON CONFLICT."""
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
+@functools.cache
+def _upload_statements(dialect: str) -> tuple[Any, Any]:
+    """Return the (built-once) inserts that claim a key and store a summary, or do nothing.
+
+    Their values come as parameters, so each upload skips building and caching a statement.
+    """
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    claim = (
+        module.insert(idempotency_keys)
+        .on_conflict_do_nothing(index_elements=["organisation_id", "key"])
+        .returning(idempotency_keys.c.key)
+    )
+    store = (
+        module.insert(summaries)
+        .on_conflict_do_nothing(index_elements=["organisation_id", "summary_id"])
+        .returning(summaries.c.id)
+    )
+    return claim, store
+
+
+class _Undo(Exception):
+    """Rolls back an upload's transaction and carries the outcome to answer with."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.value)
+        self.outcome = outcome
+
+
+# A concurrent writer can win a unique key or a row lock between our check and our write;
+# the whole upload then runs again and sees the winner's committed row.
+_ATTEMPTS = 5
+_RETRY_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+
+
+def _retryable(exc: sa.exc.DBAPIError) -> bool:
+    """Return whether a failed upload lost a race and may simply run again."""
+    if isinstance(exc, sa.exc.IntegrityError):
+        return True
+    return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
 
 
 def store_summary(
@@ -100,34 +134,47 @@ def store_summary(
     summary: SummaryV2,
     idempotency_key: str | None,
 ) -> Outcome:
-    """Store a summary once; a replay of the same body is REPLAYED, a different one CONFLICT."""
+    """Store a summary once; a replay of the same body is REPLAYED, a different one CONFLICT.
+
+    Races between processes end the same way as sequential requests: one upload stores,
+    the others see its committed rows and answer REPLAYED, CONFLICT or KEY_REUSED.
+    """
+    for attempt in range(_ATTEMPTS):
+        try:
+            return _store_once(engine, network_id, organisation_id, summary, idempotency_key)
+        except _Undo as undo:
+            return undo.outcome
+        except sa.exc.DBAPIError as exc:
+            if attempt + 1 == _ATTEMPTS or not _retryable(exc):
+                raise
+    raise AssertionError("unreachable")
+
+
+def _store_once(
+    engine: sa.Engine,
+    network_id: int,
+    organisation_id: int,
+    summary: SummaryV2,
+    idempotency_key: str | None,
+) -> Outcome:
+    """Run one attempt of an upload in one transaction; raise _Undo to answer and roll back."""
     body = summary.canonical_json()
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     summary_id = str(summary.summary_id)
     now = datetime.now(UTC)
     with write_transaction(engine) as conn:
         if idempotency_key is not None:
-            seen = conn.execute(
-                sa.select(idempotency_keys.c.summary_id, idempotency_keys.c.body_hash).where(
-                    idempotency_keys.c.organisation_id == organisation_id,
-                    idempotency_keys.c.key == idempotency_key,
-                )
-            ).first()
-            if seen is not None:
-                same = seen.summary_id == summary_id and seen.body_hash == digest
-                return Outcome.REPLAYED if same else Outcome.KEY_REUSED
+            _claim_key(conn, organisation_id, idempotency_key, summary_id, digest, now)
         inserted = conn.execute(
-            _insert(conn, summaries)
-            .values(
-                organisation_id=organisation_id,
-                network_id=network_id,
-                summary_id=summary_id,
-                body_hash=digest,
-                body=body,
-                created_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["organisation_id", "summary_id"])
-            .returning(summaries.c.id)
+            _upload_statements(conn.dialect.name)[1],
+            {
+                "organisation_id": organisation_id,
+                "network_id": network_id,
+                "summary_id": summary_id,
+                "body_hash": digest,
+                "body": body,
+                "created_at": now,
+            },
         ).first()
         if inserted is None:
             existing = conn.execute(
@@ -136,34 +183,61 @@ def store_summary(
                     summaries.c.summary_id == summary_id,
                 )
             ).scalar_one()
-            return Outcome.REPLAYED if existing == digest else Outcome.CONFLICT
-        if idempotency_key is not None:
-            conn.execute(
-                sa.insert(idempotency_keys).values(
-                    organisation_id=organisation_id,
-                    key=idempotency_key,
-                    summary_id=summary_id,
-                    body_hash=digest,
-                    created_at=now,
-                )
-            )
+            if existing != digest:
+                raise _Undo(Outcome.CONFLICT)
+            return Outcome.REPLAYED
         _add_to_atoms(conn, network_id, organisation_id, _contributions(summary), sign=1)
     return Outcome.STORED
 
 
+def _claim_key(
+    conn: sa.Connection, organisation_id: int, key: str, summary_id: str, digest: str, now: datetime
+) -> None:
+    """Claim an Idempotency-Key for this upload, or raise _Undo with the answer of its owner.
+
+    The insert waits for a concurrent claim of the same key to commit or roll back, so the
+    read after it sees the winner (an absent row means the winner was withdrawn: run again).
+    """
+    claimed = conn.execute(
+        _upload_statements(conn.dialect.name)[0],
+        {
+            "organisation_id": organisation_id,
+            "key": key,
+            "summary_id": summary_id,
+            "body_hash": digest,
+            "created_at": now,
+        },
+    ).first()
+    if claimed is not None:
+        return
+    seen = conn.execute(
+        sa.select(idempotency_keys.c.summary_id, idempotency_keys.c.body_hash).where(
+            idempotency_keys.c.organisation_id == organisation_id,
+            idempotency_keys.c.key == key,
+        )
+    ).first()
+    if seen is None:
+        raise sa.exc.IntegrityError("idempotency key vanished", None, Exception("retry"))
+    same = seen.summary_id == summary_id and seen.body_hash == digest
+    raise _Undo(Outcome.REPLAYED if same else Outcome.KEY_REUSED)
+
+
 def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, sid: str) -> bool:
-    """Delete one of the organisation's own summaries and its share of the atoms."""
+    """Delete one of the organisation's own summaries and its share of the atoms.
+
+    The delete comes first and returns the body, so of two concurrent withdrawals only the
+    one that deleted the row subtracts it.
+    """
     with write_transaction(engine) as conn:
         row = conn.execute(
-            sa.select(summaries.c.id, summaries.c.body).where(
-                summaries.c.organisation_id == organisation_id, summaries.c.summary_id == sid
-            )
+            sa.delete(summaries)
+            .where(summaries.c.organisation_id == organisation_id, summaries.c.summary_id == sid)
+            .returning(summaries.c.body)
         ).first()
         if row is None:
             return False
         summary = SummaryV2.model_validate(json.loads(row.body))
         _add_to_atoms(conn, network_id, organisation_id, _contributions(summary), sign=-1)
-        conn.execute(sa.delete(summaries).where(summaries.c.id == row.id))
         conn.execute(
             sa.delete(idempotency_keys).where(
                 idempotency_keys.c.organisation_id == organisation_id,

@@ -161,3 +161,17 @@ release_cells = sa.Table(
     sa.Column("shares", sa.JSON, nullable=True),
     sa.Column("exact", sa.JSON, nullable=True),
 )
+
+# One token bucket per API token, used when several processes share one PostgreSQL: the
+# allowance left, when it was last topped up (database clock, epoch seconds), and whether
+# the latest request was let through.
+rate_limits = sa.Table(
+    "rate_limits",
+    metadata,
+    sa.Column(
+        "token_id", sa.Integer, sa.ForeignKey("tokens.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("allowance", sa.Float, nullable=False),
+    sa.Column("updated", sa.Float, nullable=False),
+    sa.Column("granted", sa.Boolean, nullable=False),
+)

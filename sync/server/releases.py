@@ -45,6 +45,10 @@ class ReleaseError(Exception):
     """A release that cannot be made; its message is one line for the admin."""
 
 
+class NotDue(ReleaseError):
+    """Another process published the network's release since the schedule looked."""
+
+
 @dataclass(frozen=True)
 class ReleaseInfo:
     """What a release states about itself: when, under which policy and privacy budget."""
@@ -106,66 +110,131 @@ def _bounds(shapes: Sequence[TemplateShape]) -> dict[str, _TemplateBounds]:
 _UNKNOWN = _TemplateBounds(ROLE_GROUPS * MAX_DIMENSIONS, {})
 
 
-def _noisy(values: Sequence[float], scale: float) -> list[float]:
-    """Return values plus Laplace noise of `scale` each (OpenDP), or the values when scale is 0."""
-    if scale <= 0:
-        return [float(v) for v in values]
-    return laplace_vector(scale)(list(values))
+def _noisy_many(entries: Sequence[tuple[float, float]]) -> list[float]:
+    """Return each (value, scale) plus Laplace noise of its scale, drawn by OpenDP in batches.
+
+    Values sharing a scale are noised by one vector call, as OpenDP's sampling per call
+    dominates a release's time; a scale of 0 leaves a value exact.
+    """
+    out = [float(value) for value, _ in entries]
+    by_scale: dict[float, list[int]] = {}
+    for index, (_, scale) in enumerate(entries):
+        if scale > 0:
+            by_scale.setdefault(scale, []).append(index)
+    for scale, indices in by_scale.items():
+        for index, noisy in zip(
+            indices, laplace_vector(scale)([out[i] for i in indices]), strict=True
+        ):
+            out[index] = noisy
+    return out
 
 
-def _cell(
-    atom: Any, epsilon: float | None, k: int, scale_range: tuple[int, int], policy: Any
-) -> dict[str, Any]:
-    """Return one release cell: noisy statistics once drawn, published only above thresholds."""
-    key = {name: atom[name] for name in ATOM_KEYS}
+@dataclass(frozen=True)
+class _Plan:
+    """One atom's release cell before noise: its key, kind, scales and exact statistics."""
+
+    key: dict[str, Any]
+    kind: str
+    sessions: float
+    organisations: int
+    count_scale: float
+    value_scale: float
+    center: float | None
+    values: list[float]
+    exact: dict[str, Any] | None
+
+
+def _plan(atom: Any, epsilon: float | None, k: int, scale_range: tuple[int, int]) -> _Plan:
+    """Return what one atom publishes and the noise scale of each statistic (once drawn)."""
     distribution = any(atom[p] for p in POINT_COLUMNS)
-    kind = "distribution" if distribution else "mean"
     eps_stat = None if epsilon is None else epsilon / (STATISTICS_PER_ATOM * k)
     count_scale = 0.0 if eps_stat is None else 1.0 / eps_stat
-    (sessions,) = _noisy([atom["sessions"]], count_scale)
-    published = sessions >= policy.min_sessions and atom["organisations"] >= (
-        policy.min_organisations
-    )
-    row: dict[str, Any] = {
-        **key,
-        "published": published,
-        "kind": kind,
-        "sessions": None,
-        "sessions_scale": None,
-        "value_sum": None,
-        "value_scale": None,
-        "value_center": None,
-        "shares": None,
-        "exact": None,
-    }
-    if not published:
-        return row
-    row.update(sessions=sessions, sessions_scale=count_scale)
+    center: float | None = None
     if distribution:
-        share_scale = 0.0 if eps_stat is None else 1.0 / eps_stat
-        row["shares"] = _noisy([atom[s] for s in SHARE_COLUMNS], share_scale)
-        row["value_scale"] = share_scale
+        value_scale = 0.0 if eps_stat is None else 1.0 / eps_stat
+        values = [float(atom[s]) for s in SHARE_COLUMNS]
     else:
         lo, hi = scale_range
         center = (lo + hi) / 2
         value_scale = 0.0 if eps_stat is None else (hi - lo) / 2 / eps_stat
-        centred = atom["session_mean_sum"] - center * atom["sessions"]
-        (row["value_sum"],) = _noisy([centred], value_scale)
-        row.update(value_scale=value_scale, value_center=center)
+        values = [atom["session_mean_sum"] - center * atom["sessions"]]
+    exact = None
     if epsilon is None:
-        row["exact"] = {
+        exact = {
             name: atom[name]
             for name in ("people", "spread_people", "spread_sum_mean", "sum_square", *POINT_COLUMNS)
         }
-    return row
+    return _Plan(
+        key={name: atom[name] for name in ATOM_KEYS},
+        kind="distribution" if distribution else "mean",
+        sessions=float(atom["sessions"]),
+        organisations=int(atom["organisations"]),
+        count_scale=count_scale,
+        value_scale=value_scale,
+        center=center,
+        values=values,
+        exact=exact,
+    )
 
 
-def publish_release(engine: sa.Engine, network: str, now: datetime) -> ReleaseInfo:
-    """Compute, noise and store a new release of a network's figures as of `now`."""
+def _cells(plans: Sequence[_Plan], policy: Any) -> list[dict[str, Any]]:
+    """Return the release cells: noisy counts, thresholds on them, noisy values if published."""
+    counts = _noisy_many([(p.sessions, p.count_scale) for p in plans])
+    rows: list[dict[str, Any]] = []
+    shown: list[tuple[_Plan, dict[str, Any]]] = []
+    for plan, sessions in zip(plans, counts, strict=True):
+        published = sessions >= policy.min_sessions and plan.organisations >= (
+            policy.min_organisations
+        )
+        row: dict[str, Any] = {
+            **plan.key,
+            "published": published,
+            "kind": plan.kind,
+            "sessions": None,
+            "sessions_scale": None,
+            "value_sum": None,
+            "value_scale": None,
+            "value_center": None,
+            "shares": None,
+            "exact": None,
+        }
+        rows.append(row)
+        if published:
+            row.update(sessions=sessions, sessions_scale=plan.count_scale, exact=plan.exact)
+            row.update(value_scale=plan.value_scale, value_center=plan.center)
+            shown.append((plan, row))
+    values = iter(_noisy_many([(v, p.value_scale) for p, _ in shown for v in p.values]))
+    for plan, row in shown:
+        noisy = [next(values) for _ in plan.values]
+        if plan.kind == "distribution":
+            row["shares"] = noisy
+        else:
+            (row["value_sum"],) = noisy
+    return rows
+
+
+def publish_release(
+    engine: sa.Engine, network: str, now: datetime, due_after: timedelta | None = None
+) -> ReleaseInfo:
+    """Compute, noise and store a new release of a network's figures as of `now`.
+
+    The network's row stays locked until the release is stored, so processes publish one at
+    a time; with `due_after`, a release newer than that (another process's) raises NotDue.
+    """
     with write_transaction(engine) as conn:
-        net = conn.execute(sa.select(networks).where(networks.c.name == network)).first()
+        net = conn.execute(
+            sa.select(networks).where(networks.c.name == network).with_for_update()
+        ).first()
         if net is None:
             raise ReleaseError(f"no network named {network!r}")
+        if due_after is not None:
+            newest = conn.execute(
+                sa.select(sa.func.max(releases.c.created_at)).where(releases.c.network_id == net.id)
+            ).scalar()
+            if newest is not None and newest.tzinfo is None:
+                newest = newest.replace(tzinfo=now.tzinfo)
+            if newest is not None and now - newest < due_after:
+                raise NotDue(f"{network!r} was released since the schedule looked")
         last = conn.execute(
             sa.select(sa.func.max(releases.c.number)).where(releases.c.network_id == net.id)
         ).scalar()
@@ -189,12 +258,12 @@ def publish_release(engine: sa.Engine, network: str, now: datetime) -> ReleaseIn
             )
         ).mappings()
         bounds = _bounds(registered(conn, net.id))
-        rows = []
+        plans = []
         for atom in atoms:
             b = bounds.get(atom["template"], _UNKNOWN)
             scale_range = b.scales.get(atom["dimension"], (1, 7))
-            cell = _cell(atom, net.dp_epsilon, b.atoms_per_session, scale_range, net)
-            rows.append({"release_id": release_id, **cell})
+            plans.append(_plan(atom, net.dp_epsilon, b.atoms_per_session, scale_range))
+        rows = [{"release_id": release_id, **cell} for cell in _cells(plans, net)]
         if rows:
             conn.execute(sa.insert(release_cells), rows)
         created = conn.execute(sa.select(releases).where(releases.c.id == release_id)).one()

@@ -1,7 +1,7 @@
 """Provides the release schedule: each process checks now and then whether a release is due.
 
-Several workers may check at once; the unique (network, number) of a release lets exactly one
-of them store it and the others' attempts fail harmlessly.
+Several workers may check at once; each publishes under the network's row lock and checks
+again there, so exactly one of them stores the release and the others find it not due.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from sync.server.noise import NoiseUnavailable
-from sync.server.releases import ReleaseError, due_networks, publish_release
+from sync.server.releases import NotDue, ReleaseError, due_networks, publish_release
 
 log = logging.getLogger("sync.server.releases")
 
@@ -24,8 +24,10 @@ def release_due(engine: sa.Engine, interval: timedelta, now: datetime | None = N
     made = 0
     for network in due_networks(engine, now, interval):
         try:
-            publish_release(engine, network, now)
+            publish_release(engine, network, now, due_after=interval)
             made += 1
+        except NotDue:
+            continue
         except (sa.exc.IntegrityError, ReleaseError, NoiseUnavailable) as exc:
             log.warning("release of a network skipped (%s)", type(exc).__name__)
     return made

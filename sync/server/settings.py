@@ -25,7 +25,6 @@ class ServerSettings:
     max_body_bytes: int = MAX_BODY_BYTES
     rate_per_second: float = 10.0
     rate_burst: int = 60
-    auth_cache_seconds: float = 2.0
     migrate_on_startup: bool = True
     release_every_seconds: float | None = None  # `serve` sets a week; None: releases by admin
     release_check_seconds: float = 300.0

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from facilitator.vocabulary import CareSetting, Phase
-from sync.server.aggregates import AggregateFilter, GroupBy, aggregate
+from sync.server.aggregates import AggregateFilter, AnswerCache, Cell, GroupBy, aggregate
 from sync.server.api_models import AggregateCell, AggregateResponse, Problem, Release
 from sync.server.auth import CurrentPrincipal
-from sync.server.releases import latest_release
+from sync.server.releases import ReleaseInfo, latest_release
 from sync.server.routes.common import AUTH_ERRORS
 from sync.server.schemas import ID_PATTERN, MONTH_PATTERN
 
@@ -39,7 +39,7 @@ def get_aggregates(
     release: Annotated[
         int | None, Query(ge=1, le=1_000_000, description="a release number; default newest")
     ] = None,
-) -> AggregateResponse:
+) -> Response:
     """Return cells of one release of the caller's network, grouped by template and more."""
     flt = AggregateFilter(
         template=template,
@@ -55,8 +55,24 @@ def get_aggregates(
     if info is None:
         if release is not None:
             raise HTTPException(404, "no such release")
-        return AggregateResponse(group_by=groups, release=None, cells=[])
-    cells = aggregate(engine, info, flt, group_by)
+        return _json(AggregateResponse(group_by=groups, release=None, cells=[]).model_dump_json())
+    answers: AnswerCache = request.app.state.aggregate_answers
+    key = (info.id, flt, tuple(groups))
+    body = answers.get(key)
+    if body is None:
+        cells = aggregate(engine, info, flt, group_by)
+        body = _answer(info, groups, cells).model_dump_json().encode()
+        answers.put(key, body)
+    return _json(body)
+
+
+def _json(body: str | bytes) -> Response:
+    """Return a JSON answer whose bytes were made (or remembered) already."""
+    return Response(content=body, media_type="application/json")
+
+
+def _answer(info: ReleaseInfo, groups: list[str], cells: list[Cell]) -> AggregateResponse:
+    """Return the answer of one query of one release."""
     return AggregateResponse(
         group_by=groups,
         release=Release(

@@ -10,7 +10,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 import sqlalchemy as sa
@@ -34,6 +34,12 @@ def _postgres_url() -> str:
         "(e.g. postgresql+psycopg://facilitator:facilitator@127.0.0.1:5432/facilitator_test;"
         ' `eval "$(.ci/postgres.sh)"` starts one)'
     )
+    _unreachable(reason)
+
+
+def _unreachable(reason: str) -> NoReturn:
+    """Skip a PostgreSQL test with `reason`, printed; on CI a missing database fails instead."""
+    print(reason)
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(reason + " -- required on CI")
     pytest.skip(reason)
@@ -48,8 +54,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]
     base = sa.engine.make_url(_postgres_url())
     schema = f"t_{uuid.uuid4().hex[:16]}"
     owner = sa.create_engine(base)
-    with owner.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        with owner.begin() as conn:
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    except sa.exc.OperationalError:
+        owner.dispose()
+        _unreachable(f"PostgreSQL at {PG_ENV} is not reachable")
     try:
         url = base.update_query_dict({"options": f"-csearch_path={schema}"})
         yield url.render_as_string(hide_password=False)

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sync.server.settings import DB_ENV
+
 
 @dataclass(frozen=True)
 class LiveServer:
@@ -62,9 +64,18 @@ def _wait_healthy(host: str, port: int, proc: subprocess.Popen[bytes], log: Path
 
 @contextlib.contextmanager
 def live_server(
-    db_url: str, log_dir: Path, *, rate_per_second: float = 1e6, access_log: bool = True
+    db_url: str,
+    log_dir: Path,
+    *,
+    rate_per_second: float = 1e6,
+    rate_burst: int | None = None,
+    access_log: bool = True,
+    workers: int = 1,
 ) -> Iterator[LiveServer]:
-    """Run `facilitator-server serve` against `db_url` until the block ends."""
+    """Run `facilitator-server serve` against `db_url` until the block ends.
+
+    The database URL (it may hold a password) travels in the environment, never in argv.
+    """
     host, port = "127.0.0.1", free_port()
     log_path = log_dir / f"server-{port}.log"
     args = [
@@ -72,8 +83,6 @@ def live_server(
         "-c",
         "import sys; from sync.server.cli import main; sys.exit(main(sys.argv[1:]))",
         "serve",
-        "--db",
-        db_url,
         "--host",
         host,
         "--port",
@@ -81,13 +90,15 @@ def live_server(
         "--rate-per-second",
         str(rate_per_second),
         "--rate-burst",
-        str(int(min(rate_per_second, 1e9))),
+        str(rate_burst if rate_burst is not None else int(min(rate_per_second, 1e9))),
+        "--workers",
+        str(workers),
         "--log-level",
         "info",
     ]
     if not access_log:
         args.append("--no-access-log")
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", DB_ENV: db_url}
     with log_path.open("wb") as log:
         proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
