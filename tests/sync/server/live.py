@@ -62,9 +62,17 @@ def _wait_healthy(host: str, port: int, proc: subprocess.Popen[bytes], log: Path
 
 @contextlib.contextmanager
 def live_server(
-    db_url: str, log_dir: Path, *, rate_per_second: float = 1e6, access_log: bool = True
+    db_url: str,
+    log_dir: Path,
+    *,
+    rate_per_second: float = 1e6,
+    access_log: bool = True,
+    release_every_days: str = "7",
 ) -> Iterator[LiveServer]:
-    """Run `facilitator-server serve` against `db_url` until the block ends."""
+    """Run `facilitator-server serve` against `db_url` until the block ends.
+
+    `release_every_days="off"` leaves every release to the caller (tests publish them).
+    """
     host, port = "127.0.0.1", free_port()
     log_path = log_dir / f"server-{port}.log"
     args = [
@@ -84,6 +92,8 @@ def live_server(
         str(int(min(rate_per_second, 1e9))),
         "--log-level",
         "info",
+        "--release-every-days",
+        release_every_days,
     ]
     if not access_log:
         args.append("--no-access-log")
