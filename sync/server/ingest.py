@@ -12,7 +12,6 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -70,17 +69,30 @@ def _counters(rating: Rating) -> dict[str, float]:
     return out
 
 
-def _contributions(summary: SummaryV2) -> list[_Contribution]:
-    """Return the atoms a summary adds to, sorted so concurrent writers lock in one order."""
+def figures_of(summary: SummaryV2) -> dict[str, Any]:
+    """Return the only part of a summary the server keeps: what its atoms were given."""
+    return {
+        "template": summary.template.id,
+        "care_setting": summary.care_setting.value,
+        "phase": summary.phase.value,
+        "ratings": [
+            r.model_dump(mode="json", include=set(_RATING_FIELDS)) for r in summary.ratings
+        ],
+    }
+
+
+def _contributions(month: str, figures: dict[str, Any]) -> list[_Contribution]:
+    """Return the atoms stored figures add to, sorted so concurrent writers lock in one order."""
     out = []
-    for rating in summary.ratings:
+    for data in figures["ratings"]:
+        rating = Rating.model_validate(data)
         key = {
-            "template": summary.template.id,
+            "template": figures["template"],
             "dimension": rating.dimension,
             "role_group": rating.role_group.value,
-            "care_setting": summary.care_setting.value,
-            "phase": summary.phase.value,
-            "month": summary.month,
+            "care_setting": figures["care_setting"],
+            "phase": figures["phase"],
+            "month": month,
         }
         out.append(_Contribution(key=key, counters=_counters(rating)))
     return sorted(out, key=lambda c: tuple(c.key.values()))
@@ -104,7 +116,7 @@ def store_summary(
     body = summary.canonical_json()
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     summary_id = str(summary.summary_id)
-    now = datetime.now(UTC)
+    figures = figures_of(summary)
     with write_transaction(engine) as conn:
         if idempotency_key is not None:
             seen = conn.execute(
@@ -123,8 +135,8 @@ def store_summary(
                 network_id=network_id,
                 summary_id=summary_id,
                 body_hash=digest,
-                body=body,
-                created_at=now,
+                month=summary.month,
+                figures=json.dumps(figures, sort_keys=True, separators=(",", ":")),
             )
             .on_conflict_do_nothing(index_elements=["organisation_id", "summary_id"])
             .returning(summaries.c.id)
@@ -144,10 +156,10 @@ def store_summary(
                     key=idempotency_key,
                     summary_id=summary_id,
                     body_hash=digest,
-                    created_at=now,
                 )
             )
-        _add_to_atoms(conn, network_id, organisation_id, _contributions(summary), sign=1)
+        parts = _contributions(summary.month, figures)
+        _add_to_atoms(conn, network_id, organisation_id, parts, sign=1)
     return Outcome.STORED
 
 
@@ -155,14 +167,14 @@ def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, s
     """Delete one of the organisation's own summaries and its share of the atoms."""
     with write_transaction(engine) as conn:
         row = conn.execute(
-            sa.select(summaries.c.id, summaries.c.body).where(
+            sa.select(summaries.c.id, summaries.c.month, summaries.c.figures).where(
                 summaries.c.organisation_id == organisation_id, summaries.c.summary_id == sid
             )
         ).first()
         if row is None:
             return False
-        summary = SummaryV2.model_validate(json.loads(row.body))
-        _add_to_atoms(conn, network_id, organisation_id, _contributions(summary), sign=-1)
+        parts = _contributions(row.month, json.loads(row.figures))
+        _add_to_atoms(conn, network_id, organisation_id, parts, sign=-1)
         conn.execute(sa.delete(summaries).where(summaries.c.id == row.id))
         conn.execute(
             sa.delete(idempotency_keys).where(
@@ -173,6 +185,7 @@ def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, s
     return True
 
 
+_RATING_FIELDS = ("dimension", "role_group", "mean", "spread", "count", "distribution")
 _KEYS = ("template", "dimension", "role_group", "care_setting", "phase", "month")
 _COUNTERS = ("sessions", "organisations", "people", "sum_mean", "sum_square")
 
