@@ -1,14 +1,18 @@
 """Provides the access log format: method, path and status only.
 
-uvicorn's own format adds the client's address and the query string; neither is logged here.
+uvicorn's own format adds the client's address and the query string; neither is logged here,
+and a summary id in the path is logged as `{summary_id}`, so the log cannot tie an upload's
+id to the time it arrived.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+import re
 from typing import Any
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 ACCESS_FORMAT = '%(levelname)s: "%(method)s %(path)s" %(status)s'
 
 
@@ -24,7 +28,8 @@ class AccessFormatter(logging.Formatter):
         args = record.args if isinstance(record.args, tuple) else ()
         method, path, status = "-", "-", "-"
         if len(args) == 5:
-            method, path, status = str(args[1]), str(args[2]).split("?", 1)[0], str(args[4])
+            method, status = str(args[1]), str(args[4])
+            path = _UUID.sub("{summary_id}", str(args[2]).split("?", 1)[0])
         line.__dict__.update(method=method, path=path, status=status)
         return super().formatMessage(line)
 

@@ -87,8 +87,14 @@ def test_the_access_log_holds_method_path_and_status_only(tmp_path: Path) -> Non
             headers={"Authorization": f"Bearer {token}"},
         )
         assert answer.status_code == 200
+        sid = str(uuid.uuid4())
+        gone = httpx.delete(
+            f"{server.base_url}/v1/summaries/{sid}", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert gone.status_code == 404
         log = server.log_text()
     assert '"GET /v1/aggregates" 200' in log
+    assert '"DELETE /v1/summaries/{summary_id}" 404' in log and sid not in log
     assert "home_care" not in log and "template=" not in log
     assert "127.0.0.1:" not in log.replace(f"127.0.0.1:{server.port}", "")
     assert token not in log
