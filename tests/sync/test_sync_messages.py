@@ -258,7 +258,7 @@ def test_stats_table_in_swedish_with_decimal_commas() -> None:
         "rollgrupp",
         "nätverket",
         "dina",
-        "(sessioner)",
+        "(samtal)",
     ]
     assert lines[2].split() == [
         "esther",
@@ -289,5 +289,5 @@ def test_stats_table_in_english_and_without_figures() -> None:
     assert lines[0].startswith("exact figures of the release of 2026-11-30")
     assert "4.25 n=30" in lines[2] and "mostly 4 (50%) n=30" in lines[3]
     assert format_rows((), "sv") == [
-        "nätverket har inga siffror än; de visas när tillräckligt många sessioner har delats"
+        "nätverket har inga siffror än; de visas när tillräckligt många samtal har delats"
     ]
