@@ -358,17 +358,3 @@ def to_wire(summary: AnonymizedSummary) -> dict[str, Any]:
 def payload_bytes(summary: AnonymizedSummary) -> bytes:
     """The exact bytes sent: canonical JSON of `to_wire`, UTF-8."""
     return canonical_json(to_wire(summary)).encode("utf-8")
-
-
-def payload_with_quote(summary: AnonymizedSummary, quote: str) -> bytes:
-    """The payload carrying a scrubbed quote, for networks whose policy allows quotes.
-
-    Refuses (SummaryRefused) any quote the fail-closed scrubber flags; docs/wire-format.md v1
-    has no quote field, so callers use this only when the server says it accepts one.
-    """
-    from facilitator.scrubber import kinds_text, scrub
-
-    findings = scrub(quote)
-    if findings:
-        raise SummaryRefused("errors.summary.quote", kinds=kinds_text(findings))
-    return canonical_json({**to_wire(summary), "quote": quote.strip()}).encode("utf-8")

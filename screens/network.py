@@ -1,7 +1,9 @@
 """Provides NetworkScreen: the network's pooled ratings beside the facilitator's own sessions.
 
-Suppressed cells are shown as such, in words, never as a number or a blank. Dimensions and
-role groups are named in the user's language, figures with the language's decimal mark.
+Suppressed cells are shown as such, in words, never as a number or a blank. Every figure
+carries the 95% margin of the release's noise ("2.40 ± 0.35"), and a line above the table
+names the release's date and thresholds. Dimensions and role groups are named in the user's
+language, figures with the language's decimal mark.
 """
 
 from __future__ import annotations
@@ -50,26 +52,44 @@ class CellWords:
     """What the table writes for a cell: the user's language and the names of things."""
 
     language: str = "en"
-    suppressed: str = "suppressed"
+    suppressed: str = "too few to show"
     all_groups: str = "all groups"
+    mostly: str = "mostly {point} ({share}%)"
     groups: Mapping[str, str] = field(default_factory=dict)  # role group -> its name
     titles: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (template, dimension)
 
 
-COLUMNS = ("col_dimension", "col_group", "col_network", "col_people", "col_yours")
+COLUMNS = ("col_dimension", "col_group", "col_network", "col_sessions", "col_yours")
+
+
+def network_figure(cell: NetworkCell, words: CellWords) -> str:
+    """The network's figure in words: hidden, a mean ± margin, or the commonest scale point."""
+    language = words.language
+    if cell.suppressed:
+        return words.suppressed
+    if cell.distribution:
+        shares = list(cell.distribution)
+        point = max(range(len(shares)), key=lambda i: shares[i])
+        share = format_number(100 * shares[point], language, 0)
+        if cell.distribution_margin:
+            share += f" ± {format_number(100 * cell.distribution_margin, language, 0)}"
+        return words.mostly.format(point=point + 1, share=share)
+    if cell.mean is None:
+        return "—"
+    figure = format_number(cell.mean, language, 2)
+    if cell.mean_margin:
+        figure += f" ± {format_number(cell.mean_margin, language, 2)}"
+    return figure
 
 
 def cell_texts(cell: NetworkCell, words: CellWords) -> tuple[str, str, str, str, str]:
-    """One table row: dimension, role group, network figure, people, your sessions."""
+    """One table row: dimension, role group, network figure, sessions pooled, your sessions."""
 
     def number(value: float | None) -> str:
         return format_number(value or 0.0, words.language, 2)
 
-    if cell.suppressed:
-        network = words.suppressed
-    else:
-        network = f"{number(cell.mean)} ± {number(cell.spread)}"
-    people = "—" if cell.suppressed or cell.people is None else str(cell.people)
+    network = network_figure(cell, words)
+    people = "—" if cell.suppressed or cell.sessions is None else str(cell.sessions)
     yours = "—" if cell.own_mean is None else f"{number(cell.own_mean)} ({cell.own_sessions})"
     dimension = words.titles.get((cell.template, cell.dimension), cell.dimension)
     group = words.all_groups if cell.role_group is None else cell.role_group
@@ -99,6 +119,7 @@ class NetworkScreen(AppScreen[None]):
         with Vertical(id="network"):
             yield Static(self.t("sync.network_title"), id="title")
             yield Static(self.t("sync.network_help"), id="help")
+            yield Static("", id="release")
             yield DataTable(id="cells", zebra_stripes=True, cursor_type="row")
             yield Static(self.t("sync.loading"), id="status")
         yield Footer()
@@ -140,11 +161,25 @@ class NetworkScreen(AppScreen[None]):
             language=self.services.settings.language,
             suppressed=self.t("sync.suppressed"),
             all_groups=self.t("sync.all_groups"),
+            mostly=self.t("sync.mostly", point="{point}", share="{share}"),
             groups={g.value: self.t(f"run.group.{g.value}") for g in RoleGroup},
             titles=message.titles,
         )
         self._fill([cell_texts(cell, words) for cell in message.cells])
+        self.query_one("#release", Static).update(self._release_text(message.cells))
         self.query_one("#status", Static).update(message.error or "")
+
+    def _release_text(self, cells: Sequence[NetworkCell]) -> str:
+        """One sentence on the release the cells come from: date, noise and thresholds."""
+        release = next((c.release for c in cells if c.release is not None), None)
+        if release is None:
+            return ""
+        return self.t(
+            "sync.release" if release.noise else "sync.release_exact",
+            date=release.released_on,
+            sessions=release.min_sessions,
+            organisations=release.min_organisations,
+        )
 
     def _fill(self, rows: Sequence[tuple[str, ...]]) -> None:
         """Columns as wide as their widest text, so no figure is cut; then the rows."""

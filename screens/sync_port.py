@@ -37,8 +37,25 @@ class PushResult(Protocol):
     def failure(self) -> Exception | None: ...  # why it stopped, renderable in any language
 
 
+class NetworkRelease(Protocol):
+    """Which release the network's figures come from, and its noise and thresholds."""
+
+    @property
+    def released_on(self) -> str: ...
+    @property
+    def noise(self) -> bool: ...
+    @property
+    def min_sessions(self) -> int: ...
+    @property
+    def min_organisations(self) -> int: ...
+
+
 class NetworkCell(Protocol):
-    """One dimension and role group of the network view, with the facilitator's own figures."""
+    """One dimension and role group of the network view, with the facilitator's own figures.
+
+    Margins are 95% half-widths of the release's noise; `distribution` is the share of
+    ratings per scale point, for templates that are never reduced to a mean.
+    """
 
     @property
     def template(self) -> str: ...
@@ -60,6 +77,14 @@ class NetworkCell(Protocol):
     def own_mean(self) -> float | None: ...
     @property
     def own_sessions(self) -> int: ...
+    @property
+    def mean_margin(self) -> float | None: ...
+    @property
+    def distribution(self) -> Sequence[float] | None: ...
+    @property
+    def distribution_margin(self) -> float | None: ...
+    @property
+    def release(self) -> NetworkRelease | None: ...
 
 
 class SyncPort(Protocol):
@@ -83,8 +108,4 @@ class SyncPort(Protocol):
 
     def stats(self) -> Sequence[NetworkCell]:
         """The network's cells beside the facilitator's own sessions."""
-        ...
-
-    def quotes_allowed(self) -> bool:
-        """Whether a quote can be shared with the network (false when unknown)."""
         ...

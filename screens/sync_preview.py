@@ -14,10 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Footer, Input, ProgressBar, Static, TextArea
+from textual.widgets import Button, Footer, ProgressBar, Static, TextArea
 
 from facilitator.errors import render
-from facilitator.scrubber import scrub
 from facilitator.session import Session
 from screens.base import AppScreen
 from screens.sync_port import PushStep
@@ -25,12 +24,11 @@ from screens.sync_port import PushStep
 
 @dataclass
 class PreviewReady(Message):
-    """The payload bytes (or why there are none), whether sync is set up and quotes are taken."""
+    """The payload bytes (or why there are none), and whether sync is set up."""
 
     payload: bytes | None
     error: str | None = None
     configured: bool = False
-    quotes: bool = False
 
 
 @dataclass
@@ -52,7 +50,7 @@ class SyncPreviewScreen(AppScreen[None]):
     """Shows the exact payload for one session; the facilitator approves and sends it.
 
     The payload is shown even when sync is not set up (seeing it needs no server); approving
-    then says how to set sync up. The quote field appears only when the network takes quotes.
+    then says how to set sync up. Only the numbers shown are shared: there is no free text.
     """
 
     CSS_PATH = "sync_preview.tcss"
@@ -73,11 +71,6 @@ class SyncPreviewScreen(AppScreen[None]):
             yield Static(self.t("sync.preview_title", title=self.session.title), id="title")
             yield Static(self.t("sync.preview_help"), id="help")
             yield TextArea("", read_only=True, soft_wrap=True, id="payload")
-            yield Static(self.t("sync.quotes_off"), id="quotes-note")
-            quote = Input(placeholder=self.t("sync.quote_placeholder"), id="quote")
-            quote.display = False  # until the port says the network takes quotes
-            yield quote
-            yield Static("", id="findings")
             yield ProgressBar(total=1, show_eta=False, id="progress")
             yield Static("", id="status")
             with Horizontal(id="buttons"):
@@ -108,8 +101,7 @@ class SyncPreviewScreen(AppScreen[None]):
         assert port is not None
         try:
             payload = port.preview(self.session)
-            configured, quotes = port.configured(), port.quotes_allowed()
-            self.post_message(PreviewReady(payload, configured=configured, quotes=quotes))
+            self.post_message(PreviewReady(payload, configured=port.configured()))
         except Exception as error:  # a one-line message from the core
             self.post_message(PreviewReady(None, render(error, self.services.settings.language)))
 
@@ -121,19 +113,9 @@ class SyncPreviewScreen(AppScreen[None]):
             return
         self.query_one("#payload", TextArea).text = message.payload.decode("utf-8")
         self.configured = message.configured
-        self.query_one("#quote", Input).display = message.quotes
-        self.query_one("#quotes-note", Static).display = not message.quotes
         if not message.configured:
             self._status(self.t("sync.not_set_up"))
         self._enable(True)
-
-    @on(Input.Changed, "#quote")
-    def quote_changed(self, event: Input.Changed) -> None:
-        findings = scrub(event.value)
-        kinds = ", ".join(sorted({f.kind for f in findings}))
-        text = self.t("sync.quote_blocked", kinds=kinds) if findings else ""
-        self.query_one("#findings", Static).update(text)
-        self._enable(self.payload is not None and not findings)
 
     @on(Button.Pressed, "#approve")
     def action_approve(self) -> None:
@@ -144,7 +126,7 @@ class SyncPreviewScreen(AppScreen[None]):
         self._approve(send=True)
 
     def _approve(self, send: bool) -> None:
-        """Approve (and send) unless blocked; without a server, say how to set one up."""
+        """Approve (and send) once the payload is shown; without a server, say how to set one up."""
         if self.query_one("#approve", Button).disabled:
             return
         if not self.configured:

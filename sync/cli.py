@@ -130,7 +130,6 @@ def run(args: argparse.Namespace, ctx: CliContext, service: SyncService, vault: 
         session = vault.load_session(resolve_session_id(vault, args.id))
         if action == "preview":
             ctx.out.write(service.preview(session).decode("utf-8") + "\n")
-            ctx.tell("cli.sync.quotes_off")
             return 0
         entry = service.approve(session)
         when = f"{entry.approved_at:%Y-%m-%d %H:%M}"

@@ -129,13 +129,6 @@ class SyncService:
         finally:
             client.close()
 
-    def quotes_allowed(self) -> bool:
-        """Always false: wire format v1 has no quote field and our server takes no free text.
-
-        Asks nothing of the network, so the preview never offers a field whose text goes nowhere.
-        """
-        return False
-
     def sessions(self) -> list[Session]:
         """Every local session, for the facilitator's side of the network view."""
         store = self._store()

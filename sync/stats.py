@@ -1,11 +1,12 @@
 """Provides the network view: the network's cells beside the facilitator's own sessions.
 
-Pure: takes the server's aggregate answer and local sessions; loads no network code.
+Pure: takes the server's aggregate answer and local sessions; loads no network code. Every
+figure comes from one release and carries the 95% margin of its noise ("2.40 ± 0.35").
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +17,21 @@ from facilitator.vocabulary import RoleGroup
 
 
 @dataclass(frozen=True)
+class ReleaseNote:
+    """Which release the figures come from, whether it carries noise, and its thresholds."""
+
+    released_on: str
+    noise: bool
+    min_sessions: int
+    min_organisations: int
+
+
+@dataclass(frozen=True)
 class NetworkRow:
-    """One dimension and role group: the network's pooled numbers (or suppressed) and yours."""
+    """One dimension and role group: the network's pooled numbers (or suppressed) and yours.
+
+    `mean_margin` and `distribution_margin` are 95% half-widths of the release's noise.
+    """
 
     template: str
     dimension: str
@@ -29,6 +43,10 @@ class NetworkRow:
     sessions: int | None
     own_mean: float | None
     own_sessions: int
+    mean_margin: float | None = None
+    distribution: tuple[float, ...] | None = None
+    distribution_margin: float | None = None
+    release: ReleaseNote | None = None
 
 
 def _own(
@@ -63,12 +81,33 @@ def _count(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def release_note(answer: Mapping[str, Any]) -> ReleaseNote | None:
+    """The release an aggregate answer comes from, or None when it names none."""
+    release = answer.get("release")
+    if not isinstance(release, Mapping) or not isinstance(release.get("released_on"), str):
+        return None
+    return ReleaseNote(
+        released_on=str(release["released_on"]),
+        noise=bool(release.get("noise")),
+        min_sessions=_count(release.get("min_sessions")) or 0,
+        min_organisations=_count(release.get("min_organisations")) or 0,
+    )
+
+
+def _shares(value: object) -> tuple[float, ...] | None:
+    if not isinstance(value, list) or not value:
+        return None
+    numbers = [_number(v) for v in value]
+    return None if None in numbers else tuple(n or 0.0 for n in numbers)
+
+
 def network_rows(answer: Mapping[str, Any], sessions: Sequence[Session]) -> tuple[NetworkRow, ...]:
     """Rows for every cell of a GET /v1/aggregates answer, with the local sessions' figures.
 
     Cells without a template and dimension are skipped; numbers that are not numbers are blank.
     """
     cells = answer.get("cells")
+    release = release_note(answer)
     rows = []
     for cell in cells if isinstance(cells, list) else []:
         if not isinstance(cell, Mapping) or "template" not in cell or "dimension" not in cell:
@@ -90,6 +129,12 @@ def network_rows(answer: Mapping[str, Any], sessions: Sequence[Session]) -> tupl
                 sessions=None if suppressed else _count(cell.get("ratings")),
                 own_mean=own_mean,
                 own_sessions=own_sessions,
+                mean_margin=None if suppressed else _number(cell.get("mean_margin")),
+                distribution=None if suppressed else _shares(cell.get("distribution")),
+                distribution_margin=(
+                    None if suppressed else _number(cell.get("distribution_margin"))
+                ),
+                release=release,
             )
         )
     return tuple(sorted(rows, key=lambda r: (r.template, r.dimension, r.role_group or "")))
@@ -104,25 +149,61 @@ def _cells(row: NetworkRow, language: str) -> list[str]:
     label = t(f"vocab.role_group.{group}") if group else t("cli.sync.stats_all_groups")
     if group and label == f"vocab.role_group.{group}":
         label = group  # a group this version does not know: its code
-    if row.suppressed:
-        network = t("cli.sync.stats_suppressed")
-    elif row.mean is None:
-        network = "—"
-    else:
-        mean = format_number(row.mean, language, 2)
-        spread = format_number(row.spread or 0.0, language, 2)
-        network = f"{mean} ±{spread} n={'?' if row.people is None else row.people}"
+    network = figure_text(row, language, t)
+    if not row.suppressed and row.sessions is not None:
+        network += f" n={row.sessions}"
     yours = "—"
     if row.own_mean is not None:
         yours = f"{format_number(row.own_mean, language, 2)} ({row.own_sessions})"
     return [row.template, row.dimension, label, network, yours]
 
 
+def _margin(value: float | None, figure: str, language: str) -> str:
+    """Return `figure ± margin`, or the figure alone when there is no noise to state."""
+    if not value:
+        return figure
+    return f"{figure} ± {format_number(value, language, 2)}"
+
+
+def figure_text(row: NetworkRow, language: str, t: Callable[..., str]) -> str:
+    """The network's figure of one row in words: hidden, a mean ± margin, or the commonest point."""
+    if row.suppressed:
+        return t("cli.sync.stats_hidden")
+    if row.distribution is not None:
+        shares = row.distribution
+        point = max(range(len(shares)), key=lambda i: shares[i])
+        share = format_number(100 * shares[point], language, 0)
+        margin = format_number(100 * (row.distribution_margin or 0.0), language, 0)
+        if row.distribution_margin:
+            share = f"{share} ± {margin}"
+        return t("cli.sync.stats_mostly", point=point + 1, share=share)
+    if row.mean is None:
+        return "—"
+    return _margin(row.mean_margin, format_number(row.mean, language, 2), language)
+
+
+def release_text(release: ReleaseNote | None, t: Callable[..., str]) -> str:
+    """One sentence on the release: its date, what ± means, and which cells are hidden."""
+    if release is None:
+        return ""
+    key = "cli.sync.stats_release" if release.noise else "cli.sync.stats_release_exact"
+    return t(
+        key,
+        date=release.released_on,
+        sessions=release.min_sessions,
+        organisations=release.min_organisations,
+    )
+
+
 def format_rows(rows: Sequence[NetworkRow], language: str = "en") -> list[str]:
-    """The rows as aligned text lines for the CLI, headings and numbers in `language`."""
+    """The rows as aligned text lines for the CLI, headings and numbers in `language`.
+
+    A sentence on the release (date, what ± means, thresholds) comes first.
+    """
     t = translator(language).t
     if not rows:
         return [t("cli.sync.stats_empty")]
+    header = release_text(rows[0].release, t)
     table = [[t(f"cli.sync.stats_{name}") for name in COLUMNS]]
     table += [_cells(row, language) for row in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
@@ -131,4 +212,4 @@ def format_rows(rows: Sequence[NetworkRow], language: str = "en") -> list[str]:
         left = [cell.ljust(width) for cell, width in zip(line[:3], widths[:3], strict=True)]
         right = [cell.rjust(width) for cell, width in zip(line[3:], widths[3:], strict=True)]
         lines.append("  ".join(left + right).rstrip())
-    return lines
+    return [header, *lines] if header else lines

@@ -31,6 +31,7 @@ def _serve(args: argparse.Namespace) -> int:
     """Migrate once, then run uvicorn workers that build the app from the environment."""
     import uvicorn
 
+    from sync.server.accesslog import log_config
     from sync.server.asgi import BURST_ENV, RATE_ENV, RELEASE_ENV
 
     url = args.db or default_database_url()
@@ -55,6 +56,7 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         server_header=False,
         access_log=not args.no_access_log,
+        log_config=log_config(),
         log_level=args.log_level,
     )
     return 0

@@ -79,10 +79,10 @@ def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
         yield conn
 
 
-def migrate(engine: sa.Engine) -> None:
-    """Bring the database schema to the newest revision shipped in the package."""
+def migrate(engine: sa.Engine, revision: str = "head") -> None:
+    """Bring the database schema to the newest revision shipped in the package (or `revision`)."""
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)

@@ -12,7 +12,6 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -70,17 +69,30 @@ def _counters(rating: Rating) -> dict[str, float]:
     return out
 
 
-def _contributions(summary: SummaryV2) -> list[_Contribution]:
-    """Return the atoms a summary adds to, sorted so concurrent writers lock in one order."""
+def figures_of(summary: SummaryV2) -> dict[str, Any]:
+    """Return the only part of a summary the server keeps: what its atoms were given."""
+    return {
+        "template": summary.template.id,
+        "care_setting": summary.care_setting.value,
+        "phase": summary.phase.value,
+        "ratings": [
+            r.model_dump(mode="json", include=set(_RATING_FIELDS)) for r in summary.ratings
+        ],
+    }
+
+
+def _contributions(month: str, figures: dict[str, Any]) -> list[_Contribution]:
+    """Return the atoms stored figures add to, sorted so concurrent writers lock in one order."""
     out = []
-    for rating in summary.ratings:
+    for data in figures["ratings"]:
+        rating = Rating.model_validate(data)
         key = {
-            "template": summary.template.id,
+            "template": figures["template"],
             "dimension": rating.dimension,
             "role_group": rating.role_group.value,
-            "care_setting": summary.care_setting.value,
-            "phase": summary.phase.value,
-            "month": summary.month,
+            "care_setting": figures["care_setting"],
+            "phase": figures["phase"],
+            "month": month,
         }
         out.append(_Contribution(key=key, counters=_counters(rating)))
     return sorted(out, key=lambda c: tuple(c.key.values()))
@@ -161,10 +173,10 @@ def _store_once(
     body = summary.canonical_json()
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     summary_id = str(summary.summary_id)
-    now = datetime.now(UTC)
+    figures = figures_of(summary)
     with write_transaction(engine) as conn:
         if idempotency_key is not None:
-            _claim_key(conn, organisation_id, idempotency_key, summary_id, digest, now)
+            _claim_key(conn, organisation_id, idempotency_key, summary_id, digest)
         inserted = conn.execute(
             _upload_statements(conn.dialect.name)[1],
             {
@@ -172,8 +184,8 @@ def _store_once(
                 "network_id": network_id,
                 "summary_id": summary_id,
                 "body_hash": digest,
-                "body": body,
-                "created_at": now,
+                "month": summary.month,
+                "figures": json.dumps(figures, sort_keys=True, separators=(",", ":")),
             },
         ).first()
         if inserted is None:
@@ -186,12 +198,13 @@ def _store_once(
             if existing != digest:
                 raise _Undo(Outcome.CONFLICT)
             return Outcome.REPLAYED
-        _add_to_atoms(conn, network_id, organisation_id, _contributions(summary), sign=1)
+        parts = _contributions(summary.month, figures)
+        _add_to_atoms(conn, network_id, organisation_id, parts, sign=1)
     return Outcome.STORED
 
 
 def _claim_key(
-    conn: sa.Connection, organisation_id: int, key: str, summary_id: str, digest: str, now: datetime
+    conn: sa.Connection, organisation_id: int, key: str, summary_id: str, digest: str
 ) -> None:
     """Claim an Idempotency-Key for this upload, or raise _Undo with the answer of its owner.
 
@@ -205,7 +218,6 @@ def _claim_key(
             "key": key,
             "summary_id": summary_id,
             "body_hash": digest,
-            "created_at": now,
         },
     ).first()
     if claimed is not None:
@@ -232,12 +244,12 @@ def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, s
         row = conn.execute(
             sa.delete(summaries)
             .where(summaries.c.organisation_id == organisation_id, summaries.c.summary_id == sid)
-            .returning(summaries.c.body)
+            .returning(summaries.c.month, summaries.c.figures)
         ).first()
         if row is None:
             return False
-        summary = SummaryV2.model_validate(json.loads(row.body))
-        _add_to_atoms(conn, network_id, organisation_id, _contributions(summary), sign=-1)
+        parts = _contributions(row.month, json.loads(row.figures))
+        _add_to_atoms(conn, network_id, organisation_id, parts, sign=-1)
         conn.execute(
             sa.delete(idempotency_keys).where(
                 idempotency_keys.c.organisation_id == organisation_id,
@@ -247,6 +259,7 @@ def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, s
     return True
 
 
+_RATING_FIELDS = ("dimension", "role_group", "mean", "spread", "count", "distribution")
 _KEYS = ("template", "dimension", "role_group", "care_setting", "phase", "month")
 _COUNTERS = ("sessions", "organisations", "people", "sum_mean", "sum_square")
 

@@ -50,8 +50,10 @@ summaries = sa.Table(
     sa.Column("network_id", sa.Integer, sa.ForeignKey("networks.id"), nullable=False),
     sa.Column("summary_id", sa.String(36), nullable=False),
     sa.Column("body_hash", sa.String(64), nullable=False),
-    sa.Column("body", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # Only what releases and withdrawal use: the month, and the template, care setting, phase
+    # and ratings as JSON. Never the body's other fields, never when it arrived.
+    sa.Column("month", sa.String(7), nullable=False),
+    sa.Column("figures", sa.Text, nullable=False),
     sa.UniqueConstraint("organisation_id", "summary_id", name="uq_summaries_org_summary"),
 )
 
@@ -62,7 +64,6 @@ idempotency_keys = sa.Table(
     sa.Column("key", sa.String(128), primary_key=True),
     sa.Column("summary_id", sa.String(36), nullable=False),
     sa.Column("body_hash", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 SCALE_POINTS = 7

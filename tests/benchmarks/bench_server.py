@@ -260,8 +260,7 @@ def _summary_columns(network_id: int) -> dict[str, str]:
         "network_id": str(network_id),
         "summary_id": "printf('00000000-0000-4000-8000-%012d', s.i)",
         "body_hash": "printf('%064d', s.i)",
-        "body": "'{}'",
-        "created_at": "'2026-01-01 00:00:00.000000'",
+        "figures": "'{}'",
         "month": _month_case("s.month"),
     }
     out = {}

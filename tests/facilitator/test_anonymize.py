@@ -17,7 +17,6 @@ from facilitator.anonymize import (
     SummaryRefused,
     build_summary,
     payload_bytes,
-    payload_with_quote,
     to_wire,
 )
 from facilitator.session import Action, Note, ParticipantCounts, Rating, RoundRecord, Session
@@ -199,15 +198,6 @@ def test_ratings_outside_one_to_seven_are_refused() -> None:
     session = _rated(session, "attitudes", RoleGroup.MANAGERS, [0, 1, 2])
     with pytest.raises(SummaryRefused, match="1-7"):
         build_summary(session, region=None)
-
-
-def test_quote_is_added_only_when_clean() -> None:
-    summary = build_summary(sample_session(), region=None)
-    assert json.loads(payload_with_quote(summary, "  Sharing the agenda helped.  "))["quote"] == (
-        "Sharing the agenda helped."
-    )
-    with pytest.raises(SummaryRefused, match="name"):
-        payload_with_quote(summary, "Anna said the agenda helped")
 
 
 def test_server_schema_accepts_the_payload_and_re_serialises_it_identically() -> None:

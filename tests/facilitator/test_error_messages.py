@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.anonymize import SummaryRefused, build_summary, payload_with_quote
+from facilitator.anonymize import SummaryRefused, build_summary
 from facilitator.errors import FacilitatorError
 from facilitator.followup import mark_action
 from facilitator.reports.export import ensure_outside, render_export, write_export
@@ -83,15 +83,10 @@ def test_marking_a_missing_action_renders_in_swedish() -> None:
     )
 
 
-def test_a_quote_that_may_identify_someone_lists_what_was_found() -> None:
-    summary = build_summary(sample_session(), region=None)
-    with pytest.raises(SummaryRefused) as caught:
-        payload_with_quote(summary, "Anna rang +46 70 12 34 56 on 3 May")
-    assert _both(caught.value) == (
-        "the quote cannot be shared: it holds a name, a phone number and a date; edit it first",
-        "citatet kan inte delas: det innehåller ett namn, ett telefonnummer och ett datum; "
-        "ändra det först",
-    )
+def test_what_the_scrubber_found_is_listed_in_words() -> None:
+    found = kinds_text(scrub("Anna rang +46 70 12 34 56 on 3 May"))
+    assert found.render("en") == "a name, a phone number and a date"
+    assert found.render("sv") == "ett namn, ett telefonnummer och ett datum"
     assert kinds_text(scrub("x" * 300)).render("sv") == "mer än 280 tecken"
 
 

@@ -114,7 +114,7 @@ async def test_network_opens_with_the_sync_port(clock: FakeClock) -> None:
     async with started(services, "w") as (app, _pilot):
         assert isinstance(app.screen, NetworkScreen)
         table = app.screen.query_one("#cells", DataTable)
-        assert table.row_count == 2 and table.get_row_at(1)[2] == "suppressed"
+        assert table.row_count == 2 and table.get_row_at(1)[2] == "too few to show"
 
 
 async def test_network_without_sync_says_how_to_set_it_up(clock: FakeClock) -> None:

@@ -1,4 +1,4 @@
-"""SyncService's cheap questions: is sync set up, and may a quote be shared; no network asked."""
+"""SyncService's cheap question, is sync set up, asks no network."""
 
 from __future__ import annotations
 
@@ -28,12 +28,6 @@ def test_not_configured_until_both_server_and_token_are_saved() -> None:
     assert service.configured() is False
     service.configure(SyncSettings(server="https://sync.example.org", token="fst_abc"))
     assert service.configured() is True
-
-
-def test_quotes_are_never_allowed_and_the_network_is_not_asked() -> None:
-    service = _service()
-    service.configure(SyncSettings(server="https://sync.example.org", token="fst_abc"))
-    assert service.quotes_allowed() is False
 
 
 def test_configured_while_locked_is_a_one_line_error() -> None:

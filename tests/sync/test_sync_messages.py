@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from sync.client import Offline, RetryPolicy, ServerUnavailable, SyncClient, Una
 from sync.push import Withdrawal, failure_note, note_text, push_outbox, withdraw
 from sync.service import SyncService
 from sync.settings import SyncSettings, check_region, check_server_url, check_token
-from sync.stats import NetworkRow, format_rows
+from sync.stats import NetworkRow, ReleaseNote, format_rows
 from tests.facilitator.fixtures import sample_session
 
 TOKEN = "fst_secret-token-value"
@@ -234,42 +235,59 @@ def test_withdrawing_something_never_shared_says_what_to_do() -> None:
     assert {w.value for w in Withdrawal} == {"already", "dequeued", "deleted", "gone"}
 
 
+RELEASE = ReleaseNote("2026-11-30", noise=True, min_sessions=5, min_organisations=3)
 ROWS = (
-    NetworkRow("esther", "resources", "professionals", False, 4.25, 1.5, 12, 30, 3.5, 2),
-    NetworkRow("esther", "resources", "managers", True, None, None, None, None, None, 0),
-    NetworkRow("esther", "voice", None, False, 5.0, 0.25, 40, 90, None, 0),
-)
+    NetworkRow("esther", "resources", "professionals", False, 4.25, None, None, 30, 3.5, 2,
+               mean_margin=0.5, release=RELEASE),
+    NetworkRow("esther", "resources", "managers", True, None, None, None, None, None, 0,
+               release=RELEASE),
+    NetworkRow("esther", "voice", None, False, 5.0, None, None, 90, None, 0, mean_margin=0.25,
+               release=RELEASE),
+)  # fmt: skip
 
 
 def test_stats_table_in_swedish_with_decimal_commas() -> None:
     lines = format_rows(ROWS, "sv")
-    assert lines[0].split() == [
+    assert lines[0] == (
+        "siffror från publiceringen 2026-11-30; ± är 95-procentsmarginalen för bruset som "
+        "skyddar varje samtal; celler med färre än 5 samtal eller 3 organisationer döljs"
+    )
+    assert lines[1].split() == [
         "mall",
         "dimension",
         "rollgrupp",
         "nätverket",
         "dina",
-        "(sessioner)",
+        "(samtal)",
     ]
-    assert lines[1].split() == [
+    assert lines[2].split() == [
         "esther",
         "resources",
         "Personal",
         "4,25",
-        "±1,50",
-        "n=12",
+        "±",
+        "0,50",
+        "n=30",
         "3,50",
         "(2)",
     ]
-    assert lines[2].split() == ["esther", "resources", "Chefer", "dold", "—"]
-    assert lines[3].split() == ["esther", "voice", "alla", "5,00", "±0,25", "n=40", "—"]
-    assert len({len(line) for line in lines}) == 1  # aligned: every line as wide as the header
+    assert lines[3].split() == ["esther", "resources", "Chefer", "för", "få", "för", "att",
+                                "visas", "—"]  # fmt: skip
+    assert lines[4].split() == ["esther", "voice", "alla", "5,00", "±", "0,25", "n=90", "—"]
+    assert len({len(line) for line in lines[1:]}) == 1  # aligned: every line as wide
 
 
 def test_stats_table_in_english_and_without_figures() -> None:
     lines = format_rows(ROWS, "en")
-    assert lines[0].split()[:3] == ["template", "dimension", "role"]
-    assert "suppressed" in lines[2] and "Professionals" in lines[1] and "4.25 ±1.50" in lines[1]
+    assert lines[0].startswith("figures of the release of 2026-11-30; ± is the 95% margin")
+    assert lines[1].split()[:3] == ["template", "dimension", "role"]
+    assert "too few to show" in lines[3] and "Professionals" in lines[2]
+    assert "4.25 ± 0.50 n=30" in lines[2]
+    exact = replace(ROWS[0], mean_margin=None, release=replace(RELEASE, noise=False))
+    shares = replace(exact, mean=None, distribution=(0, 0, 0.2, 0.5, 0.3, 0, 0))
+    lines = format_rows((exact, shares), "en")
+    assert lines[0].startswith("exact figures of the release of 2026-11-30")
+    assert "4.25 n=30" in lines[2] and "mostly 4 (50%) n=30" in lines[3]
     assert format_rows((), "sv") == [
-        "nätverket har inga siffror än; de visas när tillräckligt många sessioner har delats"
+        "nätverket har inga siffror än; de visas när tillräckligt många samtal har delats"
     ]

@@ -9,22 +9,22 @@ from typing import Any
 from facilitator.anonymize import build_summary, payload_bytes
 from facilitator.session import Session
 from sync.push import PushProgress, PushReport
-from sync.stats import NetworkRow
+from sync.stats import NetworkRow, ReleaseNote
 
 SID = "9b2f0c1e-2f0a-4e8e-9a57-0c7e3a1d2b44"
+RELEASE = ReleaseNote("2026-11-30", noise=True, min_sessions=5, min_organisations=3)
 
 
 @dataclass
 class FakeSync:
     """Records calls; previews the real payload bytes of the session.
 
-    `set_up` is whether a server and token are saved; `quotes` whether the network takes quotes.
+    `set_up` is whether a server and token are saved.
     """
 
     approved: list[str] = field(default_factory=list)
     pushed: int = 0
     set_up: bool = True
-    quotes: bool = False
 
     def configured(self) -> bool:
         return self.set_up
@@ -43,13 +43,18 @@ class FakeSync:
 
     def stats(self) -> Sequence[NetworkRow]:
         return (
-            NetworkRow(
-                "power-balance", "resources", "professionals", False, 2.4, 0.8, 31, 6, 2.0, 1
-            ),
-            NetworkRow(
-                "power-balance", "resources", "managers", True, None, None, None, None, None, 0
-            ),
-        )
+            NetworkRow("power-balance", "resources", "professionals", False, 2.4, None, None, 6,
+                       2.0, 1, mean_margin=0.35, release=RELEASE),
+            NetworkRow("power-balance", "resources", "managers", True, None, None, None, None,
+                       None, 0, release=RELEASE),
+        )  # fmt: skip
 
-    def quotes_allowed(self) -> bool:
-        return self.quotes
+
+@dataclass
+class FixedNetwork(FakeSync):
+    """A port whose network answers with the given rows."""
+
+    rows: Sequence[NetworkRow] = ()
+
+    def stats(self) -> Sequence[NetworkRow]:
+        return self.rows

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from textual.widgets import Button, DataTable, ProgressBar, Static, TextArea
+from textual.widgets import Button, DataTable, Input, ProgressBar, Static, TextArea
 
 from facilitator.clock import FakeClock
 from facilitator.errors import FacilitatorError
@@ -16,8 +16,9 @@ from screens.network import NetworkScreen
 from screens.summary import SummaryScreen
 from screens.sync_preview import SyncPreviewScreen
 from sync.push import PushProgress, PushReport
+from sync.stats import NetworkRow, ReleaseNote
 from tests.facilitator.fixtures import sample_session
-from tests.screens.helpers import settle, type_text
+from tests.screens.helpers import settle
 from tests.screens.run.harness import (
     MemoryVault,
     finished_session,
@@ -25,7 +26,7 @@ from tests.screens.run.harness import (
     screen_text,
 )
 from tests.screens.summary.harness import TranslatedApp, notices
-from tests.screens.sync.fakes import SID, FakeSync
+from tests.screens.sync.fakes import SID, FakeSync, FixedNetwork
 
 
 @dataclass
@@ -66,10 +67,7 @@ async def test_preview_shows_the_exact_payload_and_sends_with_progress() -> None
         await settle(pilot)
         shown = app.screen.query_one("#payload", TextArea).text
         assert shown.encode("utf-8") == port.preview(session)
-        assert "This network does not accept quotes; only the numbers above are shared." in (
-            " ".join(screen_text(app).split())
-        )
-        assert not app.screen.query_one("#quote").display
+        assert not app.screen.query(Input)  # nothing but the numbers shown can be sent
         await pilot.press("s")
         await settle(pilot)
         assert port.approved == [session.id] and port.pushed == 1
@@ -77,27 +75,15 @@ async def test_preview_shows_the_exact_payload_and_sends_with_progress() -> None
         assert any("Sent 1" in line for line in app.announced)
 
 
-async def test_an_identifying_quote_blocks_approval_until_edited() -> None:
-    port, session = FakeSync(quotes=True), sample_session()
+async def test_approving_by_click_queues_the_previewed_session() -> None:
+    port, session = FakeSync(), sample_session()
     app = _app(lambda: SyncPreviewScreen(session), port)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        assert not app.screen.query_one("#quotes-note").display
-        app.screen.query_one("#quote").focus()
-        await type_text(pilot, "Ring Anna")
-        await settle(pilot)
-        assert app.screen.query_one("#approve", Button).disabled
-        assert app.screen.query_one("#send", Button).disabled
-        assert "Blocked" in screen_text(app) and "name" in screen_text(app)
-        await pilot.click("#approve")
-        await settle(pilot)
-        assert port.approved == []
-        await pilot.press(*["backspace"] * 4)
-        await settle(pilot)
         assert not app.screen.query_one("#approve", Button).disabled
-        assert "Blocked" not in screen_text(app)
         await pilot.click("#approve")
         await settle(pilot)
+        assert port.approved == [session.id] and port.pushed == 0
         assert port.approved == [session.id]
 
 
@@ -114,9 +100,34 @@ async def test_network_view_shows_suppressed_cells_in_words_and_your_sessions() 
         await settle(pilot)
         table = app.screen.query_one("#cells", DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
-        assert rows[0] == ["Resurser", "Personal", "2,40 ± 0,80", "31", "2,00 (1)"]
-        assert rows[1][:4] == ["Resurser", "Chefer", "dold", "—"]
-        assert "Ditt nätverk" in screen_text(app)
+        assert rows[0] == ["Resurser", "Personal", "2,40 ± 0,35", "6", "2,00 (1)"]
+        assert rows[1][:4] == ["Resurser", "Chefer", "för få för att visas", "—"]
+        text = " ".join(screen_text(app).split())
+        assert "Ditt nätverk" in text
+        assert "Siffror från publiceringen 2026-11-30." in text
+        assert "färre än 5 samtal eller 3 organisationer visas inte" in text
+
+
+async def test_network_view_shows_exact_figures_and_distributions_in_english() -> None:
+    exact = ReleaseNote("2026-11-30", noise=False, min_sessions=5, min_organisations=3)
+    rows = (
+        NetworkRow("power-balance", "resources", "professionals", False, 2.4, None, 31, 6,
+                   None, 0, release=exact),
+        NetworkRow("psych-safety", "raising-problems", "professionals", False, None, None,
+                   None, 9, None, 0, distribution=(0, 0, 0.1, 0.2, 0.3, 0.4, 0),
+                   distribution_margin=0.12, release=exact),
+    )  # fmt: skip
+    app = _app(NetworkScreen, FixedNetwork(rows=rows))
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#cells", DataTable)
+        figures = [table.get_row_at(i)[2] for i in range(table.row_count)]
+        assert figures == ["2.40", "mostly 6 (40 ± 12%)"]
+        assert "this network adds no noise" in " ".join(screen_text(app).split())
+        await pilot.click("#cells")
+        await pilot.press("r")
+        await settle(pilot)
+        assert table.row_count == 2
 
 
 async def test_the_bytes_sent_are_the_bytes_shown_and_push_runs_in_a_worker() -> None:

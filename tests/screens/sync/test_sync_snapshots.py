@@ -17,25 +17,34 @@ from tests.facilitator.fixtures import sample_session
 from tests.screens.helpers import settle
 from tests.screens.run.harness import MemoryVault, make_services
 from tests.screens.summary.harness import TranslatedApp
-from tests.screens.sync.fakes import FakeSync
+from tests.screens.sync.fakes import RELEASE, FakeSync
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
 
 
 @dataclass
 class MixedNetwork(FakeSync):
-    """A network with normal cells, suppressed ones and cells the facilitator has no share in."""
+    """A network with noisy cells, suppressed ones, a distribution, and cells without yours."""
 
     def stats(self) -> Sequence[NetworkRow]:
-        pb = "power-balance"
+        pb, ps, r = "power-balance", "psych-safety", RELEASE
         return (
-            NetworkRow(pb, "resources", "professionals", False, 2.4, 0.8, 31, 6, 2.0, 1),
-            NetworkRow(pb, "resources", "users_relatives", False, 3.1, 1.1, 18, 5, 3.5, 1),
-            NetworkRow(pb, "resources", "managers", True, None, None, None, None, None, 0),
-            NetworkRow(pb, "attitudes", "professionals", False, 2.9, 0.6, 28, 6, None, 0),
-            NetworkRow(pb, "attitudes", "users_relatives", True, None, None, None, None, 4.0, 1),
-            NetworkRow(pb, "perceptions", None, False, 3.0, 0.9, 52, 7, 2.7, 1),
-        )
+            NetworkRow(pb, "resources", "professionals", False, 2.4, None, None, 31, 2.0, 1,
+                       mean_margin=0.35, release=r),
+            NetworkRow(pb, "resources", "users_relatives", False, 3.1, None, None, 18, 3.5, 1,
+                       mean_margin=0.62, release=r),
+            NetworkRow(pb, "resources", "managers", True, None, None, None, None, None, 0,
+                       release=r),
+            NetworkRow(pb, "attitudes", "professionals", False, 2.9, None, None, 28, None, 0,
+                       mean_margin=0.41, release=r),
+            NetworkRow(pb, "attitudes", "users_relatives", True, None, None, None, None, 4.0, 1,
+                       release=r),
+            NetworkRow(pb, "perceptions", None, False, 3.0, None, None, 52, 2.7, 1,
+                       mean_margin=0.22, release=r),
+            NetworkRow(ps, "raising-problems", "professionals", False, None, None, None, 24,
+                       None, 0, distribution=(0, 0.05, 0.1, 0.15, 0.2, 0.35, 0.15),
+                       distribution_margin=0.08, release=r),
+        )  # fmt: skip
 
 
 def _app(screen: Callable[[], Any], port: FakeSync, language: str = "en") -> TranslatedApp:
@@ -55,7 +64,8 @@ def test_sync_preview(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(app, terminal_size=size, run_before=_settled)
 
 
+@pytest.mark.parametrize("language", ["en", "sv"])
 @pytest.mark.parametrize("size", SIZES)
-def test_network(snap_compare: Any, size: tuple[int, int]) -> None:
-    app = _app(NetworkScreen, MixedNetwork())
+def test_network(snap_compare: Any, size: tuple[int, int], language: str) -> None:
+    app = _app(NetworkScreen, MixedNetwork(), language)
     assert snap_compare(app, terminal_size=size, run_before=_settled)

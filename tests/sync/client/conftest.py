@@ -33,12 +33,15 @@ class LiveServer:
     other_token: str
 
     def bodies(self) -> dict[str, list[str]]:
-        """Every stored summary body by summary id (a list, to see duplicates)."""
+        """Every stored summary's body hash (SHA-256 of its bytes) by id (a list: duplicates).
+
+        The server keeps only a body's hash and the figures releases use, never the body.
+        """
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.text("SELECT summary_id, body FROM summaries")).all()
+            rows = conn.execute(sa.text("SELECT summary_id, body_hash FROM summaries")).all()
         out: dict[str, list[str]] = {}
-        for sid, body in rows:
-            out.setdefault(sid, []).append(body)
+        for sid, digest in rows:
+            out.setdefault(sid, []).append(digest)
         return out
 
 

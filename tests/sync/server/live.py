@@ -71,10 +71,12 @@ def live_server(
     rate_burst: int | None = None,
     access_log: bool = True,
     workers: int = 1,
+    release_every_days: str = "7",
 ) -> Iterator[LiveServer]:
     """Run `facilitator-server serve` against `db_url` until the block ends.
 
     The database URL (it may hold a password) travels in the environment, never in argv.
+    `release_every_days="off"` leaves every release to the caller (tests publish them).
     """
     host, port = "127.0.0.1", free_port()
     log_path = log_dir / f"server-{port}.log"
@@ -95,6 +97,8 @@ def live_server(
         str(workers),
         "--log-level",
         "info",
+        "--release-every-days",
+        release_every_days,
     ]
     if not access_log:
         args.append("--no-access-log")

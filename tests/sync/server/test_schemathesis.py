@@ -1,4 +1,8 @@
-"""Runs schemathesis with every check over the committed OpenAPI spec against a live server."""
+"""Runs schemathesis with every check over the committed OpenAPI spec against a live server.
+
+At least 1,000 generated requests are counted in the server's access log (method, path and
+status per request), and none of them may answer 5xx.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ CONFIG = """
 headers = { Authorization = "Bearer ${FACILITATOR_SCHEMATHESIS_TOKEN}" }
 
 [generation]
-max-examples = 120
+max-examples = 200
 
 [[operations]]
 include-name = "PUT /v1/summaries/{summary_id}"
@@ -56,12 +60,12 @@ def test_schemathesis_all_checks(tmp_path: Path) -> None:
                 "--workers", "2",
             ],
             env={**os.environ, "FACILITATOR_SCHEMATHESIS_TOKEN": token, "NO_COLOR": "1"},
-            capture_output=True, text=True, timeout=400, check=False, cwd=tmp_path,
+            capture_output=True, text=True, timeout=900, check=False, cwd=tmp_path,
         )  # fmt: skip
         requests_served = len(REQUEST_LINE.findall(server.log_text()))
         log = server.log_text()
     output = run.stdout + run.stderr
     assert run.returncode == 0, output[-6000:]
-    assert requests_served >= 500, f"only {requests_served} requests\n{output[-3000:]}"
-    assert " 500" not in log.replace("HTTP/1.1", "")
+    assert requests_served >= 1000, f"only {requests_served} requests\n{output[-3000:]}"
+    assert not re.search(r'" 5\d\d\b', log), "the server answered 5xx"
     assert token not in log
