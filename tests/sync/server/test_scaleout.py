@@ -246,8 +246,10 @@ def test_rate_limit_holds_across_workers(
         elapsed = time.monotonic() - started
     allowed = sum(n for (_, status), n in counts.items() if status == 200)
     assert {status for _, status in counts} == {200, 429}, counts
+    # Each process on its own would let about `workers` times this through. Fewer than
+    # expected only means the clients (on a busy machine) asked less often than the refill.
     expected = burst + rate * elapsed
-    assert abs(allowed - expected) <= 0.2 * expected, (allowed, expected, counts)
+    assert burst <= allowed <= 1.2 * expected, (allowed, expected, counts)
     assert len({pid for pid, _ in counts}) == site.workers
 
 
