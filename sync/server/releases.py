@@ -2,15 +2,17 @@
 
 A release reads the rating atoms (SQL aggregates of every upload stored before it, kept in
 step by ingest and withdrawal) inside one transaction, adds OpenDP Laplace noise once per
-atom and statistic, applies the thresholds to the noisy session counts, and stores the result.
+atom and statistic, applies both thresholds to noisy counts (sessions and organisations),
+and stores the result.
 Queries only ever read stored releases, so the same query of the same release gives the same
 bytes, and repeating it reveals nothing new.
 
 The privacy unit is one session. A session of a template with D dimensions touches at most
-3 x D atoms (one per role group and dimension) and adds, to each, 1 to the session count and
-either its mean or its shares per scale point (which sum to 1). Each of those 2 x 3 x D
-statistics gets epsilon / (2 x 3 x D), so by basic composition one release costs every
-session at most the release's epsilon.
+3 x D atoms (one per role group and dimension) and changes, in each, the session count by 1,
+the count of distinct organisations by at most 1, and either the sum of session means or
+the shares per scale point (which sum to 1). Each of those 3 x 3 x D statistics gets
+epsilon / (3 x 3 x D), so by basic composition one release costs every session at most the
+release's epsilon; whether an atom is published depends only on noisy counts.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from sync.server.registry import TemplateShape, registered
 from sync.server.schemas import MAX_DIMENSIONS
 
 ROLE_GROUPS = 3
-STATISTICS_PER_ATOM = 2
+STATISTICS_PER_ATOM = 3  # sessions, organisations, and the sum of means or the shares
 DEFAULT_INTERVAL = timedelta(days=7)
 
 
@@ -122,10 +124,8 @@ def _cell(
     kind = "distribution" if distribution else "mean"
     eps_stat = None if epsilon is None else epsilon / (STATISTICS_PER_ATOM * k)
     count_scale = 0.0 if eps_stat is None else 1.0 / eps_stat
-    (sessions,) = _noisy([atom["sessions"]], count_scale)
-    published = sessions >= policy.min_sessions and atom["organisations"] >= (
-        policy.min_organisations
-    )
+    sessions, organisations = _noisy([atom["sessions"], atom["organisations"]], count_scale)
+    published = sessions >= policy.min_sessions and organisations >= policy.min_organisations
     row: dict[str, Any] = {
         **key,
         "published": published,
