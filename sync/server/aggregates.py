@@ -2,9 +2,12 @@
 
 Every number is a sum over the release's *atoms* (template x dimension x role group x care
 setting x phase x month) that met the thresholds, on noisy counts, when the release was made;
-an atom below them contributes to nothing. Filters select whole atoms, and noise was drawn
-once per atom when the release was stored, so any answer is a fixed function of the release:
-repeating or combining queries reveals nothing the release did not already publish.
+an atom below them contributes to nothing. In a release with noise an atom below them is not
+even listed (no suppressed cell, no `partial` flag), since whether it exists is exact; in a
+release without noise suppressed and partial cells are listed. Filters select whole atoms,
+and noise was drawn once per atom when the release was stored, so any answer is a fixed
+function of the release: repeating or combining queries reveals nothing the release did
+not already publish.
 """
 
 from __future__ import annotations
@@ -106,6 +109,8 @@ def aggregate(
     keys = ["template", "dimension", *sorted({g.value for g in group_by})]
     cells: dict[tuple[str, ...], _Accumulator] = {}
     query = sa.select(release_cells).where(*_where(release.id, flt))
+    if release.epsilon is not None:
+        query = query.where(release_cells.c.published)
     with read_transaction(engine) as conn:
         for atom in conn.execute(query).mappings():
             acc = cells.setdefault(tuple(atom[k] for k in keys), _Accumulator())

@@ -98,9 +98,14 @@ class Arena:
         return answer.content
 
     def cell(self, who: str, number: int) -> dict[str, Any]:
-        """Return the professionals' cell of release `number`."""
+        """Return the professionals' cell of release `number`; a release with noise does not
+        list a suppressed cell, which reads here as one."""
         answer = httpx.Response(200, content=self.raw(who, number)).json()
-        (cell,) = [c for c in answer["cells"] if c["role_group"] == "professionals"]
+        cells = [c for c in answer["cells"] if c["role_group"] == "professionals"]
+        if not cells:
+            assert answer["release"]["noise"], "without noise a suppressed cell is listed"
+            return {"suppressed": True, "mean": None, "ratings": None}
+        (cell,) = cells
         assert isinstance(cell, dict)
         return cell
 
