@@ -108,7 +108,7 @@ def network_rows(answer: Mapping[str, Any], sessions: Sequence[Session]) -> tupl
     """
     cells = answer.get("cells")
     release = release_note(answer)
-    rows = []
+    rows: list[NetworkRow] = []
     for cell in cells if isinstance(cells, list) else []:
         if not isinstance(cell, Mapping) or "template" not in cell or "dimension" not in cell:
             continue
@@ -137,7 +137,36 @@ def network_rows(answer: Mapping[str, Any], sessions: Sequence[Session]) -> tupl
                 release=release,
             )
         )
+    if release is not None and release.noise:
+        rows.extend(_own_only(rows, sessions, release))
     return tuple(sorted(rows, key=lambda r: (r.template, r.dimension, r.role_group or "")))
+
+
+def _own_only(
+    rows: Sequence[NetworkRow], sessions: Sequence[Session], release: ReleaseNote
+) -> list[NetworkRow]:
+    """Rows the facilitator rated that a noisy release does not list: too few to show.
+
+    Such a release lists only published cells (whether a hidden one exists is exact), so the
+    cells missing beside the facilitator's own ratings are shown hidden, in words.
+    """
+    listed = {(r.template, r.dimension, r.role_group) for r in rows}
+    mine = sorted(
+        {
+            (s.template.id, rating.dimension, rating.role_group.value)
+            for s in sessions
+            for rating in s.ratings
+        }
+        - listed
+    )
+    out = []
+    for template, dimension, group in mine:
+        own_mean, own_sessions = _own(sessions, template, dimension, group)
+        out.append(
+            NetworkRow(template, dimension, group, True, None, None, None, None, own_mean,
+                       own_sessions, release=release)
+        )  # fmt: skip
+    return out
 
 
 COLUMNS = ("template", "dimension", "role_group", "network", "yours")

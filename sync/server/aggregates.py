@@ -2,9 +2,12 @@
 
 Every number is a sum over the release's *atoms* (template x dimension x role group x care
 setting x phase x month) that met the thresholds, on noisy counts, when the release was made;
-an atom below them contributes to nothing. Filters select whole atoms, and noise was drawn
-once per atom when the release was stored, so any answer is a fixed function of the release:
-repeating or combining queries reveals nothing the release did not already publish.
+an atom below them contributes to nothing. In a release with noise an atom below them is not
+even listed (no suppressed cell, no `partial` flag), since whether it exists is exact; in a
+release without noise suppressed and partial cells are listed. Filters select whole atoms,
+and noise was drawn once per atom when the release was stored, so any answer is a fixed
+function of the release: repeating or combining queries reveals nothing the release did
+not already publish.
 """
 
 from __future__ import annotations
@@ -160,6 +163,8 @@ def aggregate(
     where = _where(release.id, flt)
     c = release_cells.c
     sums = sa.select(*_sums(keys)).where(*where).group_by(*(c[k] for k in keys))
+    if release.epsilon is not None:  # with noise, a withheld atom is not even listed
+        sums = sums.where(c.published)
     extras = sa.select(*(c[k] for k in keys), c.shares, c.exact).where(*where, c.published)
     if release.epsilon is not None:  # exact figures are stored only without noise
         extras = extras.where(c.kind == "distribution")

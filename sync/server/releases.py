@@ -2,15 +2,17 @@
 
 A release reads the rating atoms (SQL aggregates of every upload stored before it, kept in
 step by ingest and withdrawal) inside one transaction, adds OpenDP Laplace noise once per
-atom and statistic, applies the thresholds to the noisy session counts, and stores the result.
+atom and statistic, applies both thresholds to noisy counts (sessions and organisations),
+and stores the result.
 Queries only ever read stored releases, so the same query of the same release gives the same
 bytes, and repeating it reveals nothing new.
 
 The privacy unit is one session. A session of a template with D dimensions touches at most
-3 x D atoms (one per role group and dimension) and adds, to each, 1 to the session count and
-either its mean or its shares per scale point (which sum to 1). Each of those 2 x 3 x D
-statistics gets epsilon / (2 x 3 x D), so by basic composition one release costs every
-session at most the release's epsilon.
+3 x D atoms (one per role group and dimension) and changes, in each, the session count by 1,
+the count of distinct organisations by at most 1, and either the sum of session means or
+the shares per scale point (which sum to 1). Each of those 3 x 3 x D statistics gets
+epsilon / (3 x 3 x D), so by basic composition one release costs every session at most the
+release's epsilon; whether an atom is published depends only on noisy counts.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from sync.server.registry import TemplateShape, registered
 from sync.server.schemas import MAX_DIMENSIONS
 
 ROLE_GROUPS = 3
-STATISTICS_PER_ATOM = 2
+STATISTICS_PER_ATOM = 3  # sessions, organisations, and the sum of means or the shares
 DEFAULT_INTERVAL = timedelta(days=7)
 
 
@@ -179,13 +181,14 @@ def _plan(atom: Any, epsilon: float | None, k: int, scale_range: tuple[int, int]
 
 def _cells(plans: Sequence[_Plan], policy: Any) -> list[dict[str, Any]]:
     """Return the release cells: noisy counts, thresholds on them, noisy values if published."""
-    counts = _noisy_many([(p.sessions, p.count_scale) for p in plans])
+    counts = _noisy_many(
+        [(v, p.count_scale) for p in plans for v in (p.sessions, float(p.organisations))]
+    )
     rows: list[dict[str, Any]] = []
     shown: list[tuple[_Plan, dict[str, Any]]] = []
-    for plan, sessions in zip(plans, counts, strict=True):
-        published = sessions >= policy.min_sessions and plan.organisations >= (
-            policy.min_organisations
-        )
+    for index, plan in enumerate(plans):
+        sessions, organisations = counts[2 * index], counts[2 * index + 1]
+        published = sessions >= policy.min_sessions and organisations >= policy.min_organisations
         row: dict[str, Any] = {
             **plan.key,
             "published": published,

@@ -23,7 +23,7 @@ from sync.client import Offline, RetryPolicy, ServerUnavailable, SyncClient, Una
 from sync.push import Withdrawal, failure_note, note_text, push_outbox, withdraw
 from sync.service import SyncService
 from sync.settings import SyncSettings, check_region, check_server_url, check_token
-from sync.stats import NetworkRow, ReleaseNote, format_rows
+from sync.stats import NetworkRow, ReleaseNote, format_rows, network_rows
 from tests.facilitator.fixtures import sample_session
 
 TOKEN = "fst_secret-token-value"
@@ -291,3 +291,18 @@ def test_stats_table_in_english_and_without_figures() -> None:
     assert format_rows((), "sv") == [
         "nätverket har inga siffror än; de visas när tillräckligt många samtal har delats"
     ]
+
+
+def test_a_noisy_release_lists_your_unlisted_cells_as_too_few_to_show() -> None:
+    session = sample_session()
+    assert session.ratings
+    release = {"number": 2, "released_on": "2026-11-30", "epsilon": 1.0, "noise": True,
+               "min_sessions": 5, "min_organisations": 3}  # fmt: skip
+    rows = network_rows({"group_by": ["role_group"], "release": release, "cells": []}, [session])
+    assert {(r.template, r.dimension, r.role_group) for r in rows} == {
+        (session.template.id, r.dimension, r.role_group.value) for r in session.ratings
+    }
+    assert all(r.suppressed and r.own_sessions == 1 and r.release for r in rows)
+    assert "too few to show" in format_rows(rows, "en")[2]
+    exact = {"group_by": ["role_group"], "release": {**release, "noise": False}, "cells": []}
+    assert network_rows(exact, [session]) == ()
