@@ -42,6 +42,7 @@ from facilitator.vault.crypto import (
     parse_recovery_key,
     subkey,
 )
+from facilitator.vault.files import finish_interrupted_swap, fsync_directory, swap_names
 from facilitator.vault.header import HEADER_NAME, VaultHeader, parse_header, read_header
 from facilitator.vault.lock import VaultLock
 from facilitator.vault.stores import INDEX_ID, SUBDIRECTORIES, SUFFIX
@@ -234,15 +235,20 @@ def verify_backup(source: Path, credentials: Credentials) -> VerifiedBackup:
 
 
 def _write_tree(folder: Path, backup: VerifiedBackup) -> None:
+    """Write every file and make it durable: contents, then each directory's entries."""
     folder.mkdir(mode=0o700)
+    directories = {folder}
     for name, data in ((HEADER_NAME, backup.header_bytes), *backup.parts):
         path = folder / name
         path.parent.mkdir(mode=0o700, exist_ok=True)
+        directories.add(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    for directory in sorted(directories, reverse=True):
+        fsync_directory(directory)
 
 
 def target_occupied(target: Path) -> bool:
@@ -263,13 +269,12 @@ def install_backup(backup: VerifiedBackup, target: Path, *, replace: bool = Fals
     Returns the number of files restored. The new vault is written into a temporary
     directory next to `target` and renamed into place, so a failure leaves `target` as it was.
     """
+    finish_interrupted_swap(target)
     if target_occupied(target) and not replace:
         raise VaultExists("errors.backup.target_occupied", path=target)
-    token = secrets.token_hex(6)
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f".{target.name}.restore-{token}"
-    old = parent / f".{target.name}.replaced-{token}"
+    staging, old = swap_names(target, secrets.token_hex(6))
     lock = VaultLock(target) if (target / HEADER_NAME).exists() else None
     try:
         _write_tree(staging, backup)
@@ -278,6 +283,7 @@ def install_backup(backup: VerifiedBackup, target: Path, *, replace: bool = Fals
         if target.exists():
             os.replace(target, old)
         os.replace(staging, target)
+        fsync_directory(parent)
     except OSError as error:
         if old.exists() and not target.exists():
             os.replace(old, target)

@@ -53,8 +53,8 @@ class VaultStore(Protocol):
         """Ids of every file of `kind` present (current or previous generation)."""
         ...
 
-    def remove(self, kind: FileKind, file_id: bytes) -> None:
-        """Delete a file and its previous generation."""
+    def remove(self, kind: FileKind, file_id: bytes) -> bool:
+        """Delete a file and its previous generation; False when the medium refused."""
         ...
 
     def display(self, kind: FileKind, file_id: bytes) -> str:
@@ -123,12 +123,19 @@ class FileStore:
         found = (_FILE_NAME.match(entry.name) for entry in folder.iterdir())
         return {bytes.fromhex(match.group(1)) for match in found if match}
 
-    def remove(self, kind: FileKind, file_id: bytes) -> None:
-        """Delete a file and its previous generation, durably."""
+    def remove(self, kind: FileKind, file_id: bytes) -> bool:
+        """Delete a file and its previous generation, durably; False when the medium refused.
+
+        A refusal is not an error: the index keeps the file as deleted until it is gone.
+        """
         path = self.path(kind, file_id)
-        remove_with_previous(path)
+        try:
+            remove_with_previous(path)
+        except OSError:
+            return False
         with contextlib.suppress(OSError):
             fsync_directory(path.parent)
+        return True
 
     def tidy(self) -> None:
         """Delete temporary files left by a write that was interrupted."""
@@ -250,9 +257,10 @@ class MemoryStore:
             if match and key.startswith(prefix)
         }
 
-    def remove(self, kind: FileKind, file_id: bytes) -> None:
+    def remove(self, kind: FileKind, file_id: bytes) -> bool:
         """Forget a file."""
         self.blobs.pop(self.display(kind, file_id), None)
+        return True
 
     def tidy(self) -> None:
         """Nothing is ever left half-written in memory."""

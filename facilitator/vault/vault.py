@@ -30,7 +30,7 @@ from facilitator.errors import (
 from facilitator.session import Session
 from facilitator.vault import high_water, keys, records
 from facilitator.vault.crypto import FileCipher, FileKind, name_id, parse_recovery_key, subkey
-from facilitator.vault.files import modified_at
+from facilitator.vault.files import finish_interrupted_swap, modified_at
 from facilitator.vault.header import HEADER_NAME, VaultHeader, read_header
 from facilitator.vault.index import SessionIndex
 from facilitator.vault.kdf import KdfParams
@@ -257,6 +257,7 @@ class Vault:
     @classmethod
     def _prepare(cls, directory: Path) -> tuple[Path, VaultHeader, VaultLock]:
         directory = Path(directory)
+        finish_interrupted_swap(directory)  # a restore cut short between its two renames
         if not cls.exists(directory):
             if any((directory / p).exists() for p in _VAULT_PARTS):
                 read_header(directory)  # raises VaultDamaged: header missing
