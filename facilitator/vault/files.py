@@ -134,12 +134,14 @@ def remove_with_previous(path: Path) -> None:
 
 def remove_temporaries(directory: Path) -> None:
     """Delete leftover temporary files from an interrupted write (they hold only ciphertext)."""
-    if not directory.is_dir():
+    try:
+        names = os.listdir(directory)
+    except OSError:
         return
-    for entry in directory.iterdir():
-        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIXES):
+    for name in names:
+        if name.startswith(".") and name.endswith(TEMP_SUFFIXES):
             with contextlib.suppress(OSError):
-                entry.unlink()
+                (directory / name).unlink()
 
 
 RESTORING_INFIX = ".restore-"

@@ -75,7 +75,7 @@ class Vault:
         self._mutex = threading.RLock()
         self._tables: list[TinyDB] = []
         self._closed = False
-        self._index = SessionIndex(store.storage(FileKind.INDEX, INDEX_ID))
+        self._index = SessionIndex(store.storage(FileKind.INDEX, INDEX_ID), store.journal())
 
     # ----- opening -------------------------------------------------------------------------
 
@@ -303,8 +303,12 @@ class Vault:
     ) -> Vault:
         vault = cls._wire(directory, header, data_key, lock, clock)
         vault.read_only = read_only
-        vault._index = SessionIndex.load(vault._store.storage(FileKind.INDEX, INDEX_ID))
-        vault._adopted = repair(vault._store, vault._index, write=not read_only)
+        store = vault._store
+        vault._index = SessionIndex.load(store.storage(FileKind.INDEX, INDEX_ID), store.journal())
+        if vault._index.journal_damage is not None and not read_only:
+            store.keep_journal_aside()  # evidence, before compaction replaces the journal
+            vault._index.persist()
+        vault._adopted = repair(store, vault._index, write=not read_only)
         return vault
 
     # ----- sessions ------------------------------------------------------------------------
@@ -348,9 +352,10 @@ class Vault:
             storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
             session = records.read_session(storage, session_id)
             self._compare_generation(storage, file_id)
-            if self._index.put(SessionSummary.of(session), file_id) and not self.read_only:
+            summary = SessionSummary.of(session)
+            if self._index.put(summary, file_id) and not self.read_only:
                 with contextlib.suppress(VaultWriteFailed):
-                    self._index.persist()  # heal a listing left stale by a crash
+                    self._index.record_put(summary, file_id)  # heal a listing a crash left stale
             return session
 
     def _saw_generation(self, file_id: str, generation: int) -> None:
@@ -387,8 +392,9 @@ class Vault:
             storage.generation = self._generations.get(file_id)
             records.write_session(storage, session)
             self._saw_generation(file_id, storage.generation or 0)
-            if self._index.put(SessionSummary.of(session), file_id):
-                self._index.persist()
+            summary = SessionSummary.of(session)
+            if self._index.put(summary, file_id):
+                self._index.record_put(summary, file_id)
 
     def delete_session(self, session_id: str) -> None:
         """Remove a session and its file; SessionNotFound when absent."""
@@ -398,7 +404,7 @@ class Vault:
             if entry is None:
                 raise SessionNotFound("errors.vault.no_session", id=session_id)
             try:
-                self._index.persist()
+                self._index.record_drop(session_id, entry[1])
             except BaseException:
                 self._index.tombstones.discard(entry[1])
                 self._index.entries[session_id] = entry
@@ -474,8 +480,8 @@ class Vault:
             if self._closed:
                 return
             try:
-                if self._index.dirty and not self.read_only:
-                    self._index.persist()
+                if (self._index.dirty or self._index.journaled) and not self.read_only:
+                    self._index.persist()  # compaction: the journal's records join the index
                 if self._high_water is not None and self._header is not None:
                     high_water.raise_to(
                         self._high_water, self._header.vault_id, self._index.generation
