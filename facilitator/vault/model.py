@@ -89,15 +89,16 @@ class SessionSummary:
             and type(file_id) is str
         ):
             raise TypeError("index field")
-        summary = cls(
-            id_,
-            title,
-            project,
-            _STATUSES[data["status"]],
-            _moment(data.get("created")),
-            _moment(data.get("updated")),
-            template_name,
-            language,
+        summary = object.__new__(cls)  # the frozen __init__ costs a setattr per field
+        summary.__dict__.update(
+            id=id_,
+            title=title,
+            project=project,
+            status=_STATUSES[data["status"]],
+            created=_moment(data.get("created")),
+            updated=_moment(data.get("updated")),
+            template_name=template_name,
+            language=language,
         )
         return summary, file_id
 
