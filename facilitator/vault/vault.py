@@ -305,9 +305,12 @@ class Vault:
         vault.read_only = read_only
         store = vault._store
         vault._index = SessionIndex.load(store.storage(FileKind.INDEX, INDEX_ID), store.journal())
-        if vault._index.journal_damage is not None and not read_only:
-            store.keep_journal_aside()  # evidence, before compaction replaces the journal
-            vault._index.persist()
+        index = vault._index
+        if (index.journal_damage is not None or index.journal_torn) and not read_only:
+            if index.journal_damage is not None:
+                store.keep_journal_aside()  # evidence, before compaction replaces the journal
+            with contextlib.suppress(VaultWriteFailed):
+                index.persist()  # fold in what a crash left; the torn record was never confirmed
         vault._adopted = repair(store, vault._index, write=not read_only)
         return vault
 
