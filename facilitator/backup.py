@@ -42,7 +42,9 @@ from facilitator.vault.crypto import (
     parse_recovery_key,
     subkey,
 )
+from facilitator.vault.files import finish_interrupted_swap, fsync_directory, swap_names
 from facilitator.vault.header import HEADER_NAME, VaultHeader, parse_header, read_header
+from facilitator.vault.journal import JOURNAL_ID, JOURNAL_NAME, journal_damage
 from facilitator.vault.lock import VaultLock
 from facilitator.vault.stores import INDEX_ID, SUBDIRECTORIES, SUFFIX
 
@@ -53,6 +55,7 @@ _LENGTH = struct.Struct(">I")
 MAX_MANIFEST = 16 * 1024 * 1024
 INDEX_NAME = "index" + SUFFIX
 _PART = re.compile(r"^(?:index\.fcv|(sessions|documents|tables)/([0-9a-f]{32})\.fcv)$")
+_JOURNAL_PART = JOURNAL_NAME  # listing updates not yet folded into the index (after a crash)
 _KIND_OF = {folder: kind for kind, folder in SUBDIRECTORIES.items()}
 
 
@@ -93,6 +96,8 @@ class BackupInfo:
 def _vault_parts(directory: Path) -> list[str]:
     """Relative names of the current generation of every sealed file, in a stable order."""
     names = [INDEX_NAME] if (directory / INDEX_NAME).is_file() else []
+    if (directory / JOURNAL_NAME).is_file():
+        names.append(JOURNAL_NAME)
     for folder in sorted(SUBDIRECTORIES.values()):
         base = directory / folder
         if base.is_dir():
@@ -214,13 +219,20 @@ def verify_backup(source: Path, credentials: Credentials) -> VerifiedBackup:
         raise _damaged(source, "manifest_authentication") from None
     cipher = FileCipher(subkey(data_key, "files"))
     parts = []
+    journal = FileAddress(header.vault_id, FileKind.INDEX, JOURNAL_ID)
     for path, length, digest in entries:
         match = _PART.match(path)
-        if match is None:
+        if match is None and path != _JOURNAL_PART:
             raise _damaged(source, "unexpected_part", part=repr(path))
         data, offset = _take(blob, offset, length, source, path)
         if hashlib.sha256(data).hexdigest() != digest:
             raise _damaged(source, "part_checksum", part=path)
+        if match is None:
+            reason = journal_damage(data, lambda record: cipher.open(journal, record))
+            if reason is not None:
+                raise _damaged(source, "part_damaged", part=path, reason=reason)
+            parts.append((path, data))
+            continue
         kind = _KIND_OF[match.group(1)] if match.group(1) else FileKind.INDEX
         file_id = bytes.fromhex(match.group(2)) if match.group(2) else INDEX_ID
         try:
@@ -234,15 +246,20 @@ def verify_backup(source: Path, credentials: Credentials) -> VerifiedBackup:
 
 
 def _write_tree(folder: Path, backup: VerifiedBackup) -> None:
+    """Write every file and make it durable: contents, then each directory's entries."""
     folder.mkdir(mode=0o700)
+    directories = {folder}
     for name, data in ((HEADER_NAME, backup.header_bytes), *backup.parts):
         path = folder / name
         path.parent.mkdir(mode=0o700, exist_ok=True)
+        directories.add(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    for directory in sorted(directories, reverse=True):
+        fsync_directory(directory)
 
 
 def target_occupied(target: Path) -> bool:
@@ -263,13 +280,12 @@ def install_backup(backup: VerifiedBackup, target: Path, *, replace: bool = Fals
     Returns the number of files restored. The new vault is written into a temporary
     directory next to `target` and renamed into place, so a failure leaves `target` as it was.
     """
+    finish_interrupted_swap(target)
     if target_occupied(target) and not replace:
         raise VaultExists("errors.backup.target_occupied", path=target)
-    token = secrets.token_hex(6)
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f".{target.name}.restore-{token}"
-    old = parent / f".{target.name}.replaced-{token}"
+    staging, old = swap_names(target, secrets.token_hex(6))
     lock = VaultLock(target) if (target / HEADER_NAME).exists() else None
     try:
         _write_tree(staging, backup)
@@ -278,6 +294,7 @@ def install_backup(backup: VerifiedBackup, target: Path, *, replace: bool = Fals
         if target.exists():
             os.replace(target, old)
         os.replace(staging, target)
+        fsync_directory(parent)
     except OSError as error:
         if old.exists() and not target.exists():
             os.replace(old, target)

@@ -411,7 +411,78 @@ def _clock(data: object, path: str) -> ClockState | None:
     )
 
 
+def _fast_moment(value: object) -> datetime | bool | None:
+    """A stored date-time read without the strict reader; False when it needs the reader."""
+    if value is None:
+        return None
+    if type(value) is not str or len(value) > 64:
+        return False
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return False
+
+
+_NOTE_KINDS: dict[str, NoteKind] = {kind.value: kind for kind in NoteKind}
+_ROLE_GROUPS: dict[str, RoleGroup] = {role.value: role for role in RoleGroup}
+_TAGS: dict[str, Tag] = {tag.value: tag for tag in Tag}
+_OBSERVATION = NoteKind.OBSERVATION.value
+
+
+def _fast_note(data: dict[str, Any]) -> Note | None:
+    """The note in a well-formed stored dict, or None so the strict reader names the problem.
+
+    Checking a vault reads every note of every session; this path accepts exactly what the
+    strict reader accepts, and builds the same note, at a fraction of the cost.
+    """
+    get = data.get
+    id_, round_id, text = get("id"), get("round_id"), get("text")
+    if not (
+        type(id_) is str
+        and len(id_) <= 64
+        and type(round_id) is str
+        and len(round_id) <= 64
+        and type(text) is str
+        and len(text) <= MAX_TEXT
+    ):
+        return None
+    kind = _NOTE_KINDS.get(get("kind", _OBSERVATION)) if type(get("kind", "")) is str else None
+    role = get("role_group")
+    tags = get("tags", [])
+    if kind is None or type(tags) is not list or len(tags) > 64:
+        return None
+    if role is not None:
+        role = _ROLE_GROUPS.get(role) if type(role) is str else None
+        if role is None:
+            return None
+    members: tuple[Tag, ...] = ()
+    if tags:
+        found = [_TAGS.get(tag) if type(tag) is str else None for tag in tags]
+        if None in found:
+            return None
+        members = tuple(cast(list[Tag], found))
+    created, edited = _fast_moment(get("created")), _fast_moment(get("edited"))
+    if created is False or edited is False:
+        return None
+    note = object.__new__(Note)  # the frozen __init__ costs a setattr per field; same result
+    note.__dict__.update(
+        id=id_,
+        round_id=round_id,
+        text=text,
+        kind=kind,
+        role_group=role,
+        tags=members,
+        created=created,
+        edited=edited,
+    )
+    return note
+
+
 def _note(data: object, path: str) -> Note:
+    if type(data) is dict:
+        fast = _fast_note(data)
+        if fast is not None:
+            return fast
     r = _Reader(data, path)
     return Note(
         id=r.text("id", max_len=64),

@@ -45,6 +45,7 @@ def check_vault(
             SessionIndex.load(_decrypted(shown, plaintext))
         except VaultDamaged as error:
             problems.append(VaultProblem.from_error(shown, error))
+    problems += _check_journal(index)
     problems += _check_sessions(store, index, set(adopted))
     for kind in (FileKind.DOCUMENT, FileKind.TABLE):
         for file_id in sorted(store.file_ids(kind)):
@@ -62,6 +63,20 @@ def check_vault(
                 problems.append(VaultProblem.from_error(shown, error))
     problems += store.leftovers()
     return sorted(problems, key=lambda p: (p.note, p.path, p.message))
+
+
+def _check_journal(index: SessionIndex) -> list[VaultProblem]:
+    """A damaged journal record, or a torn last one (a note: it was never confirmed)."""
+    shown = index.journal_display
+    if index.journal_damage is not None:
+        return [
+            VaultProblem.of(
+                shown, "errors.vault.file_damaged", file=shown, reason=index.journal_damage
+            )
+        ]
+    if index.journal_torn:
+        return [VaultProblem.note_of(shown, "errors.integrity.journal_torn", file=shown)]
+    return []
 
 
 def _check_sessions(

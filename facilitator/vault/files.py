@@ -10,6 +10,7 @@ import contextlib
 import errno
 import os
 import secrets
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -133,9 +134,43 @@ def remove_with_previous(path: Path) -> None:
 
 def remove_temporaries(directory: Path) -> None:
     """Delete leftover temporary files from an interrupted write (they hold only ciphertext)."""
-    if not directory.is_dir():
+    try:
+        names = os.listdir(directory)
+    except OSError:
         return
-    for entry in directory.iterdir():
-        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIXES):
+    for name in names:
+        if name.startswith(".") and name.endswith(TEMP_SUFFIXES):
             with contextlib.suppress(OSError):
-                entry.unlink()
+                (directory / name).unlink()
+
+
+RESTORING_INFIX = ".restore-"
+REPLACED_INFIX = ".replaced-"
+
+
+def swap_names(target: Path, token: str) -> tuple[Path, Path]:
+    """Where a directory swap into `target` stages the new tree and parks the old one."""
+    return (
+        target.with_name(f".{target.name}{RESTORING_INFIX}{token}"),
+        target.with_name(f".{target.name}{REPLACED_INFIX}{token}"),
+    )
+
+
+def finish_interrupted_swap(target: Path) -> None:
+    """Undo or complete a directory swap that a crash cut between its two renames.
+
+    With `target` gone, the tree parked aside is the last complete one: it goes back. With
+    `target` present, parked and staged leftovers are dropped.
+    """
+    parent = target.parent
+    if not parent.is_dir():
+        return
+    parked = sorted(parent.glob(f".{target.name}{REPLACED_INFIX}*"))
+    staged = sorted(parent.glob(f".{target.name}{RESTORING_INFIX}*"))
+    with contextlib.suppress(OSError):
+        if not target.exists() and len(parked) == 1:
+            os.replace(parked.pop(), target)
+            fsync_directory(parent)
+        if target.exists():
+            for leftover in (*parked, *staged):
+                shutil.rmtree(leftover, ignore_errors=True)

@@ -78,28 +78,41 @@ class SessionSummary:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> tuple[SessionSummary, str]:
         """A summary and its file id from an index document; KeyError, TypeError or ValueError."""
-
-        def text(key: str) -> str:
-            value = data[key]
-            if not isinstance(value, str):
-                raise TypeError(key)
-            return value
-
-        def moment(key: str) -> datetime | None:
-            value = data.get(key)
-            return None if value is None else datetime.fromisoformat(text(key))
-
-        summary = cls(
-            id=text("id"),
-            title=text("title"),
-            project=text("project"),
-            status=SessionStatus(text("status")),
-            created=moment("created"),
-            updated=moment("updated"),
-            template_name=text("template_name"),
-            language=text("language"),
+        id_, title, project = data["id"], data["title"], data["project"]
+        template_name, language, file_id = data["template_name"], data["language"], data["file"]
+        if not (
+            type(id_) is str
+            and type(title) is str
+            and type(project) is str
+            and type(template_name) is str
+            and type(language) is str
+            and type(file_id) is str
+        ):
+            raise TypeError("index field")
+        summary = object.__new__(cls)  # the frozen __init__ costs a setattr per field
+        summary.__dict__.update(
+            id=id_,
+            title=title,
+            project=project,
+            status=_STATUSES[data["status"]],
+            created=_moment(data.get("created")),
+            updated=_moment(data.get("updated")),
+            template_name=template_name,
+            language=language,
         )
-        return summary, text("file")
+        return summary, file_id
+
+
+_STATUSES = {status.value: status for status in SessionStatus}
+
+
+def _moment(value: object) -> datetime | None:
+    """An ISO date-time from the index; TypeError or ValueError when it is not one."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise TypeError("moment")
+    return datetime.fromisoformat(value)
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,15 @@ def repair(store: VaultStore, index: SessionIndex, *, write: bool = True) -> set
     present = {f.hex() for f in store.file_ids(FileKind.SESSION)}
     if not write:
         present -= index.tombstones
-    for file_id in index.tombstones & present:
-        store.remove(FileKind.SESSION, bytes.fromhex(file_id))
+    refused = {
+        file_id
+        for file_id in index.tombstones & present
+        if not store.remove(FileKind.SESSION, bytes.fromhex(file_id))
+    }
     if index.tombstones and write:
         present -= index.tombstones
-        index.tombstones.clear()
-        index.dirty = True
+        index.dirty = index.tombstones != refused
+        index.tombstones &= refused  # still there: removed at a later open
     indexed = {file_id for _, file_id in index.entries.values()}
     adopted: set[str] = set()
     for file_id in sorted(present - indexed):

@@ -6,6 +6,7 @@ The vault talks to a store by (kind, file id) so the same vault logic runs on bo
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from pathlib import Path
 from typing import Protocol
@@ -16,12 +17,14 @@ from facilitator.vault.files import (
     EVIDENCE_SUFFIX,
     TEMP_SUFFIXES,
     fsync_directory,
+    keep_aside,
     modified_at,
     previous_of,
     read_optional,
     remove_temporaries,
     remove_with_previous,
 )
+from facilitator.vault.journal import JOURNAL_NAME, FileJournal, Journal, MemoryJournal
 from facilitator.vault.model import VaultProblem
 from facilitator.vault.storage import (
     EncryptedFileStorage,
@@ -53,8 +56,8 @@ class VaultStore(Protocol):
         """Ids of every file of `kind` present (current or previous generation)."""
         ...
 
-    def remove(self, kind: FileKind, file_id: bytes) -> None:
-        """Delete a file and its previous generation."""
+    def remove(self, kind: FileKind, file_id: bytes) -> bool:
+        """Delete a file and its previous generation; False when the medium refused."""
         ...
 
     def display(self, kind: FileKind, file_id: bytes) -> str:
@@ -71,6 +74,14 @@ class VaultStore(Protocol):
 
     def leftovers(self) -> list[VaultProblem]:
         """Notes on damaged saves kept aside and temporaries of interrupted writes."""
+        ...
+
+    def journal(self) -> Journal:
+        """The index journal of this store."""
+        ...
+
+    def keep_journal_aside(self) -> None:
+        """Keep a damaged journal as evidence before the index absorbs what it can."""
         ...
 
 
@@ -117,18 +128,26 @@ class FileStore:
 
     def file_ids(self, kind: FileKind) -> set[bytes]:
         """Ids of files of `kind` on disk."""
-        folder = self._root / SUBDIRECTORIES[kind]
-        if not folder.is_dir():
+        try:
+            names = os.listdir(self._root / SUBDIRECTORIES[kind])
+        except OSError:
             return set()
-        found = (_FILE_NAME.match(entry.name) for entry in folder.iterdir())
+        found = (_FILE_NAME.match(name) for name in names)
         return {bytes.fromhex(match.group(1)) for match in found if match}
 
-    def remove(self, kind: FileKind, file_id: bytes) -> None:
-        """Delete a file and its previous generation, durably."""
+    def remove(self, kind: FileKind, file_id: bytes) -> bool:
+        """Delete a file and its previous generation, durably; False when the medium refused.
+
+        A refusal is not an error: the index keeps the file as deleted until it is gone.
+        """
         path = self.path(kind, file_id)
-        remove_with_previous(path)
+        try:
+            remove_with_previous(path)
+        except OSError:
+            return False
         with contextlib.suppress(OSError):
             fsync_directory(path.parent)
+        return True
 
     def tidy(self) -> None:
         """Delete temporary files left by a write that was interrupted."""
@@ -200,6 +219,14 @@ class FileStore:
                     )
         return notes
 
+    def journal(self) -> Journal:
+        """The index journal file beside `index.fcv`."""
+        return FileJournal(self._root / JOURNAL_NAME, self._cipher, self._vault_id)
+
+    def keep_journal_aside(self) -> None:
+        """Keep `index.journal` as `index.journal.damaged`."""
+        keep_aside(self._root / JOURNAL_NAME, display=JOURNAL_NAME)
+
     def open_blob(self, path: Path, address: FileAddress) -> tuple[bytes | None, Text | None]:
         """The plaintext of one sealed file, or why it does not open (None, None: missing)."""
         return self._try_open(path, address)
@@ -231,6 +258,14 @@ class MemoryStore:
     def __init__(self) -> None:
         self.directory: Path | None = None
         self.blobs: dict[str, bytes] = {}
+        self._journal = MemoryJournal()
+
+    def journal(self) -> Journal:
+        """The one journal of this memory vault."""
+        return self._journal
+
+    def keep_journal_aside(self) -> None:
+        """Memory journals are never damaged."""
 
     def display(self, kind: FileKind, file_id: bytes) -> str:
         """The name the file would have on disk."""
@@ -250,9 +285,10 @@ class MemoryStore:
             if match and key.startswith(prefix)
         }
 
-    def remove(self, kind: FileKind, file_id: bytes) -> None:
+    def remove(self, kind: FileKind, file_id: bytes) -> bool:
         """Forget a file."""
         self.blobs.pop(self.display(kind, file_id), None)
+        return True
 
     def tidy(self) -> None:
         """Nothing is ever left half-written in memory."""

@@ -30,7 +30,7 @@ from facilitator.errors import (
 from facilitator.session import Session
 from facilitator.vault import high_water, keys, records
 from facilitator.vault.crypto import FileCipher, FileKind, name_id, parse_recovery_key, subkey
-from facilitator.vault.files import modified_at
+from facilitator.vault.files import finish_interrupted_swap, modified_at
 from facilitator.vault.header import HEADER_NAME, VaultHeader, read_header
 from facilitator.vault.index import SessionIndex
 from facilitator.vault.kdf import KdfParams
@@ -75,7 +75,7 @@ class Vault:
         self._mutex = threading.RLock()
         self._tables: list[TinyDB] = []
         self._closed = False
-        self._index = SessionIndex(store.storage(FileKind.INDEX, INDEX_ID))
+        self._index = SessionIndex(store.storage(FileKind.INDEX, INDEX_ID), store.journal())
 
     # ----- opening -------------------------------------------------------------------------
 
@@ -257,6 +257,7 @@ class Vault:
     @classmethod
     def _prepare(cls, directory: Path) -> tuple[Path, VaultHeader, VaultLock]:
         directory = Path(directory)
+        finish_interrupted_swap(directory)  # a restore cut short between its two renames
         if not cls.exists(directory):
             if any((directory / p).exists() for p in _VAULT_PARTS):
                 read_header(directory)  # raises VaultDamaged: header missing
@@ -302,8 +303,15 @@ class Vault:
     ) -> Vault:
         vault = cls._wire(directory, header, data_key, lock, clock)
         vault.read_only = read_only
-        vault._index = SessionIndex.load(vault._store.storage(FileKind.INDEX, INDEX_ID))
-        vault._adopted = repair(vault._store, vault._index, write=not read_only)
+        store = vault._store
+        vault._index = SessionIndex.load(store.storage(FileKind.INDEX, INDEX_ID), store.journal())
+        index = vault._index
+        if (index.journal_damage is not None or index.journal_torn) and not read_only:
+            if index.journal_damage is not None:
+                store.keep_journal_aside()  # evidence, before compaction replaces the journal
+            with contextlib.suppress(VaultWriteFailed):
+                index.persist()  # fold in what a crash left; the torn record was never confirmed
+        vault._adopted = repair(store, vault._index, write=not read_only)
         return vault
 
     # ----- sessions ------------------------------------------------------------------------
@@ -347,9 +355,10 @@ class Vault:
             storage = self._store.storage(FileKind.SESSION, bytes.fromhex(file_id))
             session = records.read_session(storage, session_id)
             self._compare_generation(storage, file_id)
-            if self._index.put(SessionSummary.of(session), file_id) and not self.read_only:
+            summary = SessionSummary.of(session)
+            if self._index.put(summary, file_id) and not self.read_only:
                 with contextlib.suppress(VaultWriteFailed):
-                    self._index.persist()  # heal a listing left stale by a crash
+                    self._index.record_put(summary, file_id)  # heal a listing a crash left stale
             return session
 
     def _saw_generation(self, file_id: str, generation: int) -> None:
@@ -386,8 +395,9 @@ class Vault:
             storage.generation = self._generations.get(file_id)
             records.write_session(storage, session)
             self._saw_generation(file_id, storage.generation or 0)
-            if self._index.put(SessionSummary.of(session), file_id):
-                self._index.persist()
+            summary = SessionSummary.of(session)
+            if self._index.put(summary, file_id):
+                self._index.record_put(summary, file_id)
 
     def delete_session(self, session_id: str) -> None:
         """Remove a session and its file; SessionNotFound when absent."""
@@ -397,7 +407,7 @@ class Vault:
             if entry is None:
                 raise SessionNotFound("errors.vault.no_session", id=session_id)
             try:
-                self._index.persist()
+                self._index.record_drop(session_id, entry[1])
             except BaseException:
                 self._index.tombstones.discard(entry[1])
                 self._index.entries[session_id] = entry
@@ -473,8 +483,8 @@ class Vault:
             if self._closed:
                 return
             try:
-                if self._index.dirty and not self.read_only:
-                    self._index.persist()
+                if (self._index.dirty or self._index.journaled) and not self.read_only:
+                    self._index.persist()  # compaction: the journal's records join the index
                 if self._high_water is not None and self._header is not None:
                     high_water.raise_to(
                         self._high_water, self._header.vault_id, self._index.generation

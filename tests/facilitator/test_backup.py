@@ -140,3 +140,22 @@ def test_restore_refuses_a_vault_that_is_open(made: Made, tmp_path: Path) -> Non
 def test_backup_refuses_to_write_into_the_vault(made: Made) -> None:
     with pytest.raises(ExportRefused, match="inside the vault directory"):
         create_backup(made.vault, Credentials(passphrase=PASSPHRASE), made.vault / "b.fcvbak")
+
+
+def test_a_journal_left_by_a_crash_is_backed_up_and_restored(made: Made, tmp_path: Path) -> None:
+    source = tmp_path / "crashed"
+    shutil.copytree(made.vault, source)
+    vault = Vault.unlock(source, PASSPHRASE)
+    renamed = make_session("en", session_id="s0003")
+    vault.save_session(renamed)
+    assert vault._lock is not None
+    vault._lock.release()  # dies before close folds the journal into the index
+    assert (source / "index.journal").is_file()
+    backup = tmp_path / "crashed.fcvbak"
+    create_backup(source, Credentials(passphrase=PASSPHRASE), backup)
+    target = tmp_path / "restored"
+    restore_backup(backup, Credentials(passphrase=PASSPHRASE), target)
+    with Vault.unlock(target, PASSPHRASE) as restored:
+        assert "s0003" in {s.id for s in restored.list_sessions()}
+        assert restored.load_session("s0003") == renamed
+        assert restored.check() == []

@@ -101,3 +101,35 @@ def test_scale_with_minimum_above_maximum_is_refused() -> None:
     doc = json.loads(export_session_json(replace(session)))
     with pytest.raises(InvalidInput, match="minimum must be below maximum"):
         import_session_json(json.dumps(doc).encode())
+
+
+def test_the_fast_note_reader_matches_the_strict_one() -> None:
+    from facilitator import codec
+
+    session = sample_session()
+    notes = [codec.session_to_dict(session)["notes"][0], {"id": "n", "round_id": "r", "text": ""}]
+    for stored in notes:
+        fast = codec._fast_note(dict(stored))
+        assert fast is not None
+        strict = _strict_note(stored)
+        assert fast == strict and hash(fast) == hash(strict)
+    for bad in (
+        {"id": 1, "round_id": "r", "text": ""},
+        {"id": "n", "round_id": "r", "text": "", "kind": "nonsense"},
+        {"id": "n", "round_id": "r", "text": "", "tags": ["not-a-tag"]},
+        {"id": "n", "round_id": "r", "text": "", "created": "yesterday"},
+        {"id": "n", "round_id": "r", "text": "", "role_group": 3},
+        {"id": "n" * 65, "round_id": "r", "text": ""},
+    ):
+        assert codec._fast_note(bad) is None  # the strict reader then names the problem
+
+
+def _strict_note(stored: dict[str, object]) -> object:
+    from facilitator import codec
+
+    real = codec._fast_note
+    codec._fast_note = lambda data: None  # type: ignore[assignment]
+    try:
+        return codec._note(stored, "note")
+    finally:
+        codec._fast_note = real

@@ -27,6 +27,8 @@ def unlocked(tmp_path: Path, clock: FakeClock, damage: str) -> Services:
     directory = tmp_path / "vault"
     vault, _ = Vault.create(directory, PASSPHRASE, kdf=KdfParams.MINIMUM, clock=clock)
     vault.save_session(SESSION)
+    vault.close()  # the index's earlier save lists the session too
+    vault = Vault.unlock(directory, PASSPHRASE, clock=clock)
     vault.save_session(replace(SESSION, title="Ward 12 reflection, second save"))
     vault.close()
     if damage == "index":

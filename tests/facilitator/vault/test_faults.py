@@ -78,16 +78,14 @@ def test_failed_index_write_is_retried_with_the_same_file(
 ) -> None:
     vault = open_vault.at(vault_dir)
     session = sample_session()
-    real_replace = os.replace
-    calls: list[str] = []
+    real_open = os.open
 
-    def replace_but_not_index(src: str, dst: str) -> None:
-        calls.append(str(dst))
-        if str(dst).endswith("index.fcv"):
+    def open_but_not_index(path: str, flags: int, mode: int = 0o777, **kwargs: Any) -> int:
+        if str(path).endswith(("index.fcv", "index.journal")) and flags & os.O_WRONLY:
             raise OSError(errno.ENOSPC, "full")
-        real_replace(src, dst)
+        return real_open(path, flags, mode, **kwargs)
 
-    monkeypatch.setattr(os, "replace", replace_but_not_index)
+    monkeypatch.setattr(os, "open", open_but_not_index)
     with pytest.raises(VaultWriteFailed):
         vault.save_session(session)
     monkeypatch.undo()

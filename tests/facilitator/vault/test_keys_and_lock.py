@@ -26,6 +26,8 @@ def test_change_passphrase_rewraps_only(
     vault = open_vault.at(vault_dir)
     vault.save_session(sample_session())
     vault.save_document("settings", {"a": 1})
+    vault.close()  # folds the index journal into the index
+    vault = open_vault.at(vault_dir)
     data_before = {k: v for k, v in file_hashes(vault_dir).items() if k != "vault.json"}
     vault.change_passphrase("a brand new passphrase", KdfParams.MINIMUM)
     vault.close()

@@ -113,15 +113,59 @@ def test_a_note_edit_writes_only_that_session_file(
     assert {s.id: s.updated for s in reopened.list_sessions()}[session.id] == edited_session.updated
 
 
-def test_a_title_change_rewrites_the_index(vault_dir: Path, open_vault: type[Opener]) -> None:
+def test_a_title_change_appends_to_the_journal_not_the_index(
+    vault_dir: Path, open_vault: type[Opener]
+) -> None:
     vault = open_vault.at(vault_dir)
     session = sample_session()
     vault.save_session(session)
     index_before = (vault_dir / "index.fcv").read_bytes()
+    journal_before = (vault_dir / "index.journal").stat().st_size
     vault.save_session(replace(session, title="Renamed", status=SessionStatus.FINISHED))
-    assert (vault_dir / "index.fcv").read_bytes() != index_before
+    assert (vault_dir / "index.fcv").read_bytes() == index_before
+    assert (vault_dir / "index.journal").stat().st_size > journal_before
     vault.close()
+    assert not (vault_dir / "index.journal").exists()  # folded into the index on close
     assert open_vault.at(vault_dir).list_sessions()[0].title == "Renamed"
+
+
+def test_a_journaled_title_survives_a_crash(vault_dir: Path, open_vault: type[Opener]) -> None:
+    vault = open_vault.at(vault_dir)
+    session = sample_session()
+    vault.save_session(replace(session, title="Renamed"))
+    assert vault._lock is not None
+    vault._lock.release()  # the process dies: no close, no compaction
+    reopened = open_vault.at(vault_dir)
+    assert reopened.list_sessions()[0].title == "Renamed"
+    assert reopened.check() == []
+
+
+def test_a_torn_journal_tail_is_a_note_and_a_damaged_record_is_damage(
+    vault_dir: Path, open_vault: type[Opener]
+) -> None:
+    vault = open_vault.at(vault_dir)
+    session = sample_session()
+    vault.save_session(session)
+    vault.save_session(replace(session, title="Renamed"))
+    assert vault._lock is not None
+    vault._lock.release()
+    journal = vault_dir / "index.journal"
+    whole = journal.read_bytes()
+    journal.write_bytes(whole[:-5])
+    torn = Vault._open_with_key(vault_dir, open_vault.key, read_only=True)
+    notes = torn.check()  # the torn record, and the listing that a load will heal
+    assert all(p.note for p in notes) and "index.journal" in [p.path for p in notes]
+    assert torn.list_sessions()[0].title == session.title  # the unconfirmed rename is dropped
+    torn.close()
+    journal.write_bytes(whole[:10] + bytes([whole[10] ^ 1]) + whole[11:])
+    damaged = Vault._open_with_key(vault_dir, open_vault.key, read_only=True)
+    problems = damaged.check()
+    damaged.close()
+    assert [p.path for p in problems if not p.note] == ["index.journal"]
+    assert journal.read_bytes() != whole  # read-only: the evidence is untouched
+    healed = open_vault.at(vault_dir)
+    assert (vault_dir / "index.journal.damaged").exists()
+    assert healed.check() == [] or all(p.note for p in healed.check())
 
 
 def test_session_file_names_reveal_nothing(vault_dir: Path, open_vault: type[Opener]) -> None:
