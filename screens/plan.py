@@ -110,7 +110,7 @@ class PlanScreen(AppScreen[str | None]):
                 t("plan.care_setting"),
                 self._choice("care_setting", "care", CareSetting, CareSetting.OTHER),
             )
-            yield _row(t("plan.phase"), self._choice("phase", "phase", Phase, Phase.DURING))
+            yield _row(t("plan.phase"), self._choice("phase", "phase", Phase, Phase.DO))
             yield _row(
                 t("plan.language"), self._choice("language", "language", Language, self.language)
             )

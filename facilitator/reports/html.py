@@ -103,7 +103,7 @@ def distribution_html(stats: tuple[DimensionView, ...], labels: Labels) -> list[
 
 def session_html(session: Session) -> str:
     """The whole session as one self-contained HTML page in the session's language."""
-    labels = Labels.for_language(session.language)
+    labels = Labels.for_template(session.language, session.template)
     e = escape
     day = session_day(session)
     p = session.participants
@@ -115,6 +115,7 @@ def session_html(session: Session) -> str:
     facts += [
         (labels["date"], labels.day(day)),
         (labels["template"], session.template.name),
+        *([(labels["credit"], session.template.credit)] if session.template.credit else []),
         (labels["phase"], labels.phase(session.phase)),
         (labels["status"], labels.session_status(session.status)),
         (

@@ -99,7 +99,7 @@ def ratings_table(stats: tuple[DimensionView, ...], labels: Labels) -> list[str]
 
 def session_markdown(session: Session) -> str:
     """The whole session as Markdown in the session's language."""
-    labels = Labels.for_language(session.language)
+    labels = Labels.for_template(session.language, session.template)
     day = session_day(session)
     p = session.participants
     out = [f"# {labels['session_report']}: {inline(session.title)}", ""]
@@ -109,6 +109,11 @@ def session_markdown(session: Session) -> str:
     out += [
         f"- {labels['date']}: {labels.day(day)}",
         f"- {labels['template']}: {inline(session.template.name)}",
+        *(
+            [f"- {labels['credit']}: {inline(session.template.credit)}"]
+            if session.template.credit
+            else []
+        ),
         f"- {labels['phase']}: {labels.phase(session.phase)}",
         f"- {labels['status']}: {labels.session_status(session.status)}",
         f"- {labels['participants']}: "

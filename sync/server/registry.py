@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -93,9 +93,18 @@ def _source_shape(source: TemplateSource) -> TemplateShape:
 
 @cache
 def shipped_shapes() -> dict[ShapeKey, TemplateShape]:
-    """Return the shapes of the templates shipped in this installation, registered everywhere."""
-    shapes = (_source_shape(s) for s in builtin_sources())
-    return {shape.key: shape for shape in shapes}
+    """Return the shapes of the templates shipped in this installation, registered everywhere.
+
+    Every earlier version of a shipped template is registered too: new editions change
+    texts only, never ids, rounds or scales, so sessions run with an old one still sync.
+    """
+    shapes: dict[ShapeKey, TemplateShape] = {}
+    for source in builtin_sources():
+        shape = _source_shape(source)
+        for version in range(1, shape.version + 1):
+            earlier = replace(shape, version=version)
+            shapes[earlier.key] = earlier
+    return shapes
 
 
 def shape_of_file(path: Path) -> TemplateShape:

@@ -60,7 +60,7 @@ async def test_summary_in_swedish() -> None:
     async with summary_of(session, clock, language="sv", size=(100, 60)) as (app, pilot):
         await pilot.pause()
         text = screen_text(app)
-        assert "Maktriangeln" in text and "skillnad" in text and "Åtgärder" in text
+        assert "Makttriangeln" in text and "skillnad" in text and "Åtgärder" in text
 
 
 async def test_history_key_opens_the_project_history() -> None:
@@ -140,5 +140,5 @@ async def test_distribution_only_templates_get_a_distribution_heading_and_legend
         await pilot.pause()
         assert _heading_and_legend(app) == (heading, legend)
         text = screen_text(app)
-        for triangle_words in ("power triangle", "Maktriangeln", "mean (spread", "medel ("):
+        for triangle_words in ("power triangle", "Makttriangeln", "mean (spread", "medel ("):
             assert triangle_words not in text
