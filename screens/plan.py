@@ -21,6 +21,13 @@ from facilitator.errors import FacilitatorError, render
 from facilitator.followup import FollowUp, pending_follow_up
 from facilitator.session import ParticipantCounts, RoundRecord, Session
 from facilitator.templates.model import Template
+from facilitator.templates.modules import (
+    CHECK_IN,
+    CHECK_OUT,
+    MODULE_TEMPLATE,
+    MODULES,
+    with_modules,
+)
 from facilitator.vocabulary import CareSetting, Language, Phase, RoleGroup
 from screens.announcements import Announcements
 from screens.base import AppScreen
@@ -65,9 +72,13 @@ class PlanScreen(AppScreen[str | None]):
 
     @property
     def template(self) -> Template | None:
-        """The chosen template."""
+        """The chosen template, with the check-in and check-out modules that are ticked."""
         value = self.query_one("#template", Select).value
-        return self.templates.get(value) if isinstance(value, str) else None
+        template = self.templates.get(value) if isinstance(value, str) else None
+        if template is None:
+            return None
+        modules = [m for m in MODULES if self.query_one(f"#{m}", Checkbox).value]
+        return with_modules(template, modules)
 
     def _choice(
         self, widget_id: str, prefix: str, values: type[StrEnum], value: str
@@ -93,6 +104,7 @@ class PlanScreen(AppScreen[str | None]):
                 ),
                 "template",
             )
+            yield Static("", id="template-credit", markup=False)
             yield _row(
                 t("plan.variant"),
                 Select(
@@ -123,6 +135,9 @@ class PlanScreen(AppScreen[str | None]):
                 )
             yield Label("", id="error-participants", classes="field-error")
             yield Checkbox(t("plan.speak_first"), id="speak-first")
+            yield Label(t("plan.modules"), classes="section")
+            yield Checkbox(t("plan.check_in"), id=CHECK_IN)
+            yield Checkbox(t("plan.check_out"), id=CHECK_OUT)
             yield Label(t("plan.rounds"), classes="section")
             yield Vertical(id="rounds")
             yield Static("", id="total", markup=False)
@@ -147,6 +162,13 @@ class PlanScreen(AppScreen[str | None]):
         variants = [(self.t("plan.variant_standard"), STANDARD)]
         if template is not None:
             variants += [(v.name, v.id) for v in template.variants]
+        credit = "" if template is None or not template.credit else template.credit
+        line = self.query_one("#template-credit", Static)
+        line.update(self.t("template.credit", credit=credit) if credit else "")
+        line.display = bool(credit)
+        for module in MODULES:  # the psych-safety template already is both modules
+            box = self.query_one(f"#{module}", Checkbox)
+            box.disabled = template is not None and template.id == MODULE_TEMPLATE
         variant.set_options(variants)
         ids = [v for _, v in variants]
         variant.value = keep_variant if keep_variant in ids else STANDARD
@@ -186,6 +208,10 @@ class PlanScreen(AppScreen[str | None]):
 
     @on(Select.Changed, "#variant")
     async def _variant_changed(self) -> None:
+        await self._show_rounds()
+
+    @on(Checkbox.Changed, f"#{CHECK_IN}, #{CHECK_OUT}")
+    async def _modules_changed(self) -> None:
         await self._show_rounds()
 
     @on(Select.Changed, "#language")

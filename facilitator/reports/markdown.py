@@ -122,13 +122,15 @@ def session_markdown(session: Session) -> str:
         "",
     ]
     stats = dimension_views(session)
+    means = tuple(d for d in stats if not d.distribution_only)
+    counted = tuple(d for d in stats if d.distribution_only)  # never reduced to a mean
     out += [f"## {labels['ratings']}", ""]
     if not any(d.rated for d in stats):
         out += [labels["no_ratings"], ""]
-    elif session.template.distribution_only:
-        out += distribution_markdown(stats, labels)
-    else:
-        out += [*ratings_table(stats, labels), "", f"_{labels['gap']}._", ""]
+    if any(d.rated for d in means):
+        out += [*ratings_table(means, labels), "", f"_{labels['gap']}._", ""]
+    if any(d.rated for d in counted):
+        out += distribution_markdown(counted, labels)
     out += [f"## {labels['notes']}", ""]
     sections = note_sections(session, labels["general"])
     if not sections:
