@@ -40,12 +40,17 @@ STANDARD = "standard"
 
 
 def _row(
-    label: str, widget: Widget, error_id: str | None = None, *, tight: bool = False
+    label: str,
+    widget: Widget,
+    error_id: str | None = None,
+    *,
+    tight: bool = False,
+    label_id: str | None = None,
 ) -> Vertical:
     """A labelled compact field, with its error line (empty and hidden until needed) below."""
     if isinstance(widget, Input | Select):
         widget.compact = True
-    row = Horizontal(Label(label, classes="field-label"), widget, classes="field")
+    row = Horizontal(Label(label, classes="field-label", id=label_id), widget, classes="field")
     classes = "field-box tight" if tight else "field-box"
     if not error_id:
         return Vertical(row, classes=classes)
@@ -132,6 +137,7 @@ class PlanScreen(AppScreen[str | None]):
                     t(f"role.{group.value}"),
                     Input("0", id=f"count-{group.value}", type="integer", classes="number"),
                     tight=True,
+                    label_id=f"label-{group.value}",
                 )
             yield Label("", id="error-participants", classes="field-error")
             yield Checkbox(t("plan.speak_first"), id="speak-first")
@@ -166,6 +172,11 @@ class PlanScreen(AppScreen[str | None]):
         line = self.query_one("#template-credit", Static)
         line.update(self.t("template.credit", credit=credit) if credit else "")
         line.display = bool(credit)
+        for group in RoleGroup:  # the template's own names for the groups, where it has them
+            own = template.role_label(group.value) if template is not None else ""
+            self.query_one(f"#label-{group.value}", Label).update(
+                own or self.t(f"role.{group.value}")
+            )
         for module in MODULES:  # the psych-safety template already is both modules
             box = self.query_one(f"#{module}", Checkbox)
             box.disabled = template is not None and template.id == MODULE_TEMPLATE

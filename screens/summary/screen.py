@@ -64,12 +64,12 @@ class SummaryScreen(Screen[None]):
             legend_line = Static(legend, id="summary-legend")
             legend_line.display = bool(legend)  # an unlabelled scale needs no legend
             yield legend_line
-            if means and counted:  # the check-in and check-out modules, as distributions
-                yield Static(tr(self, "summary.distribution"), classes="heading")
-                yield self._chart(counted, "module-ratings")
             if session.template.credit:
                 credit = tr(self, "template.credit", credit=session.template.credit)
                 yield Static(Text(credit, style="italic"), id="summary-credit")
+            if means and counted:  # the check-in and check-out modules, as distributions
+                yield Static(tr(self, "summary.distribution"), classes="heading")
+                yield self._chart(counted, "module-ratings")
             yield Static(tr(self, "summary.notes"), classes="heading")
             yield Static(self._notes(titles), id="summary-notes")
             yield Static(tr(self, "summary.actions"), classes="heading")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, Input, Static
+from dataclasses import replace
+
+from textual.widgets import Checkbox, Input, Label, Static
 
 from facilitator.clock import FakeClock
+from facilitator.templates import load_builtin
 from facilitator.templates.modules import CHECK_IN, CHECK_OUT
 from facilitator.vocabulary import RoundKind
 from screens.home import HomeScreen
@@ -54,3 +57,20 @@ async def test_unticked_modules_leave_the_template_as_it_is(clock: FakeClock) ->
     session = vault.load_session(listed.id)
     assert session.template.modules == ()
     assert all(r.module is None for r in session.template.rounds)
+
+
+async def test_the_plan_names_role_groups_and_credits_as_the_template_does(
+    clock: FakeClock,
+) -> None:
+    services = seeded(clock)
+    own = replace(
+        load_builtin("power-balance"),
+        role_labels=(("users_relatives", "Residents and families"),),
+    )
+    services.templates = lambda language: [own]
+    async with started(services, "n") as (app, _):
+        label = app.screen.query_one("#label-users_relatives", Label)
+        assert str(label.content) == "Residents and families"
+        assert str(app.screen.query_one("#label-managers", Label).content) == "Managers"
+        credit = str(app.screen.query_one("#template-credit", Static).content)
+        assert credit.startswith("Source: The reflection model is by Ärleskog")
