@@ -145,7 +145,7 @@ def test_an_unreachable_or_failing_server_is_one_line_in_both_languages(
     ("status", "body", "swedish"),
     [
         (401, b"{}", "servern godtar inte token; ange en ny med `facilitator sync config"),
-        (413, b"{}", "servern avvisade sammanfattningen eftersom den är för stor;"),
+        (413, b"{}", "servern avvisade sammanställningen eftersom den är för stor;"),
         (302, b"{}", "servern skickade vidare begäran till en annan adress;"),
         (418, b"{}", "servern avvisade begäran (HTTP 418);"),
         (200, b"<html>proxy login</html>", "serverns svar gick inte att läsa;"),
@@ -228,7 +228,7 @@ def test_withdrawing_something_never_shared_says_what_to_do() -> None:
         withdraw(MemoryVault(), "nothing-here", lambda: pytest.fail("no network"))
     assert _both(caught.value) == (
         "nothing was shared or queued for this session; `facilitator sync status` lists what was",
-        "inget har delats eller lagts i kön för den här sessionen; "
+        "inget har delats eller lagts i kön för det här samtalet; "
         "`facilitator sync status` visar vad som finns",
     )
     assert {w.value for w in Withdrawal} == {"already", "dequeued", "deleted", "gone"}
@@ -249,7 +249,7 @@ def test_stats_table_in_swedish_with_decimal_commas() -> None:
         "rollgrupp",
         "nätverket",
         "dina",
-        "(sessioner)",
+        "(samtal)",
     ]
     assert lines[1].split() == [
         "esther",
@@ -271,5 +271,5 @@ def test_stats_table_in_english_and_without_figures() -> None:
     assert lines[0].split()[:3] == ["template", "dimension", "role"]
     assert "suppressed" in lines[2] and "Professionals" in lines[1] and "4.25 ±1.50" in lines[1]
     assert format_rows((), "sv") == [
-        "nätverket har inga siffror än; de visas när tillräckligt många sessioner har delats"
+        "nätverket har inga siffror än; de visas när tillräckligt många samtal har delats"
     ]

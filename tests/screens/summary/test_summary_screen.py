@@ -81,7 +81,7 @@ async def test_summary_keys_are_described_in_the_users_language() -> None:
         await pilot.pause()
         described = {b.action: b.description for _, b in app.screen._bindings}
         assert described["back"] == "Tillbaka" and described["history"] == "Historik"
-        assert described["share"] == "Dela sammanfattning…"
+        assert described["share"] == "Dela sammanställning…"
         assert described["export"] == "Exportera…"
         assert described["app.focus_next"] == "Nästa fält"
         assert "Exportera…" in screen_text(app)
@@ -112,7 +112,7 @@ async def test_the_triangle_keeps_its_heading_and_means_legend() -> None:
         await pilot.pause()
         heading, legend = _heading_and_legend(app)
         assert heading == "The power triangle"
-        assert "mean (spread, n)" in legend and "1 = held by staff" in legend
+        assert "mean (spread, n)" in legend and "1 = one-sided" in legend
 
 
 @pytest.mark.parametrize(
