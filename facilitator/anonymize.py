@@ -170,7 +170,7 @@ def _ratings(
                 raise SummaryRefused(
                     "errors.summary.rating_range", dimension=dimension, low=low, high=high
                 )
-            if session.template.distribution_only:
+            if session.template.distribution_only_for(dimension):
                 points = dict(stats.counts)
                 out.append(
                     GroupRating(

@@ -34,6 +34,7 @@ from facilitator.vocabulary import (
     RoundKind,
     SessionStatus,
     Tag,
+    phase_of,
 )
 
 EXPORT_FORMAT = "facilitator.session"
@@ -78,6 +79,7 @@ def template_to_dict(template: Template) -> dict[str, Any]:
                     "mid_label": r.scale.mid_label,
                     "step_labels": list(r.scale.step_labels),
                 },
+                **({"module": r.module} if r.module else {}),
             }
             for r in template.rounds
         ],
@@ -88,6 +90,9 @@ def template_to_dict(template: Template) -> dict[str, Any]:
         "min_respondents": template.min_respondents,
         "distribution_only": template.distribution_only,
         "variant": template.variant,
+        "credit": template.credit,
+        "role_labels": {group: label for group, label in template.role_labels},
+        "modules": list(template.modules),
     }
 
 
@@ -242,6 +247,16 @@ class _Reader:
             raise InvalidInput("errors.import.one_of", where=self._at(key), allowed=allowed)
         return cast(_E, members[value])
 
+    def phase(self, key: str) -> Phase:
+        value = self.raw(key, Phase.DO.value)
+        try:
+            return phase_of(value if isinstance(value, str) else "")
+        except ValueError:
+            allowed = ", ".join(p.value for p in Phase)
+            raise InvalidInput(
+                "errors.import.one_of", where=self._at(key), allowed=allowed
+            ) from None
+
     def opt_enum(self, key: str, enum: type[_E]) -> _E | None:
         if self.raw(key, None) is None:
             return None
@@ -343,6 +358,7 @@ def _round_template(data: object, path: str) -> RoundTemplate:
         minutes=r.integer("minutes", low=0, high=600),
         dimension=r.opt_text("dimension", max_len=64),
         scale=_scale(r.raw("scale", None), f"{path}.scale"),
+        module=r.opt_text("module", max_len=64),
     )
 
 
@@ -373,7 +389,15 @@ def template_from_dict(data: object, path: str = "template") -> Template:
         min_respondents=r.integer("min_respondents", low=1, high=1000, default=MIN_GROUP_SIZE),
         distribution_only=r.flag("distribution_only"),
         variant=r.opt_text("variant", max_len=64),
+        credit=r.text("credit", max_len=5_000, default=""),
+        role_labels=_role_labels(r.raw("role_labels", {}), f"{path}.role_labels"),
+        modules=r.items("modules", _text_item(64), limit=10),
     )
+
+
+def _role_labels(data: object, path: str) -> tuple[tuple[str, str], ...]:
+    r = _Reader(data, path)
+    return tuple((group.value, r.text(group.value)) for group in RoleGroup if group.value in r.data)
 
 
 def _round_to_dict(r: RoundRecord) -> dict[str, Any]:
@@ -530,7 +554,7 @@ def session_from_dict(data: object, path: str = "session") -> Session:
         title=r.text("title"),
         project=r.text("project", default=""),
         care_setting=r.enum("care_setting", CareSetting, CareSetting.OTHER),
-        phase=r.enum("phase", Phase, Phase.DURING),
+        phase=r.phase("phase"),
         language=r.text("language", max_len=16, default="en"),
         region=r.opt_text("region", max_len=16),
         participants=ParticipantCounts(

@@ -125,7 +125,7 @@ def demo_session(clock: Clock, language: str = "en") -> Session:
         created=start,
         project=str(text["project"]),
         care_setting=CareSetting.HOSPITAL,
-        phase=Phase.DURING,
+        phase=Phase.DO,
         language=language,
         region="SE-F",
         participants=ParticipantCounts(professionals=5, users_relatives=3, managers=1),

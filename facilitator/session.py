@@ -128,7 +128,7 @@ class Session:
     template: Template
     project: str = ""
     care_setting: CareSetting = CareSetting.OTHER
-    phase: Phase = Phase.DURING
+    phase: Phase = Phase.DO
     language: str = "en"
     region: str | None = None
     participants: ParticipantCounts = field(default_factory=ParticipantCounts)

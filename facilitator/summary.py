@@ -179,7 +179,7 @@ def dimension_stats(session: Session) -> tuple[DimensionStats, ...]:
                 dimension=dimension,
                 groups=groups,
                 scale=dimension_scale(session, dimension),
-                distribution_only=template.distribution_only,
+                distribution_only=template.distribution_only_for(dimension),
                 min_respondents=template.min_respondents,
                 people=tuple((g, session.participants.of(g)) for g in RoleGroup),
             )
@@ -234,11 +234,11 @@ def rating_trend(
 ) -> tuple[TrendPoint, ...]:
     """A group's mean rating of a dimension across sessions (given oldest first).
 
-    Sessions of distribution-only templates are left out: their ratings never become a mean.
+    Distribution-only ratings (psych-safety, check-in and check-out) never become a mean.
     """
     points = []
     for session in sessions:
-        if session.template.distribution_only:
+        if session.template.distribution_only_for(dimension):
             continue
         stats = group_stats(group, session.ratings_for(dimension))
         if stats is not None:

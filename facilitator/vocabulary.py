@@ -26,11 +26,27 @@ class NoteKind(StrEnum):
 
 
 class Phase(StrEnum):
-    """Where the improvement work is; tokenism clusters in planning and evaluation."""
+    """Where the improvement work is in its Plan-Do-Study-Act cycle (tokenism: Plan, Study)."""
 
-    BEFORE_PLANNING = "before_planning"
-    DURING = "during"
-    EVALUATION = "evaluation"
+    BEFORE_START = "before_start"
+    PLAN = "plan"
+    DO = "do"
+    STUDY = "study"
+    ACT = "act"
+
+
+# First-edition phase values, still read from old sessions and accepted from old clients.
+LEGACY_PHASES: dict[str, Phase] = {
+    "before_planning": Phase.BEFORE_START,
+    "during": Phase.DO,
+    "evaluation": Phase.STUDY,
+}
+
+
+def phase_of(value: str) -> Phase:
+    """The phase named `value`, first-edition names included; ValueError when unknown."""
+    legacy = LEGACY_PHASES.get(value)
+    return legacy if legacy is not None else Phase(value)
 
 
 class CareSetting(StrEnum):

@@ -21,6 +21,13 @@ from facilitator.errors import FacilitatorError, render
 from facilitator.followup import FollowUp, pending_follow_up
 from facilitator.session import ParticipantCounts, RoundRecord, Session
 from facilitator.templates.model import Template
+from facilitator.templates.modules import (
+    CHECK_IN,
+    CHECK_OUT,
+    MODULE_TEMPLATE,
+    MODULES,
+    with_modules,
+)
 from facilitator.vocabulary import CareSetting, Language, Phase, RoleGroup
 from screens.announcements import Announcements
 from screens.base import AppScreen
@@ -33,12 +40,17 @@ STANDARD = "standard"
 
 
 def _row(
-    label: str, widget: Widget, error_id: str | None = None, *, tight: bool = False
+    label: str,
+    widget: Widget,
+    error_id: str | None = None,
+    *,
+    tight: bool = False,
+    label_id: str | None = None,
 ) -> Vertical:
     """A labelled compact field, with its error line (empty and hidden until needed) below."""
     if isinstance(widget, Input | Select):
         widget.compact = True
-    row = Horizontal(Label(label, classes="field-label"), widget, classes="field")
+    row = Horizontal(Label(label, classes="field-label", id=label_id), widget, classes="field")
     classes = "field-box tight" if tight else "field-box"
     if not error_id:
         return Vertical(row, classes=classes)
@@ -65,9 +77,13 @@ class PlanScreen(AppScreen[str | None]):
 
     @property
     def template(self) -> Template | None:
-        """The chosen template."""
+        """The chosen template, with the check-in and check-out modules that are ticked."""
         value = self.query_one("#template", Select).value
-        return self.templates.get(value) if isinstance(value, str) else None
+        template = self.templates.get(value) if isinstance(value, str) else None
+        if template is None:
+            return None
+        modules = [m for m in MODULES if self.query_one(f"#{m}", Checkbox).value]
+        return with_modules(template, modules)
 
     def _choice(
         self, widget_id: str, prefix: str, values: type[StrEnum], value: str
@@ -93,6 +109,7 @@ class PlanScreen(AppScreen[str | None]):
                 ),
                 "template",
             )
+            yield Static("", id="template-credit", markup=False)
             yield _row(
                 t("plan.variant"),
                 Select(
@@ -110,7 +127,7 @@ class PlanScreen(AppScreen[str | None]):
                 t("plan.care_setting"),
                 self._choice("care_setting", "care", CareSetting, CareSetting.OTHER),
             )
-            yield _row(t("plan.phase"), self._choice("phase", "phase", Phase, Phase.DURING))
+            yield _row(t("plan.phase"), self._choice("phase", "phase", Phase, Phase.DO))
             yield _row(
                 t("plan.language"), self._choice("language", "language", Language, self.language)
             )
@@ -120,9 +137,13 @@ class PlanScreen(AppScreen[str | None]):
                     t(f"role.{group.value}"),
                     Input("0", id=f"count-{group.value}", type="integer", classes="number"),
                     tight=True,
+                    label_id=f"label-{group.value}",
                 )
             yield Label("", id="error-participants", classes="field-error")
             yield Checkbox(t("plan.speak_first"), id="speak-first")
+            yield Label(t("plan.modules"), classes="section")
+            yield Checkbox(t("plan.check_in"), id=CHECK_IN)
+            yield Checkbox(t("plan.check_out"), id=CHECK_OUT)
             yield Label(t("plan.rounds"), classes="section")
             yield Vertical(id="rounds")
             yield Static("", id="total", markup=False)
@@ -147,6 +168,18 @@ class PlanScreen(AppScreen[str | None]):
         variants = [(self.t("plan.variant_standard"), STANDARD)]
         if template is not None:
             variants += [(v.name, v.id) for v in template.variants]
+        credit = "" if template is None or not template.credit else template.credit
+        line = self.query_one("#template-credit", Static)
+        line.update(self.t("template.credit", credit=credit) if credit else "")
+        line.display = bool(credit)
+        for group in RoleGroup:  # the template's own names for the groups, where it has them
+            own = template.role_label(group.value) if template is not None else ""
+            self.query_one(f"#label-{group.value}", Label).update(
+                own or self.t(f"role.{group.value}")
+            )
+        for module in MODULES:  # the psych-safety template already is both modules
+            box = self.query_one(f"#{module}", Checkbox)
+            box.disabled = template is not None and template.id == MODULE_TEMPLATE
         variant.set_options(variants)
         ids = [v for _, v in variants]
         variant.value = keep_variant if keep_variant in ids else STANDARD
@@ -186,6 +219,10 @@ class PlanScreen(AppScreen[str | None]):
 
     @on(Select.Changed, "#variant")
     async def _variant_changed(self) -> None:
+        await self._show_rounds()
+
+    @on(Checkbox.Changed, f"#{CHECK_IN}, #{CHECK_OUT}")
+    async def _modules_changed(self) -> None:
         await self._show_rounds()
 
     @on(Select.Changed, "#language")

@@ -55,10 +55,10 @@ def _shown_ratings(session: Session) -> list[Rating]:
     """The ratings a report may show: all of them, except, for distribution-only templates,
     those of a role group where fewer than the minimum answered that dimension."""
     template = session.template
-    if not template.distribution_only:
-        return list(session.ratings)
 
     def enough(r: Rating) -> bool:
+        if not template.distribution_only_for(r.dimension):
+            return True
         stats = group_stats(r.role_group, session.ratings_for(r.dimension))
         return stats is not None and stats.count >= template.min_respondents
 

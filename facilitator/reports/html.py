@@ -103,7 +103,7 @@ def distribution_html(stats: tuple[DimensionView, ...], labels: Labels) -> list[
 
 def session_html(session: Session) -> str:
     """The whole session as one self-contained HTML page in the session's language."""
-    labels = Labels.for_language(session.language)
+    labels = Labels.for_template(session.language, session.template)
     e = escape
     day = session_day(session)
     p = session.participants
@@ -115,6 +115,7 @@ def session_html(session: Session) -> str:
     facts += [
         (labels["date"], labels.day(day)),
         (labels["template"], session.template.name),
+        *([(labels["credit"], session.template.credit)] if session.template.credit else []),
         (labels["phase"], labels.phase(session.phase)),
         (labels["status"], labels.session_status(session.status)),
         (
@@ -129,17 +130,18 @@ def session_html(session: Session) -> str:
         + "</dl>"
     )
     stats = dimension_views(session)
-    distribution_only = session.template.distribution_only
-    if not distribution_only:  # the triangle plots means, which these templates never show
+    means = tuple(d for d in stats if not d.distribution_only)
+    counted = tuple(d for d in stats if d.distribution_only)  # never reduced to a mean
+    if means:  # the triangle plots means, which distribution-only ratings never become
         body.append(f"<h2>{e(labels['triangle'])}</h2>")
         body.append(
-            f"<figure>{power_triangle(stats, labels)}"
+            f"<figure>{power_triangle(means, labels)}"
             f"<figcaption>{e(labels['triangle_caption'])}</figcaption></figure>"
         )
     body.append(f"<h2>{e(labels['ratings'])}</h2>")
-    if any(d.rated for d in stats) and distribution_only:
-        body.extend(distribution_html(stats, labels))
-    elif any(d.rated for d in stats):
+    if not any(d.rated for d in stats):
+        body.append(f"<p>{e(labels['no_ratings'])}</p>")
+    if any(d.rated for d in means):
         header = [e(labels["dimension"]), *(e(labels.role(g)) for g in RoleGroup)]
         rows = [
             [
@@ -147,11 +149,11 @@ def session_html(session: Session) -> str:
                 *(e(group_cell(d, g, labels)) for g in RoleGroup),
                 e(labels.number(d.gap, signed=True)),
             ]
-            for d in stats
+            for d in means
         ]
         body.append(html_table([*header, e(labels["gap"])], rows, {1, 2, 3, 4}))
-    else:
-        body.append(f"<p>{e(labels['no_ratings'])}</p>")
+    if any(d.rated for d in counted):
+        body.extend(distribution_html(counted, labels))
     body.append(f"<h2>{e(labels['notes'])}</h2>")
     sections = note_sections(session, labels["general"])
     if not sections:

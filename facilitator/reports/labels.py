@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from facilitator.i18n import format_date, format_number
+from facilitator.templates.model import Template
 from facilitator.vocabulary import ActionStatus, NoteKind, Phase, RoleGroup, SessionStatus
 
 LANGUAGES = ("en", "sv")
@@ -34,12 +35,21 @@ class Labels:
     """Report labels for one language; unknown languages fall back to English."""
 
     language: str
+    role_names: tuple[tuple[str, str], ...] = ()  # the template's own role-group labels
 
     @classmethod
     def for_language(cls, language: str) -> Labels:
         """Labels for `language` ("sv-SE" counts as "sv"), English when not shipped."""
         base = language.split("-")[0].lower()
         return cls(base if base in LANGUAGES else "en")
+
+    @classmethod
+    def for_template(cls, language: str, template: Template) -> Labels:
+        """Labels for `language` that name role groups as `template` does, where it does."""
+        labels = cls.for_language(language)
+        if template.language.split("-")[0].lower() != labels.language:
+            return labels
+        return cls(labels.language, template.role_labels)
 
     def __getitem__(self, key: str) -> str:
         value = _catalog(self.language).get(key, _catalog("en").get(key, key))
@@ -57,8 +67,9 @@ class Labels:
         return text.format(minutes=minutes, original=first_planned)
 
     def role(self, group: RoleGroup) -> str:
-        """The role group's name."""
-        return self._section("role_group", group.value)
+        """The role group's name: the template's label, else the catalog's."""
+        own = dict(self.role_names).get(group.value)
+        return own if own else self._section("role_group", group.value)
 
     def note_kind(self, kind: NoteKind) -> str:
         """The plural heading for a kind of note."""

@@ -99,7 +99,7 @@ def ratings_table(stats: tuple[DimensionView, ...], labels: Labels) -> list[str]
 
 def session_markdown(session: Session) -> str:
     """The whole session as Markdown in the session's language."""
-    labels = Labels.for_language(session.language)
+    labels = Labels.for_template(session.language, session.template)
     day = session_day(session)
     p = session.participants
     out = [f"# {labels['session_report']}: {inline(session.title)}", ""]
@@ -109,6 +109,11 @@ def session_markdown(session: Session) -> str:
     out += [
         f"- {labels['date']}: {labels.day(day)}",
         f"- {labels['template']}: {inline(session.template.name)}",
+        *(
+            [f"- {labels['credit']}: {inline(session.template.credit)}"]
+            if session.template.credit
+            else []
+        ),
         f"- {labels['phase']}: {labels.phase(session.phase)}",
         f"- {labels['status']}: {labels.session_status(session.status)}",
         f"- {labels['participants']}: "
@@ -117,13 +122,15 @@ def session_markdown(session: Session) -> str:
         "",
     ]
     stats = dimension_views(session)
+    means = tuple(d for d in stats if not d.distribution_only)
+    counted = tuple(d for d in stats if d.distribution_only)  # never reduced to a mean
     out += [f"## {labels['ratings']}", ""]
     if not any(d.rated for d in stats):
         out += [labels["no_ratings"], ""]
-    elif session.template.distribution_only:
-        out += distribution_markdown(stats, labels)
-    else:
-        out += [*ratings_table(stats, labels), "", f"_{labels['gap']}._", ""]
+    if any(d.rated for d in means):
+        out += [*ratings_table(means, labels), "", f"_{labels['gap']}._", ""]
+    if any(d.rated for d in counted):
+        out += distribution_markdown(counted, labels)
     out += [f"## {labels['notes']}", ""]
     sections = note_sections(session, labels["general"])
     if not sections:

@@ -27,7 +27,7 @@ def group_means(session: Session, dimension: str) -> Means:
     """Each role group's mean rating of a dimension in one session; None where it did not
     rate, fewer people took part or answered than the template's minimum (so no one is
     singled out) or the template shows only distributions."""
-    if session.template.distribution_only:
+    if session.template.distribution_only_for(dimension):
         return tuple((g, None) for g in RoleGroup)
     ratings = session.ratings_for(dimension)
     least = session.template.min_respondents

@@ -29,7 +29,9 @@ GAP_GROUPS = (RoleGroup.PROFESSIONALS, RoleGroup.USERS_RELATIVES)
 
 
 def _labels(sessions: Sequence[Session]) -> Labels:
-    return Labels.for_language(sessions[-1].language if sessions else "en")
+    if not sessions:
+        return Labels.for_language("en")
+    return Labels.for_template(sessions[-1].language, sessions[-1].template)
 
 
 def _point_name(point: TrendPoint, labels: Labels) -> str:

@@ -43,6 +43,7 @@ class RoundTemplate:
     minutes: int = 10
     dimension: str | None = None
     scale: RatingScale | None = None
+    module: str | None = None  # the module ("check-in", "check-out") that added this round
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class Template:
     min_respondents: int = MIN_GROUP_SIZE  # results are hidden until this many answered
     distribution_only: bool = False  # show results as a distribution, never as a mean
     variant: str | None = None  # the timing variant the rounds' minutes come from
+    credit: str = ""  # where the model or method comes from, shown with the template
+    role_labels: tuple[tuple[str, str], ...] = ()  # (role group id, label) in this language
+    modules: tuple[str, ...] = ()  # modules planned into this snapshot, such as "check-in"
 
     @property
     def total_minutes(self) -> int:
@@ -86,6 +90,16 @@ class Template:
             if r.dimension and r.dimension not in seen:
                 seen.append(r.dimension)
         return tuple(seen)
+
+    def role_label(self, group: str) -> str:
+        """The template's own name for a role group, or "" when it leaves it to the catalog."""
+        return dict(self.role_labels).get(group, "")
+
+    def distribution_only_for(self, dimension: str) -> bool:
+        """Whether ratings of `dimension` are shown only as a distribution, never a mean."""
+        if self.distribution_only:
+            return True
+        return any(r.module is not None and r.dimension == dimension for r in self.rounds)
 
     def round(self, round_id: str) -> RoundTemplate:
         """The round with `round_id`; KeyError when absent."""

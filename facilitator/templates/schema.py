@@ -15,7 +15,7 @@ from facilitator.templates.model import RatingScale, RoundTemplate, Template, Te
 from facilitator.templates.problems import Finding
 from facilitator.templates.source import TemplateSource
 from facilitator.templates.variants import MAX_MINUTES, check_variants
-from facilitator.vocabulary import MIN_GROUP_SIZE, RoundKind
+from facilitator.vocabulary import MIN_GROUP_SIZE, RoleGroup, RoundKind
 
 FORMAT_VERSION = 1
 MAX_ROUNDS = 200
@@ -25,6 +25,14 @@ MAX_TITLE = 200
 MAX_TEXT = 5_000
 _TOP = ("format", "id", "version", "languages", "min_respondents", "distribution_only")
 _ROUND = ("id", "kind", "minutes", "dimension", "scale")
+
+
+@dataclass
+class _Head:
+    name: str = ""
+    description: str = ""
+    credit: str = ""
+    role_labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -85,7 +93,18 @@ def check_document(data: Mapping[str, object]) -> tuple[TemplateSource | None, l
     )
     distribution_only = c.flag(data, "distribution_only", "distribution_only")
     heads = {lang: _head(c, data, lang) for lang in languages}
-    _compare_presence(c, {lang: {"description": h[1]} for lang, h in heads.items()}, "")
+    _compare_presence(
+        c,
+        {
+            lang: {
+                "description": h.description,
+                "credit": h.credit,
+                **{f"role_groups.{g}": label for g, label in h.role_labels},
+            }
+            for lang, h in heads.items()
+        },
+        "",
+    )
     rounds = _rounds(c, data, languages)
     variants = check_variants(c, data, languages, [r.id for r in rounds])
     if c.findings or template_id is None or version is None or not languages:
@@ -95,14 +114,16 @@ def check_document(data: Mapping[str, object]) -> tuple[TemplateSource | None, l
             id=template_id,
             version=version,
             language=lang,
-            name=heads[lang][0],
-            description=heads[lang][1],
+            name=heads[lang].name,
+            description=heads[lang].description,
             rounds=tuple(r.resolve(lang) for r in rounds),
             variants=tuple(
                 TemplateVariant(v_id, names[lang], minutes) for v_id, names, minutes in variants
             ),
             min_respondents=min_respondents or MIN_GROUP_SIZE,
             distribution_only=bool(distribution_only),
+            credit=heads[lang].credit,
+            role_labels=heads[lang].role_labels,
         )
         for lang in languages
     )
@@ -126,16 +147,39 @@ def _languages(c: FieldCheck, data: Mapping[str, object]) -> list[str]:
     return languages
 
 
-def _head(c: FieldCheck, data: Mapping[str, object], lang: str) -> tuple[str, str]:
+def _head(c: FieldCheck, data: Mapping[str, object], lang: str) -> _Head:
     table = c.table(data, lang, lang)
     if table is None:
-        return "", ""
-    c.only(table, lang, ("name", "description"))
+        return _Head()
+    c.only(table, lang, ("name", "description", "credit", "role_groups"))
     name = c.text(table, "name", f"{lang}.name", max_len=MAX_TITLE) or ""
     description = c.text(
         table, "description", f"{lang}.description", max_len=MAX_TEXT, required=False
     )
-    return name, description or ""
+    credit = c.text(table, "credit", f"{lang}.credit", max_len=MAX_TEXT, required=False)
+    return _Head(name, description or "", credit or "", _role_labels(c, table, lang))
+
+
+def _role_labels(
+    c: FieldCheck, table: Mapping[str, object], lang: str
+) -> tuple[tuple[str, str], ...]:
+    """The template's own names for the role groups, in role-group order."""
+    groups = c.table(table, "role_groups", f"{lang}.role_groups", required=False)
+    if groups is None:
+        return ()
+    c.only(groups, f"{lang}.role_groups", tuple(g.value for g in RoleGroup))
+    labels = []
+    for group in RoleGroup:
+        label = c.text(
+            groups,
+            group.value,
+            f"{lang}.role_groups.{group.value}",
+            max_len=MAX_TITLE,
+            required=False,
+        )
+        if label is not None:
+            labels.append((group.value, label))
+    return tuple(labels)
 
 
 def _rounds(c: FieldCheck, data: Mapping[str, object], languages: list[str]) -> list[_Round]:

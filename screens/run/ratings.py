@@ -9,25 +9,26 @@ from textual.widgets import Input, Label, Static
 from facilitator.i18n import format_number
 from facilitator.session import Rating
 from facilitator.summary import group_stats
-from facilitator.templates.model import RatingScale
+from facilitator.templates.model import RatingScale, Template
 from facilitator.vocabulary import RoleGroup
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
 from screens.run.messages import Problem, RatingsEntered
-from screens.run.text import language_of, tr
+from screens.run.text import language_of, role_name, tr
 
 
 class RatingsForm(VerticalScroll):
     """One line per role group: type values ('2 3 3 4' or '3x2'), Enter records them."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, template: Template | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scale: RatingScale | None = None
+        self.template = template
 
     def compose(self) -> ComposeResult:
         yield Static("", id="rating-scale")
         for group in RoleGroup:
             with Horizontal(classes="rating-row"):
-                yield Label(tr(self, f"run.group.{group.value}"), classes="rating-label")
+                yield Label(role_name(self, group.value, self.template), classes="rating-label")
                 yield Input(
                     placeholder=tr(self, "run.rating.placeholder"),
                     id=f"rating-{group.value}",

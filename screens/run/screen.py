@@ -43,7 +43,7 @@ class RunScreen(RunKeys):
             with TabPane(tr(self, "run.tab.notes"), id="notes"):
                 yield NotesPane(id="notes-pane")
             with TabPane(tr(self, "run.tab.ratings"), id="ratings"):
-                yield RatingsForm(id="ratings-form")
+                yield RatingsForm(self.session.template, id="ratings-form")
             with TabPane(tr(self, "run.tab.actions"), id="actions"):
                 yield ActionsForm(dims, id="actions-form")
             with TabPane(tr(self, "run.tab.parking"), id="parking"):

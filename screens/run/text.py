@@ -9,6 +9,7 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 
 from facilitator.round_clock import RoundClock
+from facilitator.templates.model import Template
 from screens.base import localize_bindings
 from screens.i18n import ui_translator
 
@@ -38,6 +39,14 @@ def language_of(node: DOMNode) -> str:
 def tr(node: DOMNode, key: str, **params: object) -> str:
     """The interface text for `key` in the app's language."""
     return ui_translator(language_of(node)).t(key, **params)
+
+
+def role_name(node: DOMNode, group: str, template: Template | None = None) -> str:
+    """A role group's name: the template's own label when it speaks the interface language."""
+    language = language_of(node)
+    if template is not None and template.language == language and template.role_label(group):
+        return template.role_label(group)
+    return ui_translator(language).t(f"run.group.{group}")
 
 
 def localize_keys(node: DOMNode) -> None:

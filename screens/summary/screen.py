@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from facilitator.reports.stats import session_day
 from facilitator.session import Session
 from facilitator.summary import (
+    DimensionStats,
     dimension_stats,
     minutes_used,
     notes_by_dimension,
@@ -27,7 +28,7 @@ from facilitator.summary import (
 from facilitator.vocabulary import RoleGroup
 from screens.base import localize_bindings
 from screens.i18n import ui_translator
-from screens.run.text import language_of, tr
+from screens.run.text import language_of, role_name, tr
 from screens.summary.triangle import PowerTriangle
 
 
@@ -52,21 +53,23 @@ class SummaryScreen(Screen[None]):
         titles = {r.dimension: r.title for r in session.template.rounds if r.dimension}
         with VerticalScroll(id="summary"):
             yield Static(Text(tr(self, "summary.title", title=session.title)), id="summary-title")
-            distribution = session.template.distribution_only
+            stats = dimension_stats(session)
+            means = tuple(s for s in stats if not s.distribution_only)
+            counted = tuple(s for s in stats if s.distribution_only)  # never reduced to a mean
+            distribution = not means
             heading = "summary.distribution" if distribution else "summary.triangle"
             yield Static(tr(self, heading), classes="heading", id="ratings-heading")
-            yield PowerTriangle(
-                dimension_stats(session),
-                titles,
-                lambda key, **params: tr(self, key, **params),
-                self._abbreviations(),
-                language=language_of(self),
-                id="triangle",
-            )
+            yield self._chart(means or counted, "triangle")
             legend = self._scale_ends() if distribution else tr(self, "summary.legend")
             legend_line = Static(legend, id="summary-legend")
             legend_line.display = bool(legend)  # an unlabelled scale needs no legend
             yield legend_line
+            if session.template.credit:
+                credit = tr(self, "template.credit", credit=session.template.credit)
+                yield Static(Text(credit, style="italic"), id="summary-credit")
+            if means and counted:  # the check-in and check-out modules, as distributions
+                yield Static(tr(self, "summary.distribution"), classes="heading")
+                yield self._chart(counted, "module-ratings")
             yield Static(tr(self, "summary.notes"), classes="heading")
             yield Static(self._notes(titles), id="summary-notes")
             yield Static(tr(self, "summary.actions"), classes="heading")
@@ -74,6 +77,17 @@ class SummaryScreen(Screen[None]):
             yield Static(tr(self, "summary.time"), classes="heading")
             yield Static(self._times(), id="summary-time")
         yield Footer()
+
+    def _chart(self, stats: tuple[DimensionStats, ...], widget_id: str) -> PowerTriangle:
+        titles = {r.dimension: r.title for r in self.session.template.rounds if r.dimension}
+        return PowerTriangle(
+            stats,
+            titles,
+            lambda key, **params: tr(self, key, **params),
+            self._abbreviations(),
+            language=language_of(self),
+            id=widget_id,
+        )
 
     def _scale_ends(self) -> str:
         """'Scale ends: 1 = Strongly disagree, 7 = Strongly agree · …', each scale once."""
@@ -103,7 +117,7 @@ class SummaryScreen(Screen[None]):
             lines.append(Text(f"  {tr(self, f'run.kind.{group.kind.value}')}", style="bold"))
             for note in group.notes:
                 who = (
-                    f" ({tr(self, f'run.group.{note.role_group.value}')})"
+                    f" ({role_name(self, note.role_group.value, self.session.template)})"
                     if note.role_group
                     else ""
                 )
@@ -119,7 +133,9 @@ class SummaryScreen(Screen[None]):
             return Text(tr(self, "summary.no_actions"), style="italic")
         lines = []
         for a in actions:
-            owner = tr(self, f"run.group.{a.owner_role.value}") if a.owner_role else "—"
+            owner = (
+                role_name(self, a.owner_role.value, self.session.template) if a.owner_role else "—"
+            )
             due = a.due.isoformat() if a.due else "—"
             dimension = titles.get(a.dimension or "", "—")
             lines.append(Text(f"• {a.text} · {owner} · {due} · {dimension}"))

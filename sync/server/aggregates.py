@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from facilitator.vocabulary import LEGACY_PHASES
 from sync.server.db import read_transaction
 from sync.server.models import POINT_COLUMNS, release_cells
 from sync.server.releases import ReleaseInfo
@@ -92,11 +93,13 @@ def _where(release_id: int, flt: AggregateFilter) -> list[sa.ColumnElement[bool]
     for column, value in (
         (c.template, flt.template),
         (c.dimension, flt.dimension),
-        (c.phase, flt.phase),
         (c.care_setting, flt.care_setting),
     ):
         if value is not None:
             conds.append(column == value)
+    if flt.phase is not None:  # cells pooled before the PDSA phases carry the old names
+        legacy = [old for old, new in LEGACY_PHASES.items() if new.value == flt.phase]
+        conds.append(c.phase.in_([flt.phase, *legacy]))
     if flt.month_from is not None:
         conds.append(c.month >= flt.month_from)
     if flt.month_to is not None:

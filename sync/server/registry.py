@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from facilitator.templates.builtin import builtin_sources
+from facilitator.templates.builtin import builtin_source, builtin_sources
 from facilitator.templates.model import Template
+from facilitator.templates.modules import MODULE_TEMPLATE
 from facilitator.templates.source import TemplateSource
 from sync.server.db import read_transaction
 from sync.server.models import network_templates
@@ -93,9 +94,18 @@ def _source_shape(source: TemplateSource) -> TemplateShape:
 
 @cache
 def shipped_shapes() -> dict[ShapeKey, TemplateShape]:
-    """Return the shapes of the templates shipped in this installation, registered everywhere."""
-    shapes = (_source_shape(s) for s in builtin_sources())
-    return {shape.key: shape for shape in shapes}
+    """Return the shapes of the templates shipped in this installation, registered everywhere.
+
+    Every earlier version of a shipped template is registered too: new editions change
+    texts only, never ids, rounds or scales, so sessions run with an old one still sync.
+    """
+    shapes: dict[ShapeKey, TemplateShape] = {}
+    for source in builtin_sources():
+        shape = _source_shape(source)
+        for version in range(1, shape.version + 1):
+            earlier = replace(shape, version=version)
+            shapes[earlier.key] = earlier
+    return shapes
 
 
 def shape_of_file(path: Path) -> TemplateShape:
@@ -180,17 +190,30 @@ def insert_shape(conn: sa.Connection, network_id: int, shape: TemplateShape) -> 
     return True
 
 
+@cache
+def module_shape() -> TemplateShape:
+    """Return the shape of the check-in and check-out modules any template may carry."""
+    return _source_shape(builtin_source(MODULE_TEMPLATE))
+
+
 def problems(summary: SummaryV2, shape: TemplateShape) -> list[tuple[tuple[str | int, ...], str]]:
-    """Return (location, fixed message) for every part of a summary its template does not have."""
+    """Return (location, fixed message) for every part of a summary its template does not have.
+
+    The check-in and check-out modules' dimensions and round kinds belong to every template;
+    their ratings always travel as distributions.
+    """
     out: list[tuple[tuple[str | int, ...], str]] = []
-    dims = set(shape.dimensions)
+    module = module_shape()
+    counted = set(module.dimensions) - set(shape.dimensions)
+    dims = set(shape.dimensions) | counted
     for i, d in enumerate(summary.dimensions):
         if d not in dims:
             out.append((("dimensions", i), "dimension is not in the registered template"))
-    scales = {d: (lo, hi) for d, lo, hi in shape.scales}
+    scales = {d: (lo, hi) for d, lo, hi in (*module.scales, *shape.scales)}
     for i, r in enumerate(summary.ratings):
-        if (r.distribution is None) == shape.distribution_only:
-            shape_name = "a distribution" if shape.distribution_only else "a mean"
+        distribution_only = shape.distribution_only or r.dimension in counted
+        if (r.distribution is None) == distribution_only:
+            shape_name = "a distribution" if distribution_only else "a mean"
             out.append((("ratings", i), f"this template's ratings travel as {shape_name}"))
         lo, hi = scales.get(r.dimension, (1, 7))
         if r.mean is not None and not lo <= r.mean <= hi:
@@ -199,7 +222,7 @@ def problems(summary: SummaryV2, shape: TemplateShape) -> list[tuple[tuple[str |
             n for point, n in enumerate(r.distribution, start=1) if not lo <= point <= hi
         ):
             out.append((("ratings", i, "distribution"), "counts outside the template's scale"))
-    kinds = set(shape.round_kinds)
+    kinds = set(shape.round_kinds) | set(module.round_kinds)
     for i, rnd in enumerate(summary.rounds):
         if rnd.kind.value not in kinds:
             out.append((("rounds", i, "kind"), "round kind is not in the registered template"))

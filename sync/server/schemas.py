@@ -15,17 +15,34 @@ from pydantic import (
     Field,
     StrictInt,
     StrictStr,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from facilitator.vocabulary import REGIONS, CareSetting, NoteKind, Phase, RoleGroup, RoundKind, Tag
+from facilitator.vocabulary import (
+    LEGACY_PHASES,
+    REGIONS,
+    CareSetting,
+    NoteKind,
+    Phase,
+    RoleGroup,
+    RoundKind,
+    Tag,
+)
 
 SCHEMA_V2 = "facilitator.summary/2"
 SCALE_POINTS = 7
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
+_PHASE_SCHEMA = {
+    "type": "string",
+    "enum": [*(p.value for p in Phase), *LEGACY_PHASES],
+    "description": "the Plan-Do-Study-Act phase; the first-edition values "
+    + ", ".join(f"{old} (stored as {new.value})" for old, new in LEGACY_PHASES.items())
+    + " are still accepted",
+}
 Identifier = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=40)]
 Month = Annotated[StrictStr, Field(pattern=MONTH_PATTERN, min_length=7, max_length=7)]
 # Realistic upper bounds: a reflection session seats at most MAX_PEOPLE per role group and
@@ -136,13 +153,19 @@ class SummaryV2(WireModel):
     month: Month
     region: Region | None
     care_setting: CareSetting
-    phase: Phase
+    phase: Annotated[Phase, WithJsonSchema(_PHASE_SCHEMA)]
     participants: Participants
     ratings: Annotated[list[Rating], Field(max_length=64)]
     rounds: Annotated[list[Round], Field(max_length=64)]
     note_counts: Annotated[list[NoteCount], Field(max_length=256)]
     action_counts: Annotated[list[ActionCount], Field(max_length=64)]
     tags: Annotated[list[Tag], Field(max_length=32)]
+
+    @field_validator("phase", mode="before")
+    @classmethod
+    def _current_phase(cls, value: object) -> object:
+        """Read a first-edition phase name as the phase it became."""
+        return LEGACY_PHASES.get(value, value) if isinstance(value, str) else value
 
     @field_validator("schema_", mode="before")
     @classmethod

@@ -41,7 +41,7 @@ def sample_session() -> Session:
         id="0123456789abcdef0123456789abcdef",
         project="Safe discharge",
         care_setting=CareSetting.HOSPITAL,
-        phase=Phase.EVALUATION,
+        phase=Phase.STUDY,
         language="en",
         region="SE-F",
         participants=ParticipantCounts(5, 3, 1),

@@ -61,15 +61,19 @@ def test_a_project_without_sessions_in_both_languages() -> None:
     with pytest.raises(FacilitatorError) as caught:
         load_project(vault, "Nope")
     assert _both(caught.value) == (
-        'there are no sessions in project "Nope"; give sessions a project when you plan them',
-        'det finns inga sessioner i projektet "Nope"; ange ett projekt när du planerar sessionerna',
+        'there are no sessions in the improvement work "Nope"; '
+        "name the improvement work when you plan sessions",
+        'det finns inga samtal i förbättringsarbetet "Nope"; '
+        "ange ett förbättringsarbete när du planerar samtalen",
     )
     vault.save_session(replace(sample_session(), project="Höglandet"))
     with pytest.raises(FacilitatorError) as caught:
         load_project(vault, "Nope")
     assert _both(caught.value) == (
-        'there are no sessions in project "Nope"; projects in this vault: Höglandet',
-        'det finns inga sessioner i projektet "Nope"; projekt i valvet: Höglandet',
+        'there are no sessions in the improvement work "Nope"; '
+        "improvement work in this vault: Höglandet",
+        'det finns inga samtal i förbättringsarbetet "Nope"; '
+        "förbättringsarbeten i valvet: Höglandet",
     )
 
 
@@ -78,8 +82,8 @@ def test_marking_a_missing_action_renders_in_swedish() -> None:
     with pytest.raises(FacilitatorError) as caught:
         mark_action(session, "gone", ActionStatus.DONE)
     assert caught.value.render("sv") == (
-        f"sessionen {session.id} har ingen åtgärd gone; den kan ha tagits bort, "
-        "så öppna sessionen igen"
+        f"samtalet {session.id} har ingen åtgärd gone; den kan ha tagits bort, "
+        "så öppna samtalet igen"
     )
 
 
@@ -98,4 +102,4 @@ def test_summary_refusals_render_in_swedish() -> None:
     )
     with pytest.raises(SummaryRefused) as caught:
         build_summary(replace(sample_session(), created=None), region=None)
-    assert caught.value.render("sv").startswith("sessionen saknar datum för när den skapades")
+    assert caught.value.render("sv").startswith("samtalet saknar datum för när det skapades")

@@ -34,7 +34,7 @@ _ROUNDS = {
         ("interplay", RoundKind.INTERPLAY, "Samspel och åtgärder", None, 10),
     ],
 }
-_NAMES = {"en": "Power balance reflection", "sv": "Maktbalans i samproduktion"}
+_NAMES = {"en": "Power balance reflection", "sv": "Maktbalans i samskapande"}
 
 
 def fixed_templates(language: str) -> list[Template]:

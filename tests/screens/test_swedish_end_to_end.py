@@ -448,7 +448,7 @@ def test_the_check_sees_english_and_passes_swedish() -> None:
         english_in(english, [])
     )
     assert english_in("Personal  users_relatives", []) == ["users_relatives"]
-    swedish = "n Ny session  r Fortsätt  Lås upp dina sessioner  🔎 Sök efter ett kommando …"
+    swedish = "n Nytt samtal  r Fortsätt  Lås upp dina samtal  🔎 Sök efter ett kommando …"
     assert english_in(swedish + " " + KICK_OFF, [KICK_OFF]) == []
 
 
@@ -513,7 +513,7 @@ def test_lang_sv_opens_the_swedish_interface(
     assert services.settings.language == "sv"
     assert not services.vault_exists()
     matched, text = _snapshot(snap_compare, make_app(services), (100, 30), None)
-    assert "Välkommen – skydda dina sessioner" in text
+    assert "Välkommen – skydda dina samtal" in text
     assert english_in(text, []) == [], text
     assert matched
 
@@ -525,7 +525,7 @@ async def test_the_saved_setting_comes_before_the_locale(
     services = _tui_services(tmp_path, monkeypatch, clock, [], {"LC_ALL": locale}, saved=saved)
     assert services.settings.language == saved
     text = await _first_screen_text(services)
-    welcome = "Välkommen – skydda dina sessioner" if saved == "sv" else "Welcome: protect"
+    welcome = "Välkommen – skydda dina samtal" if saved == "sv" else "Welcome: protect"
     assert welcome in text
 
 
@@ -534,4 +534,4 @@ async def test_the_locale_when_nothing_is_chosen_or_saved(
 ) -> None:
     services = _tui_services(tmp_path, monkeypatch, clock, [], {"LANG": "sv_SE.UTF-8"})
     assert services.settings.language == "sv"
-    assert "Välkommen – skydda dina sessioner" in await _first_screen_text(services)
+    assert "Välkommen – skydda dina samtal" in await _first_screen_text(services)

@@ -146,7 +146,7 @@ def test_an_unreachable_or_failing_server_is_one_line_in_both_languages(
     ("status", "body", "swedish"),
     [
         (401, b"{}", "servern godtar inte token; ange en ny med `facilitator sync config"),
-        (413, b"{}", "servern avvisade sammanfattningen eftersom den är för stor;"),
+        (413, b"{}", "servern avvisade sammanställningen eftersom den är för stor;"),
         (302, b"{}", "servern skickade vidare begäran till en annan adress;"),
         (418, b"{}", "servern avvisade begäran (HTTP 418);"),
         (200, b"<html>proxy login</html>", "serverns svar gick inte att läsa;"),
@@ -229,7 +229,7 @@ def test_withdrawing_something_never_shared_says_what_to_do() -> None:
         withdraw(MemoryVault(), "nothing-here", lambda: pytest.fail("no network"))
     assert _both(caught.value) == (
         "nothing was shared or queued for this session; `facilitator sync status` lists what was",
-        "inget har delats eller lagts i kön för den här sessionen; "
+        "inget har delats eller lagts i kön för det här samtalet; "
         "`facilitator sync status` visar vad som finns",
     )
     assert {w.value for w in Withdrawal} == {"already", "dequeued", "deleted", "gone"}

@@ -88,7 +88,7 @@ def test_missing_session_id(vault: Path, capsys: pytest.CaptureFixture[str]) -> 
     code, _, err = run(capsys, "--lang", "sv", "export", "ffffffff")
     assert (code, err) == (
         1,
-        "facilitator: det finns ingen session med id ffffffff; `facilitator sessions` visar dem\n",
+        "facilitator: det finns inget samtal med id ffffffff; `facilitator sessions` visar dem\n",
     )
     code, _, err = run(capsys, "--lang", "en", "export", "ffffffff")
     assert err == "facilitator: no session with id ffffffff; `facilitator sessions` lists them\n"
@@ -154,7 +154,7 @@ def test_help_in_swedish(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert exited.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("användning: facilitator [-h]")
-    assert "Planera och led reflektionssessioner om makt i vård och omsorg." in out
+    assert "Planera och led reflektionssamtal om makt i vård och omsorg." in out
     for line in [
         "flaggor:",
         "kommandon:",
@@ -198,7 +198,7 @@ def test_empty_vault_says_so_in_swedish(env: Path, capsys: pytest.CaptureFixture
     assert main(["init", "--kdf-seconds", "0"]) == 0
     capsys.readouterr()
     assert run(capsys, "--lang", "sv", "sessions")[1] == (
-        "Inga sessioner än. Starta appen med `facilitator` eller prova `facilitator demo`.\n"
+        "Inga samtal än. Starta appen med `facilitator` eller prova `facilitator demo`.\n"
     )
 
 
@@ -250,7 +250,7 @@ def test_demo_follows_the_interface_language(env: Path, capsys) -> None:
     assert main(["init", "--kdf-seconds", "0"]) == 0
     assert main(["--lang", "sv", "demo"]) == 0
     err = capsys.readouterr().err
-    assert err.startswith("Exempelsessionen ") and err.endswith(") är tillagd.\n")
+    assert err.startswith("Exempelsamtalet ") and err.endswith(") är tillagt.\n")
 
 
 def test_backup_opens_the_vault_with_the_recovery_key(
@@ -265,7 +265,7 @@ def test_backup_opens_the_vault_with_the_recovery_key(
     code, out, _ = run(capsys, "--lang", "sv", "backup", str(backup), "--recovery-key")
     assert code == 0
     assert out.splitlines()[0].startswith(
-        f"Valvet är säkerhetskopierat till {backup} (sessioner: 1, filer: 3, "
+        f"Valvet är säkerhetskopierat till {backup} (samtal: 1, filer: 3, "
     )
     assert (
         out.splitlines()[1] == "Den öppnas med valvets lösenfras eller dess återställningsnyckel."

@@ -28,7 +28,7 @@ TITLES = {
         "actions": "Interplay and actions",
     },
     "sv": {
-        "name": "Maktbalans i samproduktion",
+        "name": "Maktbalans i samskapande",
         "opening": "Inledning",
         "resources": "Resurser",
         "attitudes": "Attityder",
@@ -107,7 +107,7 @@ def make_session(
         title={"en": "Autumn reflection", "sv": "Höstens reflektion"}[language],
         template=template,
         project=project,
-        phase=Phase.DURING,
+        phase=Phase.DO,
         language=language,
         participants=ParticipantCounts(professionals=4, users_relatives=3, managers=1),
         status=SessionStatus.FINISHED,

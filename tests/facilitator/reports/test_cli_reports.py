@@ -75,7 +75,7 @@ def test_project_report(vault_dir: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["report", "Esther café Höglandet", "--format", "html"]) == 0
     assert 'class="trend"' in capsys.readouterr().out
     assert main(["report", "Nobody's project"]) == 1
-    assert "no sessions in project" in _error(capsys)
+    assert "no sessions in the improvement work" in _error(capsys)
 
 
 def test_backup_and_restore(

@@ -15,8 +15,8 @@ from tests.facilitator.reports.htmlcheck import problems
 
 HIDDEN = {"en": "fewer than 3 answered; not shown", "sv": "färre än 3 svarade; visas inte"}
 ROLE = {
-    "en": ("Professionals", "Users and relatives", "Managers"),
-    "sv": ("Personal", "Brukare och närstående", "Chefer"),
+    "en": ("Professionals", "Patients, users and relatives", "Managers"),
+    "sv": ("Personal", "Patienter, brukare och närstående", "Chefer"),
 }
 
 

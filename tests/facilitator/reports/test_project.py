@@ -69,17 +69,17 @@ def test_project_report_shows_each_dimension_before_and_after_its_actions() -> N
     before_after = md.split("## Before and after actions", 1)[1]
     assert (
         "| Resources | Hold the next meeting at 17:00 in the library. | Open "
-        "| Autumn reflection (1 Sep 2026) | Professionals 2.2, Users and relatives 1.0 "
-        "| Autumn reflection (26 Nov 2026): Professionals 3.2, Users and relatives 2.0 |"
+        "| Autumn reflection (1 Sep 2026) | Professionals 2.2, Patients, users and relatives 1.0 "
+        "| Autumn reflection (26 Nov 2026): Professionals 3.2, Patients, users and relatives 2.0 |"
     ) in before_after
     assert (
         "| Attitudes | +Ask relatives to co-chair. | In progress "
-        "| Autumn reflection (1 Sep 2026) | Professionals 3.0, Users and relatives 2.3 "
-        "| Autumn reflection (26 Nov 2026): Professionals 4.0, Users and relatives 3.3 |"
+        "| Autumn reflection (1 Sep 2026) | Professionals 3.0, Patients, users and relatives 2.3 "
+        "| Autumn reflection (26 Nov 2026): Professionals 4.0, Patients, users and relatives 3.3 |"
     ) in before_after
 
 
 def test_project_report_html_writes_days_and_decimals_in_the_language() -> None:
     html = render_project("Esther café", _project("sv"), "html").decode()
     assert "1 sep. 2026" in html and "26 nov. 2026" in html and "2026-09-01" not in html
-    assert "Personal 2,2, Brukare och närstående 1,0" in html
+    assert "Personal 2,2, Patienter, brukare och närstående 1,0" in html

@@ -48,8 +48,8 @@ def test_json_listing(tmp_path: Path) -> None:
     json.dumps(list(listed.values()))
     assert listed["power-balance"] == {
         "id": "power-balance",
-        "name": "Maktbalans i samproduktion",
-        "names": {"en": "Power balance reflection", "sv": "Maktbalans i samproduktion"},
+        "name": "Maktbalans i samskapande",
+        "names": {"en": "Power balance reflection", "sv": "Maktbalans i samskapande"},
         "languages": ["en", "sv"],
         "rounds": 5,
         "minutes": 51,

@@ -40,7 +40,7 @@ def test_rounds_kinds_and_dimensions(language: str) -> None:
 def test_names_and_swedish_wording_from_domain() -> None:
     assert default_template("en").name == "Power balance reflection"
     sv = default_template("sv")
-    assert sv.name == "Maktbalans i samproduktion"
+    assert sv.name == "Maktbalans i samskapande"
     assert [sv.round(d).title for d in sv.dimensions] == ["Resurser", "Attityder", "Uppfattningar"]
     assert sv.round("opening").prompts[0] == (
         "Vilken Esther tänker vi på i dag, och vad är bäst för henne i just det här arbetet?"
@@ -48,14 +48,14 @@ def test_names_and_swedish_wording_from_domain() -> None:
     assert sv.round("interplay").prompts[-1].endswith("Är detta det bästa för Esther?")
     scale = sv.round("resources").scale
     assert scale is not None
-    assert scale.low_label == "Nästan helt hos personalen/organisationen"
-    assert scale.mid_label == "Verkligt delad"
-    assert scale.high_label == "Främst hos brukare/närstående"
+    assert scale.low_label == "Nästan helt hos personalen eller organisationen"
+    assert scale.mid_label == "Delvis delade"
+    assert scale.high_label == "Delade på lika villkor"
 
 
 def test_actions_question_lives_in_interplay() -> None:
     interplay = default_template().round("interplay")
-    assert any("One action per side" in p for p in interplay.prompts)
+    assert any("One action per corner" in p for p in interplay.prompts)
 
 
 @pytest.mark.parametrize(

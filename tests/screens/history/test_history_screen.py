@@ -52,7 +52,7 @@ async def test_history_shows_trends_and_open_actions() -> None:
         # One fixed 1-5 scale: a row scaled to itself would run from ▁ to █ here.
         assert professionals.split()[1:] == ["▃", "2.2", "▄", "2.5", "▅", "3.2"]
         # Two users and relatives, one manager: too few people, so nothing is shown.
-        users = next(line for line in rows if line.startswith("Users and relatives"))
+        users = next(line for line in rows if line.startswith("Patients, users and relatives"))
         assert users.split()[3:] == ["–", "–", "–"]
 
 

@@ -26,7 +26,7 @@ async def test_run_every_round_with_notes_ratings_and_actions() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         run = app.screen
         assert isinstance(run, RunScreen)
-        assert "Users and relatives speak first" in screen_text(app)
+        assert "Patients, users and relatives speak first" in screen_text(app)
         await pilot.press("f5")
         for index, record in enumerate(session.rounds):
             template = session.template.round(record.round_id)

@@ -41,11 +41,11 @@ async def test_run_footer_and_help_are_swedish() -> None:
         run = app.screen
         assert isinstance(run, RunScreen)
         text = screen_text(app)
-        for word in ("Presentatörsvy", "Starta/pausa", "Nästa runda"):
+        for word in ("Projektorvy", "Starta/pausa", "Nästa runda"):
             assert word in text
         assert "Next round" not in text and "Start/pause" not in text
         keys = descriptions(run)
-        assert "Ångra" in keys and "Parkering" in keys and "Rollgrupp" in keys
+        assert "Ångra" in keys and "Parkerade frågor" in keys and "Rollgrupp" in keys
         assert "Hoppa över" in keys
         assert not [d for d in keys if d.startswith(("run.", "key.")) or "Cursor" in d]
 
@@ -74,7 +74,7 @@ async def test_english_key_descriptions_are_catalog_text_not_keys() -> None:
         assert "Back" in descriptions(app.screen)
 
 
-@pytest.mark.parametrize(("language", "last"), [("en", "Presenter"), ("sv", "Presentatörsvy")])
+@pytest.mark.parametrize(("language", "last"), [("en", "Presenter"), ("sv", "Projektorvy")])
 async def test_the_run_footer_fits_80_columns_in_both_languages(language: str, last: str) -> None:
     """The shown keys end whole before the palette key; the rest are in F1 help and the palette."""
     clock = FakeClock()

@@ -68,7 +68,7 @@ async def test_plain_mode_says_focus_tab_kind_group_and_milestones_in_words(
         await pilot.press("f9", "ctrl+r")  # resources: rated, 12 minutes
         assert "▶ Focus: ratings from Professionals" in screen_text(app)
         await pilot.press("tab")
-        assert "▶ Focus: ratings from Users and relatives" in screen_text(app)
+        assert "▶ Focus: ratings from Patients, users and relatives" in screen_text(app)
         await pilot.press("ctrl+n")
         assert "▶ Focus: the note you are writing" in screen_text(app)
 

@@ -120,7 +120,7 @@ async def test_headings_follow_the_session_language(home: Path) -> None:
         await pilot.press("y")
         await settle(pilot)
         text = (home / f"{NAME}-{_day(session)}.md").read_text(encoding="utf-8")
-        assert text.startswith("# Rapport från reflektionstillfället: Esther")
+        assert text.startswith("# Rapport från reflektionssamtalet: Esther")
 
 
 async def test_declining_the_warning_or_cancelling_writes_nothing(home: Path) -> None:

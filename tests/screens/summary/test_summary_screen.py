@@ -60,7 +60,7 @@ async def test_summary_in_swedish() -> None:
     async with summary_of(session, clock, language="sv", size=(100, 60)) as (app, pilot):
         await pilot.pause()
         text = screen_text(app)
-        assert "Maktriangeln" in text and "skillnad" in text and "Åtgärder" in text
+        assert "Makttriangeln" in text and "skillnad" in text and "Åtgärder" in text
 
 
 async def test_history_key_opens_the_project_history() -> None:
@@ -81,7 +81,7 @@ async def test_summary_keys_are_described_in_the_users_language() -> None:
         await pilot.pause()
         described = {b.action: b.description for _, b in app.screen._bindings}
         assert described["back"] == "Tillbaka" and described["history"] == "Historik"
-        assert described["share"] == "Dela sammanfattning…"
+        assert described["share"] == "Dela sammanställning…"
         assert described["export"] == "Exportera…"
         assert described["app.focus_next"] == "Nästa fält"
         assert "Exportera…" in screen_text(app)
@@ -112,7 +112,7 @@ async def test_the_triangle_keeps_its_heading_and_means_legend() -> None:
         await pilot.pause()
         heading, legend = _heading_and_legend(app)
         assert heading == "The power triangle"
-        assert "mean (spread, n)" in legend and "1 = held by staff" in legend
+        assert "mean (spread, n)" in legend and "1 = one-sided" in legend
 
 
 @pytest.mark.parametrize(
@@ -140,5 +140,5 @@ async def test_distribution_only_templates_get_a_distribution_heading_and_legend
         await pilot.pause()
         assert _heading_and_legend(app) == (heading, legend)
         text = screen_text(app)
-        for triangle_words in ("power triangle", "Maktriangeln", "mean (spread", "medel ("):
+        for triangle_words in ("power triangle", "Makttriangeln", "mean (spread", "medel ("):
             assert triangle_words not in text

@@ -113,7 +113,7 @@ def _all_answers(world: World) -> dict[str, list[dict[str, Any]]]:
     filters = [
         [""],
         ["", "&dimension=resources"],
-        ["", "&phase=during"],
+        ["", "&phase=do"],
         ["", "&care_setting=hospital", "&care_setting=primary_care"],
         ["", "&from=2026-11&to=2026-11", "&from=2026-10", "&to=2026-10"],
     ]
@@ -215,14 +215,14 @@ def test_aggregates_never_cross_networks(world: World) -> None:
 
 def test_grouping_and_filters_shape_the_cells(world: World) -> None:
     admin.set_policy(world.engine, "alpha", min_sessions=1, min_organisations=1)
-    _upload(world, "a1", month="2026-09", phase="before_planning")
+    _upload(world, "a1", month="2026-09", phase="before_planning")  # a first-edition client
     two = [("resources", "professionals", 2, 0, 3), ("attitudes", "managers", 4, 0, 3)]
-    _upload(world, "a1", month="2026-11", phase="during", ratings=two)
+    _upload(world, "a1", month="2026-11", phase="do", ratings=two)
     cells = _cells(world, "?group_by=month&group_by=phase")
     assert {(c["dimension"], c["month"], c["phase"]) for c in cells} == {
-        ("resources", "2026-09", "before_planning"),
-        ("resources", "2026-11", "during"),
-        ("attitudes", "2026-11", "during"),
+        ("resources", "2026-09", "before_start"),
+        ("resources", "2026-11", "do"),
+        ("attitudes", "2026-11", "do"),
     }
     assert all(c["role_group"] is None and c["care_setting"] is None for c in cells)
     assert len(_cells(world, "?from=2026-10")) == 2

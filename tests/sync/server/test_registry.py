@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ def _put(world: World, body: dict[str, Any], who: str = "a1") -> Any:
 def _custom(tmp_path: Path, template_id: str = "care-talk", version: int = 1) -> Path:
     text = (SHIPPED / builtin_file_name("ladder")).read_text(encoding="utf-8")
     text = text.replace('id = "ladder"', f'id = "{template_id}"', 1)
-    text = text.replace("version = 1", f"version = {version}", 1)
+    text = re.sub(r"^version = \d+$", f"version = {version}", text, count=1, flags=re.M)
     path = tmp_path / f"{template_id}.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -46,13 +47,14 @@ def test_shipped_templates_are_registered_everywhere(world: World) -> None:
     listed = world.client.get("/v1/templates", headers=world.auth("b1")).json()["templates"]
     ids = {(t["id"], t["version"]) for t in listed}
     assert {("power-balance", 1), ("psych-safety", 1), ("ladder", 1)} <= ids
+    assert {("power-balance", 2), ("psych-safety", 2), ("ladder", 2)} <= ids
     psych = next(t for t in listed if t["id"] == "psych-safety")
     assert psych["distribution_only"] is True
     assert "name" not in psych and "description" not in psych
 
 
 def test_unregistered_template_and_version_are_refused(world: World) -> None:
-    for template in ({"id": "care-talk", "version": 1}, {"id": "power-balance", "version": 2}):
+    for template in ({"id": "care-talk", "version": 1}, {"id": "power-balance", "version": 99}):
         body = {**make_summary(), "template": template}
         answer = _put(world, body)
         assert answer.status_code == 422
