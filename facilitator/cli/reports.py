@@ -126,13 +126,14 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
         ensure_outside(args.output, ctx.locations.vault)
     with ctx.vault(read_only=True) as vault:
         sessions = load_project(vault, args.project)
+    project: str = args.project
     if args.redact:
+        from facilitator.identifiers import redact
         from facilitator.identifiers.session import redact_session
 
         sessions = [redact_session(session) for session in sessions]
-    return _emit(
-        args, ctx, render_project(args.project, sessions, args.format), ctx.locations.vault
-    )
+        project = redact(project, sessions[-1].language if sessions else ctx.language)
+    return _emit(args, ctx, render_project(project, sessions, args.format), ctx.locations.vault)
 
 
 def _credentials(args: argparse.Namespace, ctx: CliContext, prompt_key: str) -> Credentials:

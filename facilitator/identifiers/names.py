@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from facilitator.identifiers.kinds import Kind
@@ -114,15 +114,22 @@ class _Lookup:
 
     def classify(self, word: str) -> tuple[bool, bool, bool]:
         """(listed and not a word, listed and a word, the word itself rather than a genitive)."""
-        parts = word.split("-")
-        if len(parts) > 1:
-            results = [self.classify(part) for part in parts]
-            strong = any(r[0] for r in results) and all(_capitalised(p) for p in parts)
-            return strong, False, True
-        bases = _bases(word)
-        strong = any(b in self.strong for b in bases)
-        ambiguous = any(b in self.ambiguous for b in bases)
-        return strong, ambiguous and not strong, bases[0] in self.ambiguous
+        return _classify(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _classify(word: str) -> tuple[bool, bool, bool]:
+    """`_Lookup.classify`, remembered per word: notes repeat their words."""
+    strong_names, ambiguous_names = lexicon()
+    parts = word.split("-")
+    if len(parts) > 1:
+        results = [_classify(part) for part in parts]
+        strong = any(r[0] for r in results) and all(_capitalised(p) for p in parts)
+        return strong, False, True
+    bases = _bases(word)
+    strong = any(b in strong_names for b in bases)
+    ambiguous = any(b in ambiguous_names for b in bases)
+    return strong, ambiguous and not strong, bases[0] in ambiguous_names
 
 
 def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
@@ -144,13 +151,13 @@ def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
             found[index] = True
             continue
         previous = folded[index - 1].rstrip(".") if index else ""
+        if not _capitalised(word):
+            if previous in TITLES:
+                found[index] = not words[index - 1][0].isupper() and len(word) > 2
+            continue
         following = folded[index + 1] if index + 1 < len(words) else ""
         starts = _at_start(text, start)
         after_title = bool(previous) and previous in RELATIONS and not starts
-        if not _capitalised(word):
-            title = words[index - 1][0] if index else ""
-            found[index] = previous in TITLES and not title.isupper() and len(word) > 2
-            continue
         if following in _STREETS:
             continue
         if ambiguous:
@@ -167,6 +174,8 @@ def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
                 )
         elif len(word) > 1 and (after_title or (not starts and following in SAYING)):
             found[index] = True
+    if not any(found):
+        return
     # A capitalised unlisted word right next to a listed name is part of the name.
     for index, (word, start, _end) in enumerate(words):
         if found[index] or not _capitalised(word) or len(word) < 2:

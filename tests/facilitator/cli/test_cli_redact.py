@@ -83,3 +83,20 @@ def test_redact_is_in_the_help_in_both_languages(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--lang", "sv", "export", "--help"])
     assert "--redact" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_redact_replaces_identifiers_in_the_project_name(
+    session_id: str, fmt: str, tmp_path: Path, capsys
+) -> None:
+    assert main(["export", session_id, "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    document["session"]["project"] = "Hemgång för Anna Lindqvist"
+    moved = tmp_path / "moved.json"
+    moved.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["import", str(moved), "--as-new"]) == 0
+    capsys.readouterr()
+    assert main(["report", "Hemgång för Anna Lindqvist", "--format", fmt, "--redact"]) == 0
+    redacted = capsys.readouterr().out
+    assert "Lindqvist" not in redacted
+    assert "Hemgång för [namn]" in redacted
