@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from facilitator.reports.about_section import about_html
 from facilitator.reports.labels import Labels
 from facilitator.reports.markdown import distribution_table, group_cell
 from facilitator.reports.stats import (
@@ -197,4 +198,5 @@ def session_html(session: Session) -> str:
     ]
     header = [e(labels["round"]), e(labels["planned"]), e(labels["used"])]
     body.append(html_table(header, rows, {1, 2}))
+    body.extend(about_html(labels.language))
     return page(title, labels.language, body)

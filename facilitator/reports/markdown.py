@@ -97,6 +97,13 @@ def ratings_table(stats: tuple[DimensionView, ...], labels: Labels) -> list[str]
     return table(header, rows)
 
 
+def about_section(language: str) -> list[str]:
+    """The closing "About the model" section (imported late: it renders with this module)."""
+    from facilitator.reports.about_section import about_markdown
+
+    return about_markdown(language)
+
+
 def session_markdown(session: Session) -> str:
     """The whole session as Markdown in the session's language."""
     labels = Labels.for_language(session.language)
@@ -162,4 +169,5 @@ def session_markdown(session: Session) -> str:
         for t in round_times(session)
     ]
     out += table([labels["round"], labels["planned"], labels["used"]], rows)
-    return "\n".join(out) + "\n"
+    out += ["", *about_section(labels.language)]
+    return "\n".join(out).rstrip("\n") + "\n"
