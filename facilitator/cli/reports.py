@@ -16,6 +16,7 @@ from facilitator.errors import FacilitatorError
 
 if TYPE_CHECKING:
     from facilitator.backup import Credentials
+    from facilitator.esther import DocumentStore, EstherCard
     from facilitator.i18n import Translator
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -39,6 +40,7 @@ def register(subparsers: Subparsers, tr: Translator) -> None:
     export.add_argument("--bom", action="store_true", help=t("cli.help.bom"))
     export.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
     export.add_argument("--redact", action="store_true", help=t("cli.redaction.export_help"))
+    export.add_argument("--with-esther", action="store_true", help=t("cli.esther.with_esther"))
     export.set_defaults(func=cmd_export)
 
     report = subparsers.add_parser(
@@ -106,14 +108,28 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         ensure_outside(args.output, ctx.locations.vault)
     with ctx.vault(read_only=True) as vault:
         session = vault.load_session(resolve_session_id(vault, args.session_id))
+        esther = _esther_card(vault, session.project) if args.with_esther else None
     if args.redact:
+        from facilitator.identifiers import redact
         from facilitator.identifiers.session import redact_session
 
         session = redact_session(session)
-    data = render_export(session, args.format)
+        if esther is not None:
+            esther = esther.with_texts(lambda text: redact(text, session.language))
+    data = render_export(session, args.format, esther=esther)
     if args.bom and not data.startswith(UTF8_BOM):
         data = UTF8_BOM + data
     return _emit(args, ctx, data, ctx.locations.vault)
+
+
+def _esther_card(vault: DocumentStore, project: str) -> EstherCard:
+    """The improvement work's Esther card; a one-line error when it has none."""
+    from facilitator.esther import load_card
+
+    card = load_card(vault, project)
+    if card is None or card.empty:
+        raise FacilitatorError("errors.esther.none", project=project or "–")
+    return card
 
 
 def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from facilitator.esther import EstherCard, card_lines
+from facilitator.i18n import translator
 from facilitator.reports.labels import Labels
 from facilitator.reports.stats import (
     DimensionView,
@@ -104,8 +106,16 @@ def about_section(language: str) -> list[str]:
     return about_markdown(language)
 
 
-def session_markdown(session: Session) -> str:
-    """The whole session as Markdown in the session's language."""
+def esther_markdown(card: EstherCard, language: str) -> list[str]:
+    """The improvement work's Esther card, when the facilitator chose to include it."""
+    t = translator(language).t
+    out = [f"## {t('esther.title')}", "", f"_{inline(t('esther.symbolic'))}_", ""]
+    out += [f"- **{label}**: {inline(text)}" for label, text in card_lines(card, language)]
+    return [*out, ""]
+
+
+def session_markdown(session: Session, esther: EstherCard | None = None) -> str:
+    """The whole session as Markdown in the session's language; `esther` adds her card."""
     labels = Labels.for_language(session.language)
     day = session_day(session)
     p = session.participants
@@ -123,6 +133,8 @@ def session_markdown(session: Session) -> str:
         + f" ({labels['total']} {p.total})",
         "",
     ]
+    if esther is not None and not esther.empty:
+        out += esther_markdown(esther, labels.language)
     stats = dimension_views(session)
     out += [f"## {labels['ratings']}", ""]
     if not any(d.rated for d in stats):

@@ -100,3 +100,29 @@ def test_report_redact_replaces_identifiers_in_the_project_name(
     redacted = capsys.readouterr().out
     assert "Lindqvist" not in redacted
     assert "Hemgång för [namn]" in redacted
+
+
+def _save_card(tmp_path: Path, project: str) -> None:
+    from facilitator.esther import EstherCard, save_card
+    from facilitator.vault import Vault
+
+    card = EstherCard(name="Maj-Britt Lindqvist", age="84", matters="Her garden")
+    with Vault.unlock(tmp_path / "vault", PASSPHRASE) as vault:
+        save_card(vault, project, card)
+
+
+def test_export_with_esther_includes_the_card_only_when_asked(
+    session_id: str, tmp_path: Path, capsys
+) -> None:
+    assert main(["export", session_id, "--format", "json"]) == 0
+    project = json.loads(capsys.readouterr().out)["session"]["project"]
+    assert main(["export", session_id, "--format", "md", "--with-esther"]) == 1
+    assert "--with-esther" in capsys.readouterr().err  # no card yet: one line saying so
+    _save_card(tmp_path, project)
+    assert main(["export", session_id, "--format", "md"]) == 0
+    assert "Maj-Britt" not in capsys.readouterr().out
+    assert main(["export", session_id, "--format", "json", "--with-esther"]) == 0
+    assert json.loads(capsys.readouterr().out)["esther"]["name"] == "Maj-Britt Lindqvist"
+    assert main(["export", session_id, "--format", "md", "--with-esther", "--redact"]) == 0
+    redacted = capsys.readouterr().out
+    assert "Lindqvist" not in redacted and "Her garden" in redacted
