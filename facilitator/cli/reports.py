@@ -55,6 +55,20 @@ def register(subparsers: Subparsers, tr: Translator) -> None:
     report.add_argument("--redact", action="store_true", help=t("cli.redaction.report_help"))
     report.set_defaults(func=cmd_report)
 
+    for which in ("handout", "letter"):
+        leaflet = subparsers.add_parser(
+            which, help=t(f"cli.leaflet.{which}_help"), description=t(f"cli.leaflet.{which}_help")
+        )
+        leaflet.add_argument("session_id", metavar="ID", help=t("cli.help.session_id"))
+        leaflet.add_argument(
+            "-o", "--out", "--output", dest="output", type=Path, metavar=file, help=out
+        )
+        leaflet.add_argument(
+            "--format", choices=REPORT_FORMATS, default=None, help=t("cli.leaflet.format_help")
+        )
+        leaflet.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
+        leaflet.set_defaults(func=cmd_leaflet, leaflet=which)
+
     backup = subparsers.add_parser(
         "backup", help=t("cli.help.backup"), description=t("cli.help.backup")
     )
@@ -150,6 +164,21 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
         sessions = [redact_session(session) for session in sessions]
         project = redact(project, sessions[-1].language if sessions else ctx.language)
     return _emit(args, ctx, render_project(project, sessions, args.format), ctx.locations.vault)
+
+
+def cmd_leaflet(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Write the participants' handout or after letter of a session, always redacted."""
+    from facilitator.cli.vault_commands import resolve_session_id
+    from facilitator.reports.export import ensure_outside
+    from facilitator.reports.handout import render_leaflet
+
+    output: Path | None = args.output
+    fmt = args.format or ("md" if output is not None and output.suffix == ".md" else "html")
+    if output is not None:
+        ensure_outside(output, ctx.locations.vault)
+    with ctx.vault(read_only=True) as vault:
+        session = vault.load_session(resolve_session_id(vault, args.session_id))
+    return _emit(args, ctx, render_leaflet(session, args.leaflet, fmt), ctx.locations.vault)
 
 
 def _credentials(args: argparse.Namespace, ctx: CliContext, prompt_key: str) -> Credentials:

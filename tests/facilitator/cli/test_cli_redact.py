@@ -126,3 +126,26 @@ def test_export_with_esther_includes_the_card_only_when_asked(
     assert main(["export", session_id, "--format", "md", "--with-esther", "--redact"]) == 0
     redacted = capsys.readouterr().out
     assert "Lindqvist" not in redacted and "Her garden" in redacted
+
+
+@pytest.mark.parametrize("which", ["handout", "letter"])
+def test_handout_and_letter_are_redacted_always_and_warn_before_writing(
+    session_id: str, which: str, tmp_path: Path, capsys
+) -> None:
+    target = tmp_path / f"{which}.html"
+    assert main([which, session_id, "--out", str(target), "--yes"]) == 0
+    err = capsys.readouterr().err
+    assert "not encrypted" in err and str(target) in err
+    html = target.read_text(encoding="utf-8")
+    assert "Lindqvist" not in html and "[namn]" in html  # the title names Anna Lindqvist
+    assert "19450312-1234" not in html and "Anna Lindqvist (" not in html  # never a note
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert main([which, session_id, "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("# ") and "Lindqvist" not in markdown
+
+
+def test_letter_refuses_an_unknown_session_in_one_line(session_id: str, capsys) -> None:
+    assert main(["letter", "no-such-session"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err
