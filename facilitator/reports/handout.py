@@ -100,14 +100,14 @@ def letter_blocks(session: Session) -> tuple[str, list[Block]]:
     views = [d for d in dimension_views(session) if d.rated]
     if views and not session.template.distribution_only:
         minimum = session.template.min_respondents
-        rows = tuple(
+        ratings: tuple[tuple[str, ...], ...] = tuple(
             (clean(d.title), *(group_cell(d, g, labels) for g in RoleGroup)) for d in views
         )
-        header = (labels["dimension"], *(labels.role(g) for g in RoleGroup))
+        columns: tuple[str, ...] = (labels["dimension"], *(labels.role(g) for g in RoleGroup))
         blocks += [
             Block("h2", t("letter.ratings_heading")),
             Block("note", t("letter.ratings_note", minimum=minimum)),
-            Block("table", header=header, rows=rows),
+            Block("table", header=columns, rows=ratings),
         ]
     blocks.append(Block("p", t("letter.closing")))
     return title, blocks
