@@ -28,6 +28,7 @@ from facilitator.vocabulary import RoleGroup
 from screens.base import localize_bindings
 from screens.i18n import ui_translator
 from screens.run.text import language_of, tr
+from screens.summary.leaflets import LeafletButtons
 from screens.summary.triangle import PowerTriangle
 
 
@@ -73,6 +74,7 @@ class SummaryScreen(Screen[None]):
             yield Static(self._actions(titles), id="summary-actions")
             yield Static(tr(self, "summary.time"), classes="heading")
             yield Static(self._times(), id="summary-time")
+            yield LeafletButtons(self.session, id="leaflets")
         yield Footer()
 
     def _scale_ends(self) -> str:
