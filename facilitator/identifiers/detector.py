@@ -48,3 +48,9 @@ def _joins_name(last: Finding, kind: Kind, start: int, text: str) -> bool:
 def kinds_found(text: str) -> frozenset[Kind]:
     """Which kinds of identifier `text` holds."""
     return frozenset(f.kind for f in detect(text))
+
+
+def forget() -> None:
+    """Drop the remembered texts and words, e.g. when the app locks: they are notes."""
+    detect.cache_clear()
+    names.forget_words()

@@ -132,6 +132,11 @@ def _classify(word: str) -> tuple[bool, bool, bool]:
     return strong, ambiguous and not strong, bases[0] in ambiguous_names
 
 
+def forget_words() -> None:
+    """Drop the remembered judgements of words."""
+    _classify.cache_clear()
+
+
 def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
     """Every name in the folded `text`."""
     lookup = _Lookup()
