@@ -106,20 +106,12 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() and not (len(word) > 1 and word.isupper())
 
 
-class _Lookup:
-    """Which listed-name set a word's bases fall in."""
-
-    def __init__(self) -> None:
-        self.strong, self.ambiguous = lexicon()
-
-    def classify(self, word: str) -> tuple[bool, bool, bool]:
-        """(listed and not a word, listed and a word, the word itself rather than a genitive)."""
-        return _classify(word)
-
-
 @lru_cache(maxsize=1 << 16)
 def _classify(word: str) -> tuple[bool, bool, bool]:
-    """`_Lookup.classify`, remembered per word: notes repeat their words."""
+    """(listed and not a word, listed and a word, the word itself rather than a genitive).
+
+    Remembered per word: notes repeat their words.
+    """
     strong_names, ambiguous_names = lexicon()
     parts = word.split("-")
     if len(parts) > 1:
@@ -139,11 +131,11 @@ def forget_words() -> None:
 
 def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
     """Every name in the folded `text`."""
-    lookup = _Lookup()
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    strong_names = lexicon()[0]
+    words = [(m.group(), *m.span()) for m in _WORD.finditer(text)]
     folded = [w.casefold() for w, _s, _e in words]
     for match in _SPACED.finditer(text):
-        strong, ambiguous, _whole = lookup.classify(match.group().replace(" ", ""))
+        strong, ambiguous, _whole = _classify(match.group().replace(" ", ""))
         if strong or ambiguous:
             yield Kind.NAME, match.start(), match.end()
     found = [False] * len(words)
@@ -151,7 +143,7 @@ def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
         lowered = folded[index]
         if lowered in SYMBOLIC or lowered in NOT_NAMES:
             continue
-        strong, ambiguous, whole = lookup.classify(word)
+        strong, ambiguous, whole = _classify(word)
         if strong:
             found[index] = True
             continue
@@ -173,7 +165,7 @@ def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
                 found[index] = (
                     following in SAYING
                     or (not whole and following in RELATIONS)
-                    or following in lookup.strong
+                    or following in strong_names
                     or (following in AND and next_next in PEOPLE)
                     or bool(_AGE_AFTER.match(text, end))
                 )
