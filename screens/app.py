@@ -187,6 +187,9 @@ class FacilitatorApp(App[None]):
 
         if self.services.vault is None or self.locked:
             return
+        from facilitator.identifiers import forget
+
+        forget()  # the detector remembers notes it scanned; a locked app keeps none of that
         self.push_screen(LockScreen(idle_minutes=idle_minutes), callback=self._unlocked)
 
     def _unlocked(self, _: bool | None) -> None:

@@ -22,6 +22,8 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from facilitator.errors import FacilitatorError, render
+from facilitator.esther import EstherCard, load_card
+from facilitator.identifiers import redact as redact_text
 from facilitator.identifiers.session import Located, redact_session, review
 from facilitator.reports.export import FORMATS, ExportRefused, ensure_outside, write_export
 from facilitator.session import Session
@@ -77,6 +79,13 @@ class Scanned(Message):
 
 
 @dataclass
+class EstherFound(Message):
+    """The improvement work has an Esther card the export may include."""
+
+    card: EstherCard
+
+
+@dataclass
 class ExportDone(Message):
     """The export was written to `path`, or not, for a one-line reason."""
 
@@ -116,6 +125,7 @@ class ExportDialog(AppModal[Path | None]):
         self.busy = False
         self.findings: tuple[Located, ...] | None = None
         self.kept: frozenset[str] = frozenset()
+        self.esther: EstherCard | None = None
 
     def compose(self) -> ComposeResult:
         """Format choices, the BOM option, the path, a status line and two buttons."""
@@ -133,6 +143,7 @@ class ExportDialog(AppModal[Path | None]):
             with Horizontal(id="identifiers-row"):
                 yield Checkbox(Text(self.t("identifiers.redact")), value=True, id="redact")
                 yield Button(self.t("identifiers.review"), id="review", disabled=True, compact=True)
+            yield Checkbox(self.t("export.with_esther"), id="with-esther", disabled=True)
             yield Label(self.t("export.path"))
             yield Input(str(path), id="path", select_on_focus=False)
             yield Static(self.t("export.path_hint", folder=self.folder), classes="hint")
@@ -145,6 +156,22 @@ class ExportDialog(AppModal[Path | None]):
         """Start on the format choice, and look for possible identifiers in a worker."""
         self.query_one("#format", RadioSet).focus()
         self._scan()
+        if self.session.project.strip() and self.services.vault is not None:
+            self._load_esther()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-esther")
+    def _load_esther(self) -> None:
+        try:
+            card = load_card(self.services.vault, self.session.project)  # type: ignore[arg-type]
+        except FacilitatorError:
+            return  # a damaged card is simply not offered
+        if card is not None and not card.empty:
+            self.post_message(EstherFound(card))
+
+    def on_esther_found(self, message: EstherFound) -> None:
+        """Offer the Esther card; it stays out unless the facilitator ticks it."""
+        self.esther = message.card
+        self.query_one("#with-esther", Checkbox).disabled = False
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="identifiers")
     def _scan(self) -> None:
@@ -239,6 +266,7 @@ class ExportDialog(AppModal[Path | None]):
                     self.fmt,
                     self.query_one("#bom", Checkbox).value,
                     self.query_one("#redact", Checkbox).value,
+                    self._chosen_esther(),
                 )
             else:
                 self._stop()
@@ -249,11 +277,28 @@ class ExportDialog(AppModal[Path | None]):
         self.busy = False
         self._status("")
 
+    def _chosen_esther(self) -> EstherCard | None:
+        """The Esther card when offered and ticked, else None."""
+        ticked = self.query_one("#with-esther", Checkbox)
+        return self.esther if ticked.value and not ticked.disabled else None
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _write(self, path: Path, fmt: str, bom: bool, redact: bool) -> None:
+    def _write(
+        self, path: Path, fmt: str, bom: bool, redact: bool, esther: EstherCard | None = None
+    ) -> None:
         try:
             session = redact_session(self.session, self.kept) if redact else self.session
-            write_export(session, fmt, path, vault_dir=self.vault_dir, bom=bom and fmt == "csv")
+            if esther is not None and redact:
+                language = self.session.language
+                esther = esther.with_texts(lambda text: redact_text(text, language, self.kept))
+            write_export(
+                session,
+                fmt,
+                path,
+                vault_dir=self.vault_dir,
+                bom=bom and fmt == "csv",
+                esther=esther,
+            )
             self.post_message(ExportDone(path))
         except (FacilitatorError, OSError) as error:
             self.post_message(ExportDone(path, render(error, self.services.settings.language)))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Label, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Label, Static
 
 from screens.base import AppModal
 from screens.commands import KeyEntry
@@ -18,6 +19,7 @@ class HelpScreen(AppModal[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "close", "key.close"),
+        Binding("a", "about", "key.about"),
     ]
 
     def __init__(self, keys: list[KeyEntry]) -> None:
@@ -27,7 +29,9 @@ class HelpScreen(AppModal[None]):
     def compose(self) -> ComposeResult:
         """A titled scrolling list of key and description lines."""
         with VerticalScroll(id="help-box", classes="dialog"):
-            yield Label(self.t("help.title"), classes="dialog-title")
+            with Horizontal(id="help-top"):
+                yield Label(self.t("help.title"), classes="dialog-title")
+                yield Button(self.t("help.about"), id="help-about", compact=True)
             for heading, everywhere in (("help.screen", False), ("help.app", True)):
                 entries = [e for e in self.keys if e.everywhere == everywhere]
                 if not entries:
@@ -38,6 +42,17 @@ class HelpScreen(AppModal[None]):
                     yield Static(line, classes="help-line", markup=False)
             yield Label(self.t("help.palette"), classes="hint")
             yield Label(self.t("help.close"), classes="hint")
+
+    @on(Button.Pressed, "#help-about")
+    def _about_pressed(self) -> None:
+        self.action_about()
+
+    def action_about(self) -> None:
+        """Close the help and show About the model."""
+        from screens.about import AboutScreen
+
+        self.dismiss(None)
+        self.app.push_screen(AboutScreen())
 
     def action_close(self) -> None:
         """Back to where the user was."""

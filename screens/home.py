@@ -23,7 +23,9 @@ from screens.session_list import SessionListScreen, duplicate
 class HomeScreen(SessionListScreen):
     """Lists every session; enter opens, n plans, r resumes, t shows trends, w the network."""
 
-    BOUND_KEYS: ClassVar[frozenset[str]] = frozenset({"n", "r", "c", "x", "t", "w", "/", "q"})
+    BOUND_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"n", "r", "c", "x", "t", "w", "/", "q", "a", "e"}
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "key.new"),
         Binding("r", "resume", "key.resume"),
@@ -37,6 +39,8 @@ class HomeScreen(SessionListScreen):
         Binding("slash", "filter", "key.filter", key_display="/", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", show=False),
         Binding("q", "app.quit", "key.quit", show=False),
+        Binding("a", "about", "key.about", show=False),
+        Binding("e", "esther", "key.esther", show=False),
     ]
 
     def __init__(self) -> None:
@@ -248,6 +252,29 @@ class HomeScreen(SessionListScreen):
 
     def _not_set_up(self) -> None:
         self.notify(self.t("sync.not_set_up"), severity="warning", timeout=10)
+
+    def action_about(self) -> None:
+        """Show where the reflection model comes from."""
+        from screens.about import AboutScreen
+
+        self.app.push_screen(AboutScreen())
+
+    def action_esther(self) -> None:
+        """Write the Esther card of the highlighted session's improvement work."""
+        summary = self._selected_or_say()
+        if summary is None:
+            return
+        project = summary.project.strip()
+        if not project:
+            self.notify(self.t("esther.no_project", title=summary.title), severity="warning")
+            return
+        from screens.esther_card import EstherCardScreen
+
+        def saved(card: object) -> None:
+            if card is not None:
+                self._say(self.t("esther.saved", project=project))
+
+        self.app.push_screen(EstherCardScreen(project), saved)
 
     def action_filter(self) -> None:
         """Focus the filter field."""

@@ -44,6 +44,7 @@ class PresenterScreen(Screen[None]):
             yield Static("", id="presenter-dimension")
             yield Static("", id="presenter-cue")
             yield Static("", id="presenter-prompt")
+            yield Static("", id="presenter-esther", markup=False)
             with Center():
                 yield Digits("", id="presenter-digits")
             yield Static("", id="presenter-state")
@@ -78,6 +79,10 @@ class PresenterScreen(Screen[None]):
         prompts = round_template.prompts
         prompt = prompts[min(self.run.prompt_index, len(prompts) - 1)] if prompts else ""
         self.query_one("#presenter-prompt", Static).update(prompt)
+        esther = self.run.esther_line(presenter=True)
+        card = self.query_one("#presenter-esther", Static)
+        card.update(esther or "")
+        card.display = bool(esther)
         self.show_timer()
 
     def show_timer(self) -> None:

@@ -16,6 +16,7 @@ from facilitator.errors import FacilitatorError
 
 if TYPE_CHECKING:
     from facilitator.backup import Credentials
+    from facilitator.esther import DocumentStore, EstherCard
     from facilitator.i18n import Translator
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -39,6 +40,7 @@ def register(subparsers: Subparsers, tr: Translator) -> None:
     export.add_argument("--bom", action="store_true", help=t("cli.help.bom"))
     export.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
     export.add_argument("--redact", action="store_true", help=t("cli.redaction.export_help"))
+    export.add_argument("--with-esther", action="store_true", help=t("cli.esther.with_esther"))
     export.set_defaults(func=cmd_export)
 
     report = subparsers.add_parser(
@@ -52,6 +54,20 @@ def register(subparsers: Subparsers, tr: Translator) -> None:
     report.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
     report.add_argument("--redact", action="store_true", help=t("cli.redaction.report_help"))
     report.set_defaults(func=cmd_report)
+
+    for which in ("handout", "letter"):
+        leaflet = subparsers.add_parser(
+            which, help=t(f"cli.leaflet.{which}_help"), description=t(f"cli.leaflet.{which}_help")
+        )
+        leaflet.add_argument("session_id", metavar="ID", help=t("cli.help.session_id"))
+        leaflet.add_argument(
+            "-o", "--out", "--output", dest="output", type=Path, metavar=file, help=out
+        )
+        leaflet.add_argument(
+            "--format", choices=REPORT_FORMATS, default=None, help=t("cli.leaflet.format_help")
+        )
+        leaflet.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
+        leaflet.set_defaults(func=cmd_leaflet, leaflet=which)
 
     backup = subparsers.add_parser(
         "backup", help=t("cli.help.backup"), description=t("cli.help.backup")
@@ -106,14 +122,28 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         ensure_outside(args.output, ctx.locations.vault)
     with ctx.vault(read_only=True) as vault:
         session = vault.load_session(resolve_session_id(vault, args.session_id))
+        esther = _esther_card(vault, session.project) if args.with_esther else None
     if args.redact:
+        from facilitator.identifiers import redact
         from facilitator.identifiers.session import redact_session
 
         session = redact_session(session)
-    data = render_export(session, args.format)
+        if esther is not None:
+            esther = esther.with_texts(lambda text: redact(text, session.language))
+    data = render_export(session, args.format, esther=esther)
     if args.bom and not data.startswith(UTF8_BOM):
         data = UTF8_BOM + data
     return _emit(args, ctx, data, ctx.locations.vault)
+
+
+def _esther_card(vault: DocumentStore, project: str) -> EstherCard:
+    """The improvement work's Esther card; a one-line error when it has none."""
+    from facilitator.esther import load_card
+
+    card = load_card(vault, project)
+    if card is None or card.empty:
+        raise FacilitatorError("errors.esther.none", project=project or "–")
+    return card
 
 
 def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -126,13 +156,29 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
         ensure_outside(args.output, ctx.locations.vault)
     with ctx.vault(read_only=True) as vault:
         sessions = load_project(vault, args.project)
+    project: str = args.project
     if args.redact:
+        from facilitator.identifiers import redact
         from facilitator.identifiers.session import redact_session
 
         sessions = [redact_session(session) for session in sessions]
-    return _emit(
-        args, ctx, render_project(args.project, sessions, args.format), ctx.locations.vault
-    )
+        project = redact(project, sessions[-1].language if sessions else ctx.language)
+    return _emit(args, ctx, render_project(project, sessions, args.format), ctx.locations.vault)
+
+
+def cmd_leaflet(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Write the participants' handout or after letter of a session, always redacted."""
+    from facilitator.cli.vault_commands import resolve_session_id
+    from facilitator.reports.export import ensure_outside
+    from facilitator.reports.handout import render_leaflet
+
+    output: Path | None = args.output
+    fmt = args.format or ("md" if output is not None and output.suffix == ".md" else "html")
+    if output is not None:
+        ensure_outside(output, ctx.locations.vault)
+    with ctx.vault(read_only=True) as vault:
+        session = vault.load_session(resolve_session_id(vault, args.session_id))
+    return _emit(args, ctx, render_leaflet(session, args.leaflet, fmt), ctx.locations.vault)
 
 
 def _credentials(args: argparse.Namespace, ctx: CliContext, prompt_key: str) -> Credentials:

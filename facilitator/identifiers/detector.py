@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from facilitator.identifiers import names, patterns, rare
 from facilitator.identifiers.kinds import PRIORITY, Finding, Kind
 from facilitator.identifiers.normalise import fold
@@ -9,8 +11,12 @@ from facilitator.identifiers.normalise import fold
 _RANK = {kind: rank for rank, kind in enumerate(PRIORITY)}
 
 
+@lru_cache(maxsize=4096)
 def detect(text: str) -> tuple[Finding, ...]:
-    """The possible identifiers in `text`, in order, overlapping ones merged into one."""
+    """The possible identifiers in `text`, in order, overlapping ones merged into one.
+
+    Remembered per text: an export reviews its notes, then redacts the same notes.
+    """
     folded = fold(text)
     raw = [*patterns.spans(folded.text), *names.spans(folded.text), *rare.spans(folded.text)]
     located = sorted(
@@ -42,3 +48,9 @@ def _joins_name(last: Finding, kind: Kind, start: int, text: str) -> bool:
 def kinds_found(text: str) -> frozenset[Kind]:
     """Which kinds of identifier `text` holds."""
     return frozenset(f.kind for f in detect(text))
+
+
+def forget() -> None:
+    """Drop the remembered texts and words, e.g. when the app locks: they are notes."""
+    detect.cache_clear()
+    names.forget_words()

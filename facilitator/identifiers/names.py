@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from facilitator.identifiers.kinds import Kind
@@ -106,32 +106,36 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() and not (len(word) > 1 and word.isupper())
 
 
-class _Lookup:
-    """Which listed-name set a word's bases fall in."""
+@lru_cache(maxsize=1 << 16)
+def _classify(word: str) -> tuple[bool, bool, bool]:
+    """(listed and not a word, listed and a word, the word itself rather than a genitive).
 
-    def __init__(self) -> None:
-        self.strong, self.ambiguous = lexicon()
+    Remembered per word: notes repeat their words.
+    """
+    strong_names, ambiguous_names = lexicon()
+    parts = word.split("-")
+    if len(parts) > 1:
+        results = [_classify(part) for part in parts]
+        strong = any(r[0] for r in results) and all(_capitalised(p) for p in parts)
+        return strong, False, True
+    bases = _bases(word)
+    strong = any(b in strong_names for b in bases)
+    ambiguous = any(b in ambiguous_names for b in bases)
+    return strong, ambiguous and not strong, bases[0] in ambiguous_names
 
-    def classify(self, word: str) -> tuple[bool, bool, bool]:
-        """(listed and not a word, listed and a word, the word itself rather than a genitive)."""
-        parts = word.split("-")
-        if len(parts) > 1:
-            results = [self.classify(part) for part in parts]
-            strong = any(r[0] for r in results) and all(_capitalised(p) for p in parts)
-            return strong, False, True
-        bases = _bases(word)
-        strong = any(b in self.strong for b in bases)
-        ambiguous = any(b in self.ambiguous for b in bases)
-        return strong, ambiguous and not strong, bases[0] in self.ambiguous
+
+def forget_words() -> None:
+    """Drop the remembered judgements of words."""
+    _classify.cache_clear()
 
 
 def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
     """Every name in the folded `text`."""
-    lookup = _Lookup()
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    strong_names = lexicon()[0]
+    words = [(m.group(), *m.span()) for m in _WORD.finditer(text)]
     folded = [w.casefold() for w, _s, _e in words]
     for match in _SPACED.finditer(text):
-        strong, ambiguous, _whole = lookup.classify(match.group().replace(" ", ""))
+        strong, ambiguous, _whole = _classify(match.group().replace(" ", ""))
         if strong or ambiguous:
             yield Kind.NAME, match.start(), match.end()
     found = [False] * len(words)
@@ -139,18 +143,18 @@ def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
         lowered = folded[index]
         if lowered in SYMBOLIC or lowered in NOT_NAMES:
             continue
-        strong, ambiguous, whole = lookup.classify(word)
+        strong, ambiguous, whole = _classify(word)
         if strong:
             found[index] = True
             continue
         previous = folded[index - 1].rstrip(".") if index else ""
+        if not _capitalised(word):
+            if previous in TITLES:
+                found[index] = not words[index - 1][0].isupper() and len(word) > 2
+            continue
         following = folded[index + 1] if index + 1 < len(words) else ""
         starts = _at_start(text, start)
         after_title = bool(previous) and previous in RELATIONS and not starts
-        if not _capitalised(word):
-            title = words[index - 1][0] if index else ""
-            found[index] = previous in TITLES and not title.isupper() and len(word) > 2
-            continue
         if following in _STREETS:
             continue
         if ambiguous:
@@ -161,12 +165,14 @@ def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
                 found[index] = (
                     following in SAYING
                     or (not whole and following in RELATIONS)
-                    or following in lookup.strong
+                    or following in strong_names
                     or (following in AND and next_next in PEOPLE)
                     or bool(_AGE_AFTER.match(text, end))
                 )
         elif len(word) > 1 and (after_title or (not starts and following in SAYING)):
             found[index] = True
+    if not any(found):
+        return
     # A capitalised unlisted word right next to a listed name is part of the name.
     for index, (word, start, _end) in enumerate(words):
         if found[index] or not _capitalised(word) or len(word) < 2:

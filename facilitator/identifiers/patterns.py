@@ -41,9 +41,10 @@ _AT = r"(?:\s*[@＠]\s*|\s*[(\[{<]\s*(?:at|snabel-?a)\s*[)\]}>]\s*|\s+(?:at|snab
 _DOT = r"(?:\s*\.\s*|\s*[(\[{<]\s*(?:dot|punkt)\s*[)\]}>]\s*|\s+(?:dot|punkt)\s+)"
 _TLD = r"(?:se|com|org|net|nu|uk|co|io|eu|info|gov|edu|nhs|dk|no|fi|de|me|int)"
 _LABEL = r"[\w+\-]+"
-EMAIL = re.compile(r"[\w.+\-]+\s*[@＠]\s*[\w\-]+(?:\s*\.\s*[\w\-]+)+", _I)
+# A lookbehind makes each pattern start only where a label starts; the leftmost match is the same.
+EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+\s*[@＠]\s*[\w\-]+(?:\s*\.\s*[\w\-]+)+", _I)
 EMAIL_WORDS = re.compile(
-    rf"{_LABEL}(?:{_DOT}{_LABEL})*{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_TLD}\b", _I
+    rf"(?<![\w+\-]){_LABEL}(?:{_DOT}{_LABEL})*{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}{_TLD}\b", _I
 )
 HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{3,}")
 URL = re.compile(
@@ -65,11 +66,12 @@ _ORDINALS = (
     r"första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|nionde|tionde|first|second|third"
     r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 )
+# The digit-led forms sit behind one lookahead so a word start that is a letter skips them.
 DATE = re.compile(
-    rf"\b(?:19|20)\d{{2}}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b"
-    rf"|\b(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d{{2}}\b"
-    rf"|\b(?:0?[1-9]|[12]\d|3[01])(?::e|:a|st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
-    rf"(?:\s+(?:19|20)\d{{2}}\b)?"
+    rf"\b(?=\d)(?:(?:19|20)\d{{2}}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b"
+    rf"|(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d{{2}}\b"
+    rf"|(?:0?[1-9]|[12]\d|3[01])(?::e|:a|st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
+    rf"(?:\s+(?:19|20)\d{{2}}\b)?)"
     rf"|\b(?:{_ORDINALS})\s+(?:of\s+)?(?:{_MONTHS})\b"
     rf"|\b(?:{_MONTHS})\.?\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
     rf"|\b(?:den|the|on|från|till|sedan|since|from|until|före|efter|innan|before|after|by|fram)\s+"
@@ -158,8 +160,45 @@ def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
+_DIGIT = re.compile(r"\d")
+# What the word-only forms need: an e-mail's "at", a web address's dot, "första maj".
+_AT_CUE = re.compile(r"[@＠]|(?<![^\s(\[{<])(?:at|snabel-?a)(?![^\s)\]}>])", _I)
+_URL_CUE = re.compile(r"[\w\-]\.[\w\-]|://|www\.", _I)
+_ORDINAL_DATE = re.compile(rf"\b(?:{_ORDINALS})\s+(?:of\s+)?(?:{_MONTHS})\b", _I)
+
+
 def spans(text: str) -> Iterator[Span]:
-    """Every pattern finding in the folded `text`, overlaps included."""
+    """Every pattern finding in the folded `text`, overlaps included.
+
+    Each pattern runs only when the text holds what any of its matches needs (enough digits,
+    an "@" or "at", a dot inside a word), so a note without them costs a few searches.
+    """
+    digits = len(_DIGIT.findall(text))
+    if digits >= 10:
+        yield from _personal(text)
+    yield from spelled.spans(text)
+    if _AT_CUE.search(text):
+        for pattern in (EMAIL, EMAIL_WORDS):
+            for match in pattern.finditer(text):
+                yield Kind.EMAIL, match.start(), match.end()
+        for match in HANDLE.finditer(text):
+            yield Kind.URL, match.start(), match.end()
+    if _URL_CUE.search(text):
+        for match in URL.finditer(text):
+            found = match.group().rstrip(".,;:!?)»”\"'")
+            if found.casefold().removeprefix("www.") not in SERVICE_DOMAINS:
+                yield Kind.URL, match.start(), match.start() + len(found)
+    if digits or _ORDINAL_DATE.search(text):
+        for match in DATE.finditer(text):
+            yield Kind.DATE, *_value(match)
+    for match in STREET_CUED.finditer(text):
+        yield Kind.ADDRESS, *_value(match)
+    if digits:
+        yield from _numbered(text, digits)
+
+
+def _personal(text: str) -> Iterator[Span]:
+    """Personal identity and coordination numbers (ten digits starting 0 read as a phone)."""
     for match in PERSONAL.finditer(text):
         digits = _digits(match.group())
         if not valid_personal(digits):
@@ -167,41 +206,57 @@ def spans(text: str) -> Iterator[Span]:
         dashed = re.search(r"[\-–+]\s*\d{2}\D?\d{2}$", match.group())
         phone = len(digits) == 10 and digits.startswith("0") and not dashed
         yield Kind.PHONE if phone else Kind.PERSONAL_NUMBER, match.start(), match.end()
-    yield from spelled.spans(text)
-    for pattern in (EMAIL, EMAIL_WORDS):
-        for match in pattern.finditer(text):
-            yield Kind.EMAIL, match.start(), match.end()
-    for match in HANDLE.finditer(text):
-        yield Kind.URL, match.start(), match.end()
-    for match in URL.finditer(text):
-        found = match.group().rstrip(".,;:!?)»”\"'")
-        if found.casefold().removeprefix("www.") not in SERVICE_DOMAINS:
-            yield Kind.URL, match.start(), match.start() + len(found)
-    for match in PHONE.finditer(text):
-        digits = _digits(match.group())
-        if 7 <= len(digits) <= 15 and digits not in SERVICE_NUMBERS:
-            yield Kind.PHONE, match.start(), match.end()
-    for match in DATE.finditer(text):
-        yield Kind.DATE, *_value(match)
+
+
+# The fewest digits a match of each pattern holds.
+_LEAST_DIGITS = (
+    (PHONE, 7),
+    (POSTCODE_SE, 5),
+    (POSTCODE_UK, 2),
+    (ADDRESS_SV, 1),
+    (ADDRESS_EN, 1),
+    (GPS, 8),
+    (VEHICLE, 2),
+    (ACCOUNT, 2),
+    (IBAN, 2),
+    (SORT_CODE, 6),
+    (CARD, 16),
+    (NUMBER_CUED, 2),
+    (LONG_NUMBER, 5),
+)
+
+
+def _numbered(text: str, digits: int) -> Iterator[Span]:
+    """The findings that hold digits: phones, postcodes, addresses, accounts, other numbers."""
+    run = {
+        pattern
+        for pattern, least in _LEAST_DIGITS
+        if digits >= least or (pattern is GPS and "°" in text)
+    }
+    if PHONE in run:
+        for match in PHONE.finditer(text):
+            found = _digits(match.group())
+            if 7 <= len(found) <= 15 and found not in SERVICE_NUMBERS:
+                yield Kind.PHONE, match.start(), match.end()
     for pattern in (POSTCODE_SE, POSTCODE_UK):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text) if pattern in run else ():
             if _digits(match.group()) not in SERVICE_NUMBERS:
                 yield Kind.POSTCODE, *_value(match)
-    for pattern in (ADDRESS_SV, STREET_CUED, ADDRESS_EN, GPS):
-        for match in pattern.finditer(text):
+    for pattern in (ADDRESS_SV, ADDRESS_EN, GPS):
+        for match in pattern.finditer(text) if pattern in run else ():
             yield Kind.ADDRESS, *_value(match)
-    for match in VEHICLE.finditer(text):
+    for match in VEHICLE.finditer(text) if VEHICLE in run else ():
         yield Kind.VEHICLE, *_value(match)
-    for match in ACCOUNT.finditer(text):
+    for match in ACCOUNT.finditer(text) if ACCOUNT in run else ():
         yield Kind.ACCOUNT, *match.span("v")
     for pattern in (IBAN, SORT_CODE, CARD):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text) if pattern in run else ():
             yield Kind.ACCOUNT, match.start(), match.end()
-    for match in NUMBER_CUED.finditer(text):
+    for match in NUMBER_CUED.finditer(text) if NUMBER_CUED in run else ():
         if _digits(match.group("v")) not in SERVICE_NUMBERS:
             yield Kind.NUMBER, *match.span("v")
-    for match in LONG_NUMBER.finditer(text):
-        digits = _digits(match.group())
-        if digits in SERVICE_NUMBERS or _UNIT_AFTER.match(text, match.end()):
+    for match in LONG_NUMBER.finditer(text) if LONG_NUMBER in run else ():
+        found = _digits(match.group())
+        if found in SERVICE_NUMBERS or _UNIT_AFTER.match(text, match.end()):
             continue
         yield Kind.NUMBER, match.start(), match.end()

@@ -36,13 +36,15 @@ def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
     """Ages over 95, and places named within a few words of a diagnosis, in folded `text`."""
     for match in AGE.finditer(text):
         yield Kind.RARE_DETAIL, match.start(), match.end()
+    places = [match.span("v") for match in PLACE.finditer(text)]
+    if not places:
+        return
     diagnoses = [
         m.span() for m in DIAGNOSIS.finditer(text) if not m.group().islower() or len(m.group()) > 3
     ]
     if not diagnoses:
         return
-    for match in PLACE.finditer(text):
-        start, end = match.span("v")
+    for start, end in places:
         if any(
             abs(start - d_end) < _NEAR or abs(d_start - end) < _NEAR for d_start, d_end in diagnoses
         ):

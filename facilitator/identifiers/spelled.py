@@ -49,6 +49,11 @@ _TOKEN = (
 )
 RUN = re.compile(rf"\b{_TOKEN}(?:[\s,\-–]+{_TOKEN}){{2,}}\b", re.IGNORECASE)
 TOKEN = re.compile(_TOKEN, re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Every token of a run holds one of these as a whole run of letters ("fyrtiofem" included).
+NUMBER_WORDS = frozenset(
+    {*UNITS, *TEENS, *TENS, *REPEAT, *(tens + unit for tens in TENS for unit in UNITS)}
+)
 
 
 def _digits(token: str) -> str:
@@ -93,6 +98,9 @@ def kind_of(digits: str) -> Kind | None:
 
 def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
     """Numbers spelled out in words in the folded `text`."""
+    words = _LETTERS.findall(text)
+    if sum(1 for word in words if word.casefold() in NUMBER_WORDS) < 3:
+        return
     for match in RUN.finditer(text):
         digits = "".join(_digits(t.group()) for t in TOKEN.finditer(match.group()))
         kind = kind_of(digits)

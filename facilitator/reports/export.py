@@ -7,6 +7,7 @@ writes atomically (temporary file in the target folder, then rename) with mode 0
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 import tempfile
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from facilitator.codec import export_session_json
 from facilitator.errors import InvalidInput, os_reason
+from facilitator.esther import EstherCard, card_to_dict
 from facilitator.reports.csv_export import session_csv
 from facilitator.reports.html import session_html
 from facilitator.reports.markdown import session_markdown
@@ -28,8 +30,14 @@ class ExportRefused(InvalidInput):
     """An export was asked for somewhere it must not go, or in an unknown format."""
 
 
-def render_export(session: Session, fmt: str, *, bom: bool = False) -> bytes:
-    """The export of `session` in `fmt` as UTF-8 bytes; `bom` prefixes a byte-order mark (CSV)."""
+def render_export(
+    session: Session, fmt: str, *, bom: bool = False, esther: EstherCard | None = None
+) -> bytes:
+    """The export of `session` in `fmt` as UTF-8 bytes; `bom` prefixes a byte-order mark (CSV).
+
+    `esther` is the improvement work's Esther card, included (md, html, json) only when the
+    facilitator asked for it; CSV holds the session's rows only.
+    """
     # md and html are reports for people: dates and decimals in the session's language.
     # csv and json are for machines: ISO 8601 dates and dot decimals. json is the complete
     # session (it is imported again), so unlike the reports it withholds nothing.
@@ -41,7 +49,15 @@ def render_export(session: Session, fmt: str, *, bom: bool = False) -> bytes:
     }
     if fmt not in renderers:
         raise ExportRefused("errors.export.unknown_format", format=fmt, choices=", ".join(FORMATS))
-    data = renderers[fmt](session).encode("utf-8")
+    if esther is not None and not esther.empty and fmt in ("md", "html"):
+        text = (session_markdown if fmt == "md" else session_html)(session, esther)
+    elif esther is not None and not esther.empty and fmt == "json":
+        document = json.loads(export_session_json(session))
+        document["esther"] = card_to_dict(esther)
+        text = json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = renderers[fmt](session)
+    data = text.encode("utf-8")
     return UTF8_BOM + data if bom else data
 
 
@@ -88,10 +104,17 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def write_export(
-    session: Session, fmt: str, path: Path, *, vault_dir: Path | None, bom: bool = False
+    session: Session,
+    fmt: str,
+    path: Path,
+    *,
+    vault_dir: Path | None,
+    bom: bool = False,
+    esther: EstherCard | None = None,
 ) -> Path:
     """Render and write one export; refuses the vault directory. The caller warns first."""
-    return write_plaintext(path, render_export(session, fmt, bom=bom), vault_dir=vault_dir)
+    data = render_export(session, fmt, bom=bom, esther=esther)
+    return write_plaintext(path, data, vault_dir=vault_dir)
 
 
 def write_plaintext(path: Path, data: bytes, *, vault_dir: Path | None) -> Path:

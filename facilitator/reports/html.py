@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from facilitator.esther import EstherCard, card_lines
+from facilitator.i18n import translator
+from facilitator.reports.about_section import about_html
 from facilitator.reports.labels import Labels
 from facilitator.reports.markdown import distribution_table, group_cell
 from facilitator.reports.stats import (
@@ -101,8 +104,22 @@ def distribution_html(stats: tuple[DimensionView, ...], labels: Labels) -> list[
     return body
 
 
-def session_html(session: Session) -> str:
-    """The whole session as one self-contained HTML page in the session's language."""
+def esther_html(card: EstherCard, language: str) -> list[str]:
+    """The improvement work's Esther card, when the facilitator chose to include it."""
+    t = translator(language).t
+    e = escape
+    rows = "".join(
+        f"<dt>{e(label)}</dt><dd>{e(text)}</dd>" for label, text in card_lines(card, language)
+    )
+    return [
+        f'<section class="esther"><h2>{e(t("esther.title"))}</h2>',
+        f'<p class="note">{e(t("esther.symbolic"))}</p>',
+        f'<dl class="facts">{rows}</dl></section>',
+    ]
+
+
+def session_html(session: Session, esther: EstherCard | None = None) -> str:
+    """The whole session as one self-contained HTML page; `esther` adds her card."""
     labels = Labels.for_template(session.language, session.template)
     e = escape
     day = session_day(session)
@@ -129,6 +146,8 @@ def session_html(session: Session) -> str:
         + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts)
         + "</dl>"
     )
+    if esther is not None and not esther.empty:
+        body.extend(esther_html(esther, labels.language))
     stats = dimension_views(session)
     means = tuple(d for d in stats if not d.distribution_only)
     counted = tuple(d for d in stats if d.distribution_only)  # never reduced to a mean
@@ -199,4 +218,5 @@ def session_html(session: Session) -> str:
     ]
     header = [e(labels["round"]), e(labels["planned"]), e(labels["used"])]
     body.append(html_table(header, rows, {1, 2}))
+    body.extend(about_html(labels.language))
     return page(title, labels.language, body)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from facilitator.esther import EstherCard, card_lines
+from facilitator.i18n import translator
 from facilitator.reports.labels import Labels
 from facilitator.reports.stats import (
     DimensionView,
@@ -97,8 +99,23 @@ def ratings_table(stats: tuple[DimensionView, ...], labels: Labels) -> list[str]
     return table(header, rows)
 
 
-def session_markdown(session: Session) -> str:
-    """The whole session as Markdown in the session's language."""
+def about_section(language: str) -> list[str]:
+    """The closing "About the model" section (imported late: it renders with this module)."""
+    from facilitator.reports.about_section import about_markdown
+
+    return about_markdown(language)
+
+
+def esther_markdown(card: EstherCard, language: str) -> list[str]:
+    """The improvement work's Esther card, when the facilitator chose to include it."""
+    t = translator(language).t
+    out = [f"## {t('esther.title')}", "", f"_{inline(t('esther.symbolic'))}_", ""]
+    out += [f"- **{label}**: {inline(text)}" for label, text in card_lines(card, language)]
+    return [*out, ""]
+
+
+def session_markdown(session: Session, esther: EstherCard | None = None) -> str:
+    """The whole session as Markdown in the session's language; `esther` adds her card."""
     labels = Labels.for_template(session.language, session.template)
     day = session_day(session)
     p = session.participants
@@ -121,6 +138,8 @@ def session_markdown(session: Session) -> str:
         + f" ({labels['total']} {p.total})",
         "",
     ]
+    if esther is not None and not esther.empty:
+        out += esther_markdown(esther, labels.language)
     stats = dimension_views(session)
     means = tuple(d for d in stats if not d.distribution_only)
     counted = tuple(d for d in stats if d.distribution_only)  # never reduced to a mean
@@ -169,4 +188,5 @@ def session_markdown(session: Session) -> str:
         for t in round_times(session)
     ]
     out += table([labels["round"], labels["planned"], labels["used"]], rows)
-    return "\n".join(out) + "\n"
+    out += ["", *about_section(labels.language)]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from facilitator.reports.about_section import about_html, about_markdown
 from facilitator.reports.export import ExportRefused
 from facilitator.reports.html import html_table, page
 from facilitator.reports.labels import Labels
@@ -82,7 +83,8 @@ def project_markdown(project: str, sessions: Sequence[Session]) -> str:
     out = [f"# {labels['project_report']}: {inline(project)}", ""]
     out += [f"_{labels['plaintext_notice']}_", ""]
     if not sessions:
-        return "\n".join([*out, labels["no_sessions"]]) + "\n"
+        out += [labels["no_sessions"], "", *about_markdown(labels.language)]
+        return "\n".join(out).rstrip("\n") + "\n"
     out += [f"## {labels['trends']}", "", f"_{labels['trend_caption']}_", ""]
     header = [labels["session"], *(labels.role(g) for g in RoleGroup)]
     for trend in dimension_trends(sessions):
@@ -96,7 +98,8 @@ def project_markdown(project: str, sessions: Sequence[Session]) -> str:
         out += table(_effect_header(labels), rows)
     else:
         out.append(labels["no_actions"])
-    return "\n".join(out) + "\n"
+    out += ["", *about_markdown(labels.language)]
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def project_html(project: str, sessions: Sequence[Session]) -> str:
@@ -107,7 +110,7 @@ def project_html(project: str, sessions: Sequence[Session]) -> str:
     body = [f"<h1>{e(title)}</h1>", f'<p class="notice">{e(labels["plaintext_notice"])}</p>']
     if not sessions:
         body.append(f"<p>{e(labels['no_sessions'])}</p>")
-        return page(title, labels.language, body)
+        return page(title, labels.language, [*body, *about_html(labels.language)])
     body.append(f"<h2>{e(labels['trends'])}</h2>")
     header = [e(labels["session"]), *(e(labels.role(g)) for g in RoleGroup)]
     for trend in dimension_trends(sessions):
@@ -131,6 +134,7 @@ def project_html(project: str, sessions: Sequence[Session]) -> str:
         body.append(html_table([e(h) for h in _effect_header(labels)], rows))
     else:
         body.append(f"<p>{e(labels['no_actions'])}</p>")
+    body.extend(about_html(labels.language))
     return page(title, labels.language, body)
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from textual.message import Message
 
+from facilitator.esther import EstherCard
 from facilitator.vocabulary import RoleGroup
 
 
@@ -43,3 +44,10 @@ class Problem(Message):
     """Something the facilitator typed was refused; show why, keep what they typed."""
 
     text: str
+
+
+@dataclass
+class EstherLoaded(Message):
+    """The improvement work's Esther card was read from the vault."""
+
+    card: EstherCard

@@ -19,6 +19,9 @@ class PromptPanel(Vertical):
         yield Static("", id="prompt-cue")
         yield Static("", id="prompt-purpose")
         yield Static("", id="prompt-text")
+        esther = Static("", id="prompt-esther", markup=False)
+        esther.display = False
+        yield esther
 
     def show(
         self,
@@ -28,8 +31,9 @@ class PromptPanel(Vertical):
         total: int,
         prompt_index: int,
         users_first: bool,
+        esther: str | None = None,
     ) -> None:
-        """Render a round and its current prompt."""
+        """Render a round and its current prompt, and Esther's card when given."""
         title = tr(self, "run.round_of", title=round_template.title, number=number, total=total)
         self.query_one("#prompt-title", Static).update(Text(title, style="bold"))
         cue = self.query_one("#prompt-cue", Static)
@@ -44,3 +48,8 @@ class PromptPanel(Vertical):
         else:
             text = Text(tr(self, "run.no_prompts"))
         self.query_one("#prompt-text", Static).update(text)
+        card = self.query_one("#prompt-esther", Static)
+        card.update(esther or "")
+        card.display = bool(esther)
+        # The card takes the purpose's lines: the prompt and Esther matter more in the opening.
+        self.query_one("#prompt-purpose", Static).display = not esther

@@ -6,20 +6,28 @@ round flow (RoundFlow) and the keys (RunKeys) are the layers below.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from facilitator.errors import render
+from facilitator.errors import FacilitatorError, render
+from facilitator.esther import load_card
 from facilitator.session import Action, Rating, TooManyRatings, new_id
 from screens.announcements import Announcements
 from screens.autosave import AutoSaver
 from screens.run.actions import ActionsForm
 from screens.run.flow import begin
 from screens.run.keys import RunKeys
-from screens.run.messages import ActionEntered, DraftChanged, NoteCommitted, Problem, RatingsEntered
+from screens.run.messages import (
+    ActionEntered,
+    DraftChanged,
+    EstherLoaded,
+    NoteCommitted,
+    Problem,
+    RatingsEntered,
+)
 from screens.run.notes import NotesPane, ParkingLot
 from screens.run.prompt import PromptPanel
 from screens.run.ratings import RatingsForm
@@ -69,6 +77,22 @@ class RunScreen(RunKeys):
         self.saver.mark_dirty()
         self.set_class(self.plain, "-plain")
         self.show_tabs("notes")
+        if self.session.project.strip() and self.services.vault is not None:
+            self._load_esther()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="run-esther")
+    def _load_esther(self) -> None:
+        try:
+            card = load_card(self.services.vault, self.session.project)
+        except FacilitatorError:
+            return  # the card is an aid: a damaged one never stops a session
+        if card is not None:
+            self.post_message(EstherLoaded(card))
+
+    def on_esther_loaded(self, message: EstherLoaded) -> None:
+        """Show the improvement work's Esther in the opening round."""
+        self.esther = message.card
+        self.show_round()
 
     def on_unmount(self) -> None:
         self.saver.save_blocking()

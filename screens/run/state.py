@@ -14,11 +14,12 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets import Static
 
+from facilitator.esther import EstherCard, card_summary
 from facilitator.identifiers.hint import needs_typing_hint
 from facilitator.round_clock import RoundClock
 from facilitator.session import Note, Session, new_id
 from facilitator.templates.model import RoundTemplate
-from facilitator.vocabulary import NoteKind, RoleGroup, SessionStatus
+from facilitator.vocabulary import NoteKind, RoleGroup, RoundKind, SessionStatus
 from screens.autosave import AutoSaver
 from screens.run.actions import ActionsForm
 from screens.run.notes import NoteEditor, NotesPane, ParkingLot
@@ -45,6 +46,7 @@ class RunState(Screen[None]):
         self.draft_group: RoleGroup | None = None
         self._status = ""
         self.saver = AutoSaver(self.current, self._save)
+        self.esther: EstherCard | None = None  # the improvement work's card, read on mount
 
     @property
     def services(self) -> Any:
@@ -133,10 +135,20 @@ class RunState(Screen[None]):
             total=len(session.rounds),
             prompt_index=self.prompt_index,
             users_first=session.users_speak_first,
+            esther=self.esther_line(),
         )
         self.query_one(TimerPanel).show(self.clock, plain=self.plain)
         self.show_captured()
         self.query_one(ActionsForm).preselect(round_template.dimension)
+
+    def esther_line(self, *, presenter: bool = False) -> str | None:
+        """The Esther card on one line, in the opening round only (on the projector if asked)."""
+        card = self.esther
+        if card is None or card.empty or self.round.kind != RoundKind.OPENING:
+            return None
+        if presenter and not card.on_presenter:
+            return None
+        return card_summary(card, self.session.language)
 
     def show_captured(self) -> None:
         """Refresh the note lists, ratings and actions."""

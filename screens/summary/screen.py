@@ -29,6 +29,7 @@ from facilitator.vocabulary import RoleGroup
 from screens.base import localize_bindings
 from screens.i18n import ui_translator
 from screens.run.text import language_of, role_name, tr
+from screens.summary.leaflets import LeafletButtons
 from screens.summary.triangle import PowerTriangle
 
 
@@ -76,6 +77,7 @@ class SummaryScreen(Screen[None]):
             yield Static(self._actions(titles), id="summary-actions")
             yield Static(tr(self, "summary.time"), classes="heading")
             yield Static(self._times(), id="summary-time")
+            yield LeafletButtons(self.session, id="leaflets")
         yield Footer()
 
     def _chart(self, stats: tuple[DimensionStats, ...], widget_id: str) -> PowerTriangle:
