@@ -13,6 +13,7 @@ from facilitator.errors import FacilitatorError, render
 from facilitator.session import Session
 from facilitator.vocabulary import SessionStatus
 from screens.announcements import Announcements
+from screens.base import localize_bindings
 from screens.confirm import ConfirmScreen
 from screens.integrity import EarlierSaveLoaded, fresh_warnings
 from screens.messages import SessionDeleted, SessionLoaded, SessionSaved, VaultFailed
@@ -23,7 +24,7 @@ from screens.session_list import SessionListScreen, duplicate
 class HomeScreen(SessionListScreen):
     """Lists every session; enter opens, n plans, r resumes, t shows trends, w the network."""
 
-    BOUND_KEYS: ClassVar[frozenset[str]] = frozenset({"n", "r", "c", "x", "t", "w", "/", "q"})
+    BOUND_KEYS: ClassVar[frozenset[str]] = frozenset({"n", "r", "c", "x", "t", "w", "/", "q", "s"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "key.new"),
         Binding("r", "resume", "key.resume"),
@@ -37,6 +38,7 @@ class HomeScreen(SessionListScreen):
         Binding("slash", "filter", "key.filter", key_display="/", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", show=False),
         Binding("q", "app.quit", "key.quit", show=False),
+        Binding("s", "settings", "key.settings", show=False),
     ]
 
     def __init__(self) -> None:
@@ -248,6 +250,24 @@ class HomeScreen(SessionListScreen):
 
     def _not_set_up(self) -> None:
         self.notify(self.t("sync.not_set_up"), severity="warning", timeout=10)
+
+    def action_settings(self) -> None:
+        """Open the Settings screen; a new language redraws this list in it."""
+        from screens.settings_screen import SettingsScreen
+
+        def closed(language_changed: bool | None) -> None:
+            if language_changed:
+                self.call_later(self._redraw_in_language)
+
+        self.app.push_screen(SettingsScreen(), closed)
+
+    async def _redraw_in_language(self) -> None:
+        """Compose this screen again, with its keys, in the newly chosen language."""
+        if self._merged_bindings is not None:
+            self._bindings = self._merged_bindings.copy()
+        localize_bindings(self, self.facilitator.translator)
+        await self.recompose()
+        self.on_mount()
 
     def action_filter(self) -> None:
         """Focus the filter field."""
