@@ -83,13 +83,13 @@ class SyncSetupScreen(AppScreen[None]):
             regions = [(self.t("sync_setup.no_region"), NO_REGION)]
             regions += [(code, code) for code in REGIONS]
             yield Select(regions, value=NO_REGION, allow_blank=False, id="region")
-            with Horizontal(classes="buttons"):
-                yield Button(self.t("sync_setup.save"), id="save", variant="primary")
-                yield Button(self.t("settings.close"), id="close")
             yield Static("", id="sync-status", markup=False)
             yield Label(self.t("sync_setup.shared"), classes="field-label")
             yield OptionList(id="shared")
+        with Horizontal(classes="buttons", id="sync-buttons"):
+            yield Button(self.t("sync_setup.save"), id="save", variant="primary")
             yield Button(self.t("sync_setup.withdraw"), id="withdraw", variant="error")
+            yield Button(self.t("settings.close"), id="close")
         yield Footer()
 
     def on_mount(self) -> None:
