@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList
 from textual.widgets._toggle_button import ToggleButton
 
 from screens.base import localize_bindings
@@ -161,6 +161,12 @@ class FacilitatorApp(App[None]):
             mark_toggle(event.control, self.plain)
 
     on_radio_button_changed = on_checkbox_changed  # (•) or ( )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """In plain mode, the cursor row of a table carries ▶, not colour alone."""
+        from screens.plain_marks import mark_cursor_row
+
+        mark_cursor_row(event.data_table, self.plain)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """In plain mode, the highlighted row carries ▶, not colour alone."""

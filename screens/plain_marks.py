@@ -9,7 +9,7 @@ from weakref import WeakKeyDictionary
 
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.widgets import OptionList, RadioButton
+from textual.widgets import DataTable, OptionList, RadioButton
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import Option
 
@@ -74,3 +74,21 @@ def _as_content(prompt: object) -> Content:
     if isinstance(prompt, Text):
         return Content.from_rich_text(prompt)
     return Content(str(prompt))
+
+
+def mark_cursor_row(table: DataTable[object], plain: bool) -> None:
+    """In plain mode, a row-cursor table shows ▶ in a label column beside the cursor row."""
+    if not plain or table.cursor_type != "row" or not table.row_count:
+        return
+    from rich.text import Text
+
+    cursor = table.cursor_row
+    for index, row in enumerate(table.ordered_rows):
+        row.label = Text(ROW_MARK.strip() if index == cursor else " ")
+    table.show_row_labels = True
+    table._labelled_row_exists = True
+    label_column = table._label_column  # sized when rows are added; these labels came later
+    label_column.content_width = max(label_column.content_width, 1)
+    table._clear_caches()  # row labels are cached with the rendered rows
+    table._require_update_dimensions = True
+    table.refresh()

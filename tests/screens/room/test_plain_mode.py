@@ -65,3 +65,26 @@ async def test_unlocking_line_is_gone_once_unlocked_and_replaced_when_refused(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "Unlocking" not in screen_text(app)
+
+
+async def test_plain_table_marks_the_cursor_row_with_an_arrow(clock: FakeClock) -> None:
+    from textual.widgets import DataTable
+
+    from screens.network import NetworkScreen
+    from tests.screens.conftest import seeded
+    from tests.screens.sync.fakes import FakeSync
+
+    services = seeded(clock, plain=True)
+    services.sync = FakeSync()
+    async with started(services, "w") as (app, pilot):
+        assert isinstance(app.screen, NetworkScreen)
+        table = app.screen.query_one("#cells", DataTable)
+        table.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        labels = [str(row.label) for row in table.ordered_rows]
+        assert labels == [" ", "▶"]
+        import re
+
+        assert re.search(r"▶\s+Resources\s+Managers", screen_text(app))
+        assert screen_text(app).count("▶") == 1
