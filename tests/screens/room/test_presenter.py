@@ -117,7 +117,7 @@ async def test_resumed_session_is_paused_with_the_exact_time_left_after_a_real_r
         run = app.screen
         assert isinstance(run, RunScreen)
         assert not run.clock.running and run.clock.time_left == 300 - 77.25
-        assert "Paused" in str(run.query_one("#timer-state").render())
+        assert str(run.query_one("#timer-state").render()) == "⏸ Paused, 3:43 left · F5 starts"
         await pilot.press("f2")
         assert "Paused, 3:43 left" in screen_text(app)
     reopened.close()
