@@ -106,3 +106,27 @@ def test_home_plain(snap_compare: Any, size: tuple[int, int], language: str) -> 
     clock = FakeClock(wall=datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
     app = make_app(_services(clock, language, plain=True))
     assert snap_compare(app, terminal_size=size, press=["down"], run_before=_settled)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", SIZES)
+def test_network_plain(snap_compare: Any, size: tuple[int, int], language: str) -> None:
+    from datetime import UTC, datetime
+
+    from screens.factory import make_app
+    from tests.screens.conftest import seeded
+    from tests.screens.sync.fakes import FakeSync
+
+    clock = FakeClock(wall=datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    services = seeded(clock, language=language, plain=True)
+    services.sync = FakeSync()
+
+    async def open_network(pilot: Any) -> None:
+        await _settled(pilot)
+        await pilot.press("w")
+        await _settled(pilot)
+        pilot.app.screen.query_one("#cells").focus()
+        await pilot.press("down")
+        await _settled(pilot)
+
+    assert snap_compare(make_app(services), terminal_size=size, run_before=open_network)
