@@ -14,6 +14,8 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widgets import DataTable, OptionList
+from textual.widgets._toggle_button import ToggleButton
 
 from screens.base import localize_bindings
 from screens.commands import BindingCommands, collect_keys
@@ -146,6 +148,31 @@ class FacilitatorApp(App[None]):
 
     def _screen_changed(self, screen: Screen[object]) -> None:
         self.check_size()
+        if self.plain:
+            from screens.plain_marks import mark_toggles
+
+            mark_toggles(screen, True)
+
+    def on_checkbox_changed(self, event: ToggleButton.Changed) -> None:
+        """In plain mode, a checkbox says its state in text: [x] or [ ]."""
+        from screens.plain_marks import mark_toggle
+
+        if isinstance(event.control, ToggleButton):
+            mark_toggle(event.control, self.plain)
+
+    on_radio_button_changed = on_checkbox_changed  # (•) or ( )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """In plain mode, the cursor row of a table carries ▶, not colour alone."""
+        from screens.plain_marks import mark_cursor_row
+
+        mark_cursor_row(event.data_table, self.plain)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """In plain mode, the highlighted row carries ▶, not colour alone."""
+        from screens.plain_marks import mark_highlighted
+
+        mark_highlighted(event.option_list, self.plain)
 
     def check_size(self, size: Size | None = None) -> None:
         """Keep the too-small notice on top while the terminal is below 80x24, and only then."""

@@ -13,6 +13,7 @@ from facilitator.errors import FacilitatorError, render
 from facilitator.session import Session
 from facilitator.vocabulary import SessionStatus
 from screens.announcements import Announcements
+from screens.base import localize_bindings
 from screens.confirm import ConfirmScreen
 from screens.integrity import EarlierSaveLoaded, fresh_warnings
 from screens.messages import SessionDeleted, SessionLoaded, SessionSaved, VaultFailed
@@ -24,7 +25,7 @@ class HomeScreen(SessionListScreen):
     """Lists every session; enter opens, n plans, r resumes, t shows trends, w the network."""
 
     BOUND_KEYS: ClassVar[frozenset[str]] = frozenset(
-        {"n", "r", "c", "x", "t", "w", "/", "q", "a", "e"}
+        {"n", "r", "c", "x", "t", "w", "/", "q", "a", "e", "s"}
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "key.new"),
@@ -41,6 +42,7 @@ class HomeScreen(SessionListScreen):
         Binding("q", "app.quit", "key.quit", show=False),
         Binding("a", "about", "key.about", show=False),
         Binding("e", "esther", "key.esther", show=False),
+        Binding("s", "settings", "key.settings", show=False),
     ]
 
     def __init__(self) -> None:
@@ -275,6 +277,23 @@ class HomeScreen(SessionListScreen):
                 self._say(self.t("esther.saved", project=project))
 
         self.app.push_screen(EstherCardScreen(project), saved)
+    def action_settings(self) -> None:
+        """Open the Settings screen; a new language redraws this list in it."""
+        from screens.settings_screen import SettingsScreen
+
+        def closed(language_changed: bool | None) -> None:
+            if language_changed:
+                self.call_later(self._redraw_in_language)
+
+        self.app.push_screen(SettingsScreen(), closed)
+
+    async def _redraw_in_language(self) -> None:
+        """Compose this screen again, with its keys, in the newly chosen language."""
+        if self._merged_bindings is not None:
+            self._bindings = self._merged_bindings.copy()
+        localize_bindings(self, self.facilitator.translator)
+        await self.recompose()
+        self.on_mount()
 
     def action_filter(self) -> None:
         """Focus the filter field."""

@@ -157,6 +157,14 @@ class VaultDialog(AppScreen[None]):
         else:
             self.post_message(opened)
 
+    def on_vault_opened(self, message: VaultOpened) -> None:
+        """Clear the working line once the vault is open, so no stale "Unlocking…" remains."""
+        self.set_busy(False)
+        self.query_one("#status", Label).update("")
+        working = {self.t(k) for k in ("unlock.working", "create.working", "recover.working")}
+        announced = self.facilitator.announcements
+        announced[:] = [line for line in announced if line not in working]
+
     def on_vault_refused(self, message: VaultRefused) -> None:
         """Say why, unfreeze the fields and let the screen pick the field to retry."""
         self.set_busy(False)

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Footer, Static
 
 from screens.announcements import Announcements
-from screens.run.text import localize_keys, timer_texts, tr
+from screens.big_clock import BigClock
+from screens.run.text import clock_text, localize_keys, timer_texts, tr
 
 if TYPE_CHECKING:
     from screens.run.keys import RunKeys
@@ -45,8 +46,7 @@ class PresenterScreen(Screen[None]):
             yield Static("", id="presenter-cue")
             yield Static("", id="presenter-prompt")
             yield Static("", id="presenter-esther", markup=False)
-            with Center():
-                yield Digits("", id="presenter-digits")
+            yield BigClock(id="presenter-digits")
             yield Static("", id="presenter-state")
         log = Announcements()  # milestones as text lines, in plain mode only
         log.can_focus = False  # the arrow keys step through prompts here
@@ -76,6 +76,7 @@ class PresenterScreen(Screen[None]):
         )
         cue = self.query_one("#presenter-cue", Static)
         cue.update(tr(self, "run.users_first") if self.run.session.users_speak_first else "")
+        cue.display = self.run.session.users_speak_first
         prompts = round_template.prompts
         prompt = prompts[min(self.run.prompt_index, len(prompts) - 1)] if prompts else ""
         self.query_one("#presenter-prompt", Static).update(prompt)
@@ -86,10 +87,14 @@ class PresenterScreen(Screen[None]):
         self.show_timer()
 
     def show_timer(self) -> None:
-        """Redraw the countdown and its state in words (not colour alone)."""
+        """Redraw the countdown and its state in words with the exact time left (not colour)."""
         clock = self.run.clock
         digits, state = timer_texts(self, clock, plain=self.run.plain)
-        self.query_one(Digits).update(digits)
+        if not clock.is_up:
+            key = "presenter.running_left" if clock.running else "presenter.paused_left"
+            words = tr(self, key, left=clock_text(clock.time_left))
+            state = "\n".join([words, *state.split("\n")[1:]])  # keep plain mode's band line
+        self.query_one(BigClock).update(digits)
         self.query_one("#presenter-state", Static).update(state)
         self.set_class(clock.is_up, "-up")
         self._suspend_autolock(clock.running)

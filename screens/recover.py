@@ -66,6 +66,7 @@ class RecoverScreen(VaultDialog):
 
     def on_vault_opened(self, message: VaultOpened) -> None:
         """Tell them the passphrase changed; the app then goes home."""
+        super().on_vault_opened(message)
         self.facilitator.announce(self.t("recover.done"))
 
     def retry(self, message: VaultRefused) -> None:

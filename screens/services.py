@@ -11,23 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from facilitator.settings import UiSettings
+
 if TYPE_CHECKING:  # kept out of the import path so the first screen appears sooner
     from facilitator.clock import Clock
     from facilitator.templates.model import Template
     from facilitator.vault import Vault
     from screens.sync_port import SyncPort
-
-
-@dataclass
-class UiSettings:
-    """Preferences that shape the interface; none of them is user content."""
-
-    language: str = "en"
-    plain: bool = False  # accessible mode: no animation, milestones as text lines
-    autolock_minutes: float = 10.0  # 0 switches auto-lock off
-    auto_advance: bool = False  # rounds end by themselves when time is up
-    bell: bool = True
-    theme: str = "textual-dark"  # any of Textual's themes
 
 
 def _no_save(settings: UiSettings) -> None:

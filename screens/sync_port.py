@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from facilitator.outbox import Outbox
 from facilitator.session import Session
 
 
@@ -87,6 +88,17 @@ class NetworkCell(Protocol):
     def release(self) -> NetworkRelease | None: ...
 
 
+class SyncSetup(Protocol):
+    """Where sync goes: the server and region; the token itself is never shown."""
+
+    @property
+    def server(self) -> str | None: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def configured(self) -> bool: ...
+
+
 class SyncPort(Protocol):
     """Preview, approve, push and network statistics; every method may block (use a worker)."""
 
@@ -108,4 +120,24 @@ class SyncPort(Protocol):
 
     def stats(self) -> Sequence[NetworkCell]:
         """The network's cells beside the facilitator's own sessions."""
+        ...
+
+    def settings(self) -> SyncSetup:
+        """The saved server, region and whether a token is set (reads the vault only)."""
+        ...
+
+    def set_up(self, server: str | None, token_file: str | None, region: str | None) -> SyncSetup:
+        """Check and save a server URL, a token read from a file and a region code.
+
+        None or "" keeps the saved server or token; region "" clears it. Raises a one-line
+        FacilitatorError naming the bad field.
+        """
+        ...
+
+    def outbox(self) -> Outbox:
+        """Approved summaries and where each one is (queued, sent, withdrawn)."""
+        ...
+
+    def withdraw(self, key: str) -> str:
+        """Withdraw one shared summary by summary id: already, dequeued, deleted or gone."""
         ...

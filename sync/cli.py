@@ -8,18 +8,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import replace
 from typing import Protocol
 
 from facilitator.cli.context import CliContext
 from facilitator.cli.parsing import OneLineParser, translated_argparse
 from facilitator.cli.vault_commands import resolve_session_id
-from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound, os_reason, render
+from facilitator.errors import InvalidInput, SessionNotFound, render
 from facilitator.i18n import Translator, translator
 from facilitator.outbox import EntryStatus
 from sync.push import PushProgress, note_text
 from sync.service import SyncService, SyncVault
-from sync.settings import SyncSettings, check_region, check_server_url, check_token
+from sync.settings import check_token
 from sync.stats import format_rows
 
 
@@ -59,18 +59,13 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace, ctx: CliContext, service: SyncService) -> int:
-    current = service.settings()
-    server = current.server if args.server is None else check_server_url(args.server)
-    token = current.token
-    if args.token_file:
-        try:
-            token = check_token(Path(args.token_file).read_text(encoding="utf-8"))
-        except OSError as error:
-            raise FacilitatorError("errors.cli.token_unreadable", reason=os_reason(error)) from None
-    elif args.token_stdin:
-        token = check_token(ctx.stdin.readline())
-    region = current.region if args.region is None else check_region(args.region)
-    service.configure(SyncSettings(server=server, token=token, region=region))
+    typed = args.token_stdin and not args.token_file
+    stdin_token = check_token(ctx.stdin.readline()) if typed else None
+    settings = service.set_up(args.server, args.token_file, args.region)
+    if stdin_token is not None:
+        settings = replace(settings, token=stdin_token)
+        service.configure(settings)
+    server, token, region = settings.server, settings.token, settings.region
     not_set = ctx.t("cli.sync.not_set")
     for label, value in [
         ("server", server or not_set),

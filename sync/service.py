@@ -6,17 +6,25 @@ The CLI and the TUI (through screens.sync_port.SyncPort) share it, so both send 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 from facilitator.anonymize import build_summary, new_summary_id, payload_bytes
 from facilitator.clock import Clock
-from facilitator.errors import FacilitatorError
+from facilitator.errors import FacilitatorError, InvalidInput, os_reason
 from facilitator.outbox import DocumentStore, Outbox, OutboxEntry, load_outbox, save_outbox
 from facilitator.session import Session
 from sync.client import SyncClient
 from sync.push import ProgressCallback, PushProgress, PushReport, push_outbox, withdraw
 from sync.registry import check_known, known_templates
-from sync.settings import SyncSettings, load_settings, save_settings
+from sync.settings import (
+    SyncSettings,
+    check_region,
+    check_server_url,
+    check_token,
+    load_settings,
+    save_settings,
+)
 from sync.stats import NetworkRow, network_rows
 
 
@@ -72,6 +80,31 @@ class SyncService:
     def configure(self, settings: SyncSettings) -> None:
         """Save new sync settings into the vault."""
         save_settings(self._store(), settings)
+
+    def set_up(
+        self, server: str | None, token_file: str | None, region: str | None
+    ) -> SyncSettings:
+        """Check and save new settings; None or "" keeps a saved server or token.
+
+        `region` None keeps the saved one and "" or "none" clears it; bad input raises a
+        one-line InvalidInput or FacilitatorError naming the field.
+        """
+        current = self.settings()
+        url = check_server_url(server) if server else current.server
+        token = current.token
+        if token_file:
+            try:
+                text = Path(token_file).expanduser().read_text(encoding="utf-8")
+            except OSError as error:
+                reason = os_reason(error)
+                raise FacilitatorError("errors.cli.token_unreadable", reason=reason) from None
+            except UnicodeDecodeError:
+                raise InvalidInput("errors.sync.token_invalid") from None
+            token = check_token(text)
+        code = current.region if region is None else check_region(region)
+        settings = SyncSettings(server=url, token=token, region=code)
+        self.configure(settings)
+        return settings
 
     def client(self) -> SyncClient:
         """A client for the configured server."""

@@ -6,62 +6,27 @@ Imported lazily by facilitator.cli.main, so commands that need no UI never load 
 from __future__ import annotations
 
 import argparse
-import os
-import tomllib
 from pathlib import Path
 
 from facilitator.cli.context import CliContext
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import FacilitatorError
 from facilitator.i18n import resolve_language
+from facilitator.settings import UiSettings, load_settings, save_settings
 from facilitator.templates.model import Template
 from facilitator.vault import KdfParams, Vault
 from screens.factory import passphrase_checker
-from screens.services import Services, UiSettings
+from screens.services import Services
 
 
 def load_ui_settings(path: Path) -> UiSettings:
     """Saved preferences, or defaults when the file is missing or unreadable."""
-    settings = UiSettings()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return settings
-    if data.get("language") in {"en", "sv"}:
-        settings.language = str(data["language"])
-    if isinstance(data.get("plain"), bool):
-        settings.plain = bool(data["plain"])
-    minutes = data.get("autolock_minutes")
-    if (
-        isinstance(minutes, int | float)
-        and not isinstance(minutes, bool)
-        and 0 <= minutes <= 24 * 60
-    ):
-        settings.autolock_minutes = float(minutes)
-    if isinstance(data.get("auto_advance"), bool):
-        settings.auto_advance = bool(data["auto_advance"])
-    if isinstance(data.get("bell"), bool):
-        settings.bell = bool(data["bell"])
-    theme = data.get("theme")
-    if isinstance(theme, str) and theme.replace("-", "").isalnum() and len(theme) <= 64:
-        settings.theme = theme
-    return settings
+    return load_settings(path)
 
 
 def save_ui_settings(path: Path, settings: UiSettings) -> None:
     """Write preferences atomically; they hold no user content."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = (
-        f'language = "{settings.language}"\n'
-        f"plain = {str(settings.plain).lower()}\n"
-        f"autolock_minutes = {settings.autolock_minutes}\n"
-        f"auto_advance = {str(settings.auto_advance).lower()}\n"
-        f"bell = {str(settings.bell).lower()}\n"
-        f'theme = "{settings.theme}"\n'
-    )
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    save_settings(path, settings)
 
 
 def build_services(

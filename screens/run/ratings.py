@@ -14,6 +14,7 @@ from facilitator.vocabulary import RoleGroup
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
 from screens.run.messages import Problem, RatingsEntered
 from screens.run.text import language_of, role_name, tr
+from screens.suppression import people_line
 
 
 class RatingsForm(VerticalScroll):
@@ -73,7 +74,13 @@ class RatingsForm(VerticalScroll):
                 if stats
                 else tr(self, "run.rating.no_stats")
             )
+            if stats:
+                line = people_line(self, stats.count, self._people(group), line)
             self.query_one(f"#rating-stats-{group.value}", Static).update(line)
+
+    def _people(self, group: RoleGroup) -> int | None:
+        session = getattr(self.screen, "session", None)
+        return None if session is None else session.participants.of(group)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -66,7 +66,7 @@ def timer_texts(node: DOMNode, clock: RoundClock, *, plain: bool = False) -> tup
     elif clock.running:
         state = tr(node, "run.timer.running")
     else:
-        state = tr(node, "run.timer.paused")
+        state = tr(node, "run.timer.paused", left=clock_text(clock.time_left))
     if plain and not up:
         band = next((name for name, limit in BANDS if clock.time_left <= limit), None)
         if band is not None and clock.planned > dict(BANDS)[band]:

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.widget import Widget
 
 from facilitator.i18n import format_number
-from facilitator.summary import DimensionStats, GroupStats
-from facilitator.vocabulary import RoleGroup
+from facilitator.summary import GAP_GROUPS, DimensionStats, GroupStats
+from facilitator.vocabulary import MIN_GROUP_SIZE, RoleGroup
 
 ABBREVIATIONS = {
     RoleGroup.PROFESSIONALS: "P",
@@ -29,6 +29,17 @@ def group_line(stats: GroupStats, abbreviation: str, language: str = "en") -> st
     """'P 2.0 (1-3, n 4)' ('P 2,0' in Swedish): the group's mean, range and count."""
     mean = format_number(stats.mean, language, 1)
     return f"{abbreviation} {mean} ({stats.minimum}-{stats.maximum}, n {stats.count})"
+
+
+def people_of(stats: DimensionStats, group: RoleGroup) -> int | None:
+    """The group's head-count in the room, None when not known."""
+    return dict(stats.people).get(group)
+
+
+def too_few_people(stats: DimensionStats, group: RoleGroup) -> bool:
+    """Whether the group had fewer people than may be shown (by head-count, not ratings)."""
+    people = people_of(stats, group)
+    return people is not None and people < MIN_GROUP_SIZE
 
 
 def distribution_lines(
@@ -63,8 +74,17 @@ def corner(
     elif stats.distribution_only:
         return lines + distribution_lines(stats, abbreviations, say)
     for group_stats in stats.groups:
-        lines.append(Text(group_line(group_stats, abbreviations[group_stats.group], language)))
-    gap = stats.gap
+        name = abbreviations[group_stats.group]
+        if too_few_people(stats, group_stats.group):
+            lines.append(Text(f"{name} " + say("honest.too_few_people", n=MIN_GROUP_SIZE)))
+            continue
+        line = group_line(group_stats, name, language)
+        people = people_of(stats, group_stats.group)
+        if people is not None:
+            counted = say("honest.n_of_people", ratings=group_stats.count, people=people)
+            line = line.replace(f"n {group_stats.count})", counted + ")")
+        lines.append(Text(line))
+    gap = None if any(too_few_people(stats, g) for g in GAP_GROUPS) else stats.gap
     if gap is not None:
         flag = " !" if abs(gap) >= GAP_MARK else ""
         arrow = "↑" if gap > 0 else "↓" if gap < 0 else "="

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from facilitator.clock import FakeClock
-from facilitator.session import Session
+from facilitator.session import ParticipantCounts, Session
 from screens.history import HistoryScreen
 from screens.summary import SummaryScreen
 from tests.facilitator.reports.fixtures import make_psych_session
@@ -41,22 +41,39 @@ async def summary_of(
         yield app, pilot
 
 
+def roomy(session: Session) -> Session:
+    """The session with three or more people in every group, so every group may be shown."""
+    return replace(session, participants=ParticipantCounts(4, 3, 3))
+
+
 async def test_summary_shows_triangle_gaps_notes_actions_and_time() -> None:
     clock = FakeClock()
-    async with summary_of(finished_session(clock), clock, size=(100, 60)) as (app, pilot):
+    async with summary_of(roomy(finished_session(clock)), clock, size=(100, 60)) as (app, pilot):
         await pilot.pause()
         text = screen_text(app)
         assert "Resources" in text and "Attitudes" in text and "Perceptions" in text
-        assert "P 2.2 (2-3, n 4)" in text
+        assert "P 2.2 (2-3, 4 of 4 people)" in text and "U 1.0 (1-1, 2 of 3 people)" in text
         assert "gap -1.2" in text and "gap +1.0" in text
         assert "Meetings at 10 clash with care" in text
         assert "Send papers a week ahead" in text
         assert "13:30 of 12 min" in text
 
 
+async def test_groups_under_three_people_are_hidden_by_head_count_not_ratings() -> None:
+    clock = FakeClock()
+    session = finished_session(clock)  # 4 professionals, 2 users and relatives, 1 manager
+    async with summary_of(session, clock, size=(100, 60)) as (app, pilot):
+        await pilot.pause()
+        text = screen_text(app)
+        assert "P 2.2 (2-3, 4 of 4 people)" in text
+        assert "U hidden: fewer than 3 people" in text and "U 1.0" not in text
+        assert "M hidden: fewer than 3 people" in text and "M 3.0" not in text
+        assert "gap" not in text  # a gap would give the hidden group's mean away
+
+
 async def test_summary_in_swedish() -> None:
     clock = FakeClock()
-    session = finished_session(clock)
+    session = roomy(finished_session(clock))
     async with summary_of(session, clock, language="sv", size=(100, 60)) as (app, pilot):
         await pilot.pause()
         text = screen_text(app)

@@ -1,0 +1,69 @@
+"""Provides UiSettings and the settings file they are kept in (TOML, no user content).
+
+One module reads and writes the file, so the CLI and the app's Settings screen agree on it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import tomli_w
+
+LANGUAGES = ("en", "sv")
+MAX_AUTOLOCK_MINUTES = 24 * 60
+
+
+@dataclass
+class UiSettings:
+    """Preferences that shape the interface; none of them is user content."""
+
+    language: str = "en"
+    plain: bool = False  # accessible mode: no animation, milestones as text lines
+    autolock_minutes: float = 10.0  # 0 switches auto-lock off
+    auto_advance: bool = False  # rounds end by themselves when time is up
+    bell: bool = True
+    theme: str = "textual-dark"  # any of Textual's themes
+
+
+def valid_theme(theme: object) -> bool:
+    """Whether `theme` looks like a theme name (letters, digits and dashes, short)."""
+    return isinstance(theme, str) and theme.replace("-", "").isalnum() and len(theme) <= 64
+
+
+def valid_autolock(minutes: object) -> bool:
+    """Whether `minutes` is a number of minutes auto-lock accepts (0 switches it off)."""
+    return (
+        isinstance(minutes, int | float)
+        and not isinstance(minutes, bool)
+        and 0 <= minutes <= MAX_AUTOLOCK_MINUTES
+    )
+
+
+def load_settings(path: Path) -> UiSettings:
+    """Saved preferences, or defaults for any that are missing, wrong or unreadable."""
+    settings = UiSettings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return settings
+    if data.get("language") in LANGUAGES:
+        settings.language = str(data["language"])
+    for name in ("plain", "auto_advance", "bell"):
+        if isinstance(data.get(name), bool):
+            setattr(settings, name, data[name])
+    if valid_autolock(data.get("autolock_minutes")):
+        settings.autolock_minutes = float(data["autolock_minutes"])
+    if valid_theme(data.get("theme")):
+        settings.theme = str(data["theme"])
+    return settings
+
+
+def save_settings(path: Path, settings: UiSettings) -> None:
+    """Write preferences atomically (a temporary file renamed over the old one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(tomli_w.dumps(asdict(settings)), encoding="utf-8")
+    os.replace(temporary, path)

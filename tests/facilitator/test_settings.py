@@ -1,0 +1,42 @@
+"""The settings file: written as valid TOML, read back whole, wrong values fall back to defaults."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from facilitator.settings import UiSettings, load_settings, save_settings
+
+
+def test_settings_round_trip_as_valid_toml(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "settings.toml"
+    settings = UiSettings(
+        language="sv",
+        plain=True,
+        autolock_minutes=2.5,
+        auto_advance=True,
+        bell=False,
+        theme='nord"\n[x]',
+    )
+    save_settings(path, settings)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["theme"] == 'nord"\n[x]'  # quoted properly, not spliced into the file
+    assert load_settings(path) == UiSettings(
+        language="sv", plain=True, autolock_minutes=2.5, auto_advance=True, bell=False
+    )
+
+
+def test_missing_or_broken_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "none.toml") == UiSettings()
+    broken = tmp_path / "broken.toml"
+    broken.write_text('language = "sv"\nplain = [', encoding="utf-8")
+    assert load_settings(broken) == UiSettings()
+
+
+def test_each_wrong_value_falls_back_alone(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        'language = "de"\nplain = "yes"\nautolock_minutes = -3\nbell = false\ntheme = "nord"\n',
+        encoding="utf-8",
+    )
+    assert load_settings(path) == UiSettings(bell=False, theme="nord")
