@@ -43,3 +43,10 @@ class Problem(Message):
     """Something the facilitator typed was refused; show why, keep what they typed."""
 
     text: str
+
+
+@dataclass
+class NoteParked(Message):
+    """A note typed into the parking lot's own field: filed as parked at once."""
+
+    text: str
