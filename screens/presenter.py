@@ -15,13 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from screens.announcements import Announcements
+from screens.keep_typing import KeepsTyping
 from screens.run.text import localize_keys, timer_texts, tr
 
 if TYPE_CHECKING:
     from screens.run.keys import RunKeys
 
 
-class PresenterScreen(Screen[None]):
+class PresenterScreen(KeepsTyping, Screen[None]):
     """Large, calm, content-free: what the room may see on the shared screen."""
 
     CSS_PATH = "presenter.tcss"

@@ -10,10 +10,11 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.widgets import Input
 
 from facilitator.edits import edit_action, edit_note, edit_rating, undo
 from facilitator.session import Note, Session, TooManyRatings, new_id
-from facilitator.vocabulary import NoteKind
+from facilitator.vocabulary import NoteKind, RoleGroup
 from screens.keep_typing import in_text_field, typed_character
 from screens.run.edit_modal import EditModal
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
@@ -28,7 +29,10 @@ class CaptureEdits(RunKeys):
     """The run screen's own typing, editing and undo; nothing typed here is lost."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+z", "undo_capture", "capture.key.undo", priority=True),
+        Binding("ctrl+z", "undo_capture", "capture.key.undo", show=False, priority=True),
+        # Focus moves as Tab arrives, before the keys typed after it are handed to a field.
+        Binding("tab", "app.focus_next", "key.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "key.focus_previous", show=False, priority=True),
     ]
 
     def on_key(self, event: events.Key) -> None:
@@ -74,13 +78,24 @@ class CaptureEdits(RunKeys):
             self.set_status("⚠ " + refused.render(language_of(self)))
             return
         self.set_status(tr(self, f"capture.undone.{step.kind}"))
-        self.show_captured()
-        self.changed()
+        self._show_changed()
 
     def _after_edit(self, before: Session, status_key: str) -> None:
         self.remember(before)
         self.set_status(tr(self, status_key) if status_key else "")
+        self._show_changed()
+
+    def _show_changed(self) -> None:
+        """Redraw after an edit, undo or deletion, the focused rating field included; save soon."""
         self.show_captured()
+        round_id = self.round.id
+        for group in RoleGroup:
+            field = self.query_one(f"#rating-{group.value}", Input)
+            mine = [
+                r for r in self.session.ratings if (r.round_id, r.role_group) == (round_id, group)
+            ]
+            field.value = ratings_text(tuple((r.value, r.count) for r in mine))
+            field.remove_class("-invalid")
         self.changed()
 
     # Editing and deleting what the lists show.

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from screens.keep_typing import in_text_field, typed_character
 from screens.run.text import localize_keys, tr
 
 
@@ -49,6 +51,15 @@ class EditModal(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        character = typed_character(event)
+        if character is None or in_text_field(self):
+            return
+        event.stop()  # typed while a button has focus: it belongs in the field
+        field = self.query_one(Input)
+        field.focus()
+        field.insert_text_at_cursor(character)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

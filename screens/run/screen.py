@@ -108,6 +108,9 @@ class RunScreen(CaptureEdits):
     def on_ratings_entered(self, event: RatingsEntered) -> None:
         round_id, dimension = self.round.id, self.round.dimension or self.round.id
         session = before = self.session
+        mine = [r for r in session.ratings if (r.round_id, r.role_group) == (round_id, event.group)]
+        if tuple(sorted((r.value, r.count) for r in mine)) == event.values:
+            return  # the field was left as it was
         for old in session.ratings:
             if old.round_id == round_id and old.role_group == event.group:
                 session = session.without(old.id)
