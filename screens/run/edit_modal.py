@@ -43,7 +43,7 @@ class EditModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-box"):
             yield Static(self.title_text, id="edit-title", markup=False)
-            yield Input(self.text, id="edit-text")
+            yield Input(self.text, id="edit-text", select_on_focus=False)
             yield Static(tr(self, "capture.edit_hint"), id="edit-hint")
             with Horizontal(id="edit-buttons"):
                 yield Button(tr(self, "capture.save"), id="edit-save", variant="primary")
