@@ -146,7 +146,7 @@ class ParkingLot(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=tr(self, "capture.parking_placeholder"), id="parking-input")
-        yield FiledList("run.no_parked", id="parking-list")
+        yield FiledList("capture.no_parked", id="parking-list")
 
     def focus(self, scroll_visible: bool = True) -> Self:
         """Focus the field, so typing on the parking-lot tab parks it."""

@@ -208,10 +208,6 @@ async def random_sequences(tmp_path: Path, count: int, monkeypatch: pytest.Monke
         vault.close()
 
 
-async def test_small_random(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    await random_sequences(tmp_path, int(os.environ.get("RK_N", "0")) or 1, monkeypatch)
-
-
 async def test_300_random_key_sequences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     await random_sequences(tmp_path, 300, monkeypatch)
 
