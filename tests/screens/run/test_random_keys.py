@@ -208,6 +208,7 @@ async def random_sequences(tmp_path: Path, count: int, monkeypatch: pytest.Monke
         vault.close()
 
 
+@pytest.mark.timeout(1800)  # about 3 minutes alone on two cores; far longer on a busy machine
 async def test_300_random_key_sequences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     await random_sequences(tmp_path, 300, monkeypatch)
 
