@@ -74,6 +74,8 @@ class FiledList(Vertical):
         self.empty_key = empty_key
         self._ids: tuple[str, ...] = ()
         self._lines: tuple[str, ...] = ()
+        self._rows: dict[str, Text] = {}
+        self._marked: str | None = None
 
     def compose(self) -> ComposeResult:
         yield FiledOptions(id=f"{self.id}-options")
@@ -88,18 +90,20 @@ class FiledList(Vertical):
 
     def show(self, rows: Sequence[tuple[str, Text]]) -> None:
         """Show (item id, line) rows; keep the selection, or select the newest item added."""
+        self._rows = dict(rows)
         ids = tuple(item_id for item_id, _ in rows)
         lines = tuple(line.plain for _, line in rows)
         if ids == self._ids and rows:
             if lines != self._lines:
                 for item_id, line in rows:
                     self.options.replace_option_prompt(item_id, line)
-                self._lines = lines
+                self._lines, self._marked = lines, None
+                self._mark()
             return
         options = self.options
         selected = self.selected
         added = [i for i in ids if i not in self._ids]
-        self._ids, self._lines = ids, lines
+        self._ids, self._lines, self._marked = ids, lines, None
         options.clear_options()
         if not rows:
             options.add_option(
@@ -113,6 +117,25 @@ class FiledList(Vertical):
             options.scroll_to_highlight()
         for button in self.query(Button):
             button.disabled = not rows
+        self._mark()
+
+    def _mark(self) -> None:
+        """In accessible mode, mark the selected row with ▶ in its text, not by colour alone."""
+        settings = getattr(getattr(self.app, "services", None), "settings", None)
+        if not getattr(settings, "plain", False):
+            return
+        selected = self.selected
+        if selected == self._marked:
+            return
+        if self._marked in self._rows:
+            self.options.replace_option_prompt(self._marked, self._rows[self._marked])
+        if selected is not None:
+            self.options.replace_option_prompt(selected, Text("▶ ") + self._rows[selected])
+        self._marked = selected
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._mark()
 
     @property
     def selected(self) -> str | None:

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from facilitator.clock import FakeClock
 from facilitator.session import Action, Rating, Session
@@ -193,3 +193,22 @@ async def test_the_parking_lot_has_its_own_field() -> None:
         assert [n.text for n in vault.load_session("session-1").notes] == ["bus pass"]
         await pilot.press("ctrl+z")
         assert run.session.notes == ()
+
+
+async def test_accessible_mode_marks_the_selected_row_and_names_the_list() -> None:
+    clock = FakeClock()
+    services = make_services(MemoryVault(), clock, plain=True)
+    app = ScreenApp(services, lambda: RunScreen(planned_session(clock)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await file_notes(pilot, "one", "two")
+        options = run.query_one("#note-list-options", OptionList)
+        options.focus()
+        await pilot.pause()
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(2)]
+        assert prompts[1].startswith("▶ ") and not prompts[0].startswith("▶ ")
+        await pilot.press("up")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(2)]
+        assert prompts[0].startswith("▶ ") and not prompts[1].startswith("▶ ")
+        assert "Enter edits" in screen_text(app)
