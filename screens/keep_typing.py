@@ -28,6 +28,14 @@ def in_text_field(screen: Any) -> bool:
     return isinstance(getattr(screen, "focused", None), (Input, TextArea))
 
 
+def stray_character(screen: Any, event: events.Key) -> str | None:
+    """The character a key typed when no field takes it and no binding of the screen wants it."""
+    character = typed_character(event)
+    if character is None or in_text_field(screen) or event.key in screen.active_bindings:
+        return None
+    return character
+
+
 def _language(app: Any) -> str:
     settings = getattr(getattr(app, "services", None), "settings", None)
     return str(getattr(settings, "language", "en"))
@@ -40,8 +48,8 @@ class KeepsTyping:
 
     def on_key(self, event: events.Key) -> None:
         screen: Any = self
-        character = typed_character(event)
-        if character is None or in_text_field(screen):
+        character = stray_character(screen, event)
+        if character is None:
             return
         event.stop()
         app = screen.app

@@ -15,7 +15,7 @@ from textual.widgets import Input
 from facilitator.edits import edit_action, edit_note, edit_rating, undo
 from facilitator.session import Note, Session, TooManyRatings, new_id
 from facilitator.vocabulary import NoteKind, RoleGroup
-from screens.keep_typing import in_text_field, typed_character
+from screens.keep_typing import stray_character
 from screens.run.edit_modal import EditModal
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
 from screens.run.filed_list import FiledList
@@ -36,8 +36,8 @@ class CaptureEdits(RunKeys):
     ]
 
     def on_key(self, event: events.Key) -> None:
-        character = typed_character(event)
-        if character is None or in_text_field(self):
+        character = stray_character(self, event)
+        if character is None:
             return
         event.stop()
         self.take_typed(character, focus=True)

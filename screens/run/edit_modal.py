@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from screens.keep_typing import in_text_field, typed_character
+from screens.keep_typing import stray_character
 from screens.run.text import localize_keys, tr
 
 
@@ -53,8 +53,8 @@ class EditModal(ModalScreen[str | None]):
         self.query_one(Input).focus()
 
     def on_key(self, event: events.Key) -> None:
-        character = typed_character(event)
-        if character is None or in_text_field(self):
+        character = stray_character(self, event)
+        if character is None:
             return
         event.stop()  # typed while a button has focus: it belongs in the field
         field = self.query_one(Input)
