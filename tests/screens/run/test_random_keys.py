@@ -170,7 +170,10 @@ async def check(pilot: Pilot[None], vault: Vault, clock: FakeClock, seed: int) -
     run = await back_to_the_run_screen(pilot, vault, clock)
     kind = run.draft_kind
     await pilot.press("ctrl+t")
-    assert run.draft_kind != kind, f"seed {seed}: ctrl+t did not answer"
+    where = (
+        f"stack {app.screen_stack}, focus {app.screen.focused}, round {run.session.current_round}"
+    )
+    assert run.draft_kind != kind, f"seed {seed}: ctrl+t did not answer ({where})"
     await run.saver.flush()
     for session_id in {run.session.id, *([stack_run.session.id] if stack_run else [])}:
         saved = vault.load_session(session_id)
