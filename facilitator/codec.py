@@ -96,6 +96,19 @@ def template_to_dict(template: Template) -> dict[str, Any]:
     }
 
 
+def _note_to_dict(n: Note) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "round_id": n.round_id,
+        "text": n.text,
+        "kind": n.kind.value,
+        "role_group": None if n.role_group is None else n.role_group.value,
+        "tags": [t.value for t in n.tags],
+        "created": _iso(n.created),
+        "edited": _iso(n.edited),
+    }
+
+
 def session_to_dict(session: Session) -> dict[str, Any]:
     """A session as a JSON-safe dict, complete enough to rebuild it exactly."""
     p = session.participants
@@ -128,19 +141,8 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             "elapsed_seconds": session.clock.elapsed_seconds,
             "running": session.clock.running,
         },
-        "notes": [
-            {
-                "id": n.id,
-                "round_id": n.round_id,
-                "text": n.text,
-                "kind": n.kind.value,
-                "role_group": None if n.role_group is None else n.role_group.value,
-                "tags": [t.value for t in n.tags],
-                "created": _iso(n.created),
-                "edited": _iso(n.edited),
-            }
-            for n in session.notes
-        ],
+        "notes": [_note_to_dict(n) for n in session.notes],
+        "draft": None if session.draft is None else _note_to_dict(session.draft),
         "ratings": [
             {
                 "id": r.id,
@@ -520,6 +522,10 @@ def _note(data: object, path: str) -> Note:
     )
 
 
+def _opt_note(data: object, path: str) -> Note | None:
+    return None if data is None else _note(data, path)
+
+
 def _rating(data: object, path: str) -> Rating:
     r = _Reader(data, path)
     return Rating(
@@ -572,6 +578,7 @@ def session_from_dict(data: object, path: str = "session") -> Session:
         current_round=r.integer("current_round", low=0, high=10_000, default=0),
         clock=_clock(r.raw("clock", None), f"{path}.clock"),
         notes=r.items("notes", _note),
+        draft=_opt_note(r.raw("draft", None), f"{path}.draft"),
         ratings=r.items("ratings", _rating),
         actions=r.items("actions", _action),
         tags=r.items("tags", _tag, limit=64),

@@ -144,6 +144,7 @@ class Session:
     ratings: tuple[Rating, ...] = ()
     actions: tuple[Action, ...] = ()
     tags: tuple[Tag, ...] = ()
+    draft: Note | None = None  # the note being typed: saved, but not filed
 
     @classmethod
     def plan(
@@ -207,6 +208,10 @@ class Session:
     def with_action(self, action: Action) -> Session:
         """This session with `action` added, or replaced when its id exists."""
         return replace(self, actions=_upsert(self.actions, action))
+
+    def with_draft(self, draft: Note | None) -> Session:
+        """This session holding `draft` as the half-typed note (None or empty text: no draft)."""
+        return replace(self, draft=draft if draft is not None and draft.text else None)
 
     def without(self, item_id: str) -> Session:
         """This session with the note, rating or action `item_id` removed."""

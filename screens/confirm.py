@@ -11,9 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from screens.base import AppModal
+from screens.keep_typing import KeepsTyping
 
 
-class ConfirmScreen(AppModal[bool]):
+class ConfirmScreen(KeepsTyping, AppModal[bool]):
     """Asks before anything irreversible; y confirms, n or escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

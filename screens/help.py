@@ -12,9 +12,10 @@ from textual.widgets import Button, Label, Static
 
 from screens.base import AppModal
 from screens.commands import KeyEntry
+from screens.keep_typing import KeepsTyping
 
 
-class HelpScreen(AppModal[None]):
+class HelpScreen(KeepsTyping, AppModal[None]):
     """Lists keys so nobody has to guess; any of escape, F1 or q closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

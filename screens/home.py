@@ -277,6 +277,7 @@ class HomeScreen(SessionListScreen):
                 self._say(self.t("esther.saved", project=project))
 
         self.app.push_screen(EstherCardScreen(project), saved)
+
     def action_settings(self) -> None:
         """Open the Settings screen; a new language redraws this list in it."""
         from screens.settings_screen import SettingsScreen

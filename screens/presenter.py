@@ -16,13 +16,14 @@ from textual.widgets import Footer, Static
 
 from screens.announcements import Announcements
 from screens.big_clock import BigClock
+from screens.keep_typing import KeepsTyping
 from screens.run.text import clock_text, localize_keys, timer_texts, tr
 
 if TYPE_CHECKING:
     from screens.run.keys import RunKeys
 
 
-class PresenterScreen(Screen[None]):
+class PresenterScreen(KeepsTyping, Screen[None]):
     """Large, calm, content-free: what the room may see on the shared screen."""
 
     CSS_PATH = "presenter.tcss"

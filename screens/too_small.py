@@ -7,9 +7,10 @@ from textual.containers import Center
 from textual.widgets import Static
 
 from screens.base import AppModal
+from screens.keep_typing import KeepsTyping
 
 
-class TooSmallScreen(AppModal[None]):
+class TooSmallScreen(KeepsTyping, AppModal[None]):
     """Covers the app until the terminal is large enough again; nothing underneath is lost.
 
     A notice left under a newer screen dismisses itself when it comes back on top at full size.

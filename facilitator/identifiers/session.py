@@ -64,4 +64,7 @@ def redact_session(session: Session, keep: Collection[str] = ()) -> Session:
         project=clean(session.project),
         notes=tuple(replace(note, text=clean(note.text)) for note in session.notes),
         actions=tuple(replace(action, text=clean(action.text)) for action in session.actions),
+        draft=None
+        if session.draft is None
+        else replace(session.draft, text=clean(session.draft.text)),
     )

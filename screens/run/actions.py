@@ -6,12 +6,13 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Select
 
 from facilitator.session import Action
 from facilitator.vocabulary import RoleGroup
 from screens.run.entry import EntryRefused, parse_due
+from screens.run.filed_list import FiledList
 from screens.run.messages import ActionEntered, Problem
 from screens.run.text import tr
 
@@ -41,8 +42,7 @@ class ActionsForm(Vertical):
                 compact=True,
             )
             yield Button(tr(self, "run.action.add"), id="action-add", compact=True)
-        with VerticalScroll(id="action-scroll"):
-            yield Static("", id="action-list")
+        yield FiledList("run.action.none", id="action-list")
 
     def preselect(self, dimension: str | None) -> None:
         """Link new actions to the round's dimension unless the facilitator picks another."""
@@ -54,23 +54,21 @@ class ActionsForm(Vertical):
 
     def show(self, actions: tuple[Action, ...]) -> None:
         """List the session's actions."""
-        if not actions:
-            text = Text(tr(self, "run.action.none"), style="italic")
-        else:
-            lines = []
-            for a in actions:
-                owner = tr(self, f"run.group.{a.owner_role.value}") if a.owner_role else "—"
-                due = a.due.isoformat() if a.due else "—"
-                dim = self.dimensions.get(a.dimension or "", "—")
-                lines.append(Text.assemble(("• ", "bold"), a.text, f"  ({owner}, {due}, {dim})"))
-            text = Text("\n").join(lines)
-        self.query_one("#action-list", Static).update(text)
+        rows = []
+        for a in actions:
+            owner = tr(self, f"run.group.{a.owner_role.value}") if a.owner_role else "—"
+            due = a.due.isoformat() if a.due else "—"
+            dim = self.dimensions.get(a.dimension or "", "—")
+            rows.append((a.id, Text.assemble(("• ", "bold"), a.text, f"  ({owner}, {due}, {dim})")))
+        self.query_one(FiledList).show(rows)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id != "action-add":
+            return  # the list's Edit and Delete
         event.stop()
         self.submit()
 

@@ -51,3 +51,10 @@ class EstherLoaded(Message):
     """The improvement work's Esther card was read from the vault."""
 
     card: EstherCard
+
+
+@dataclass
+class NoteParked(Message):
+    """A note typed into the parking lot's own field: filed as parked at once."""
+
+    text: str

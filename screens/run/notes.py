@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Self
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.dom import DOMNode
-from textual.widgets import Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from facilitator.session import Note
 from facilitator.vocabulary import NoteKind, RoleGroup
-from screens.run.messages import DraftChanged, NoteCommitted
+from screens.run.filed_list import FiledList
+from screens.run.messages import DraftChanged, NoteCommitted, NoteParked
 from screens.run.text import tr
 
 PREVIEW_CHARS = 240
@@ -67,6 +68,7 @@ class NoteEditor(TextArea):
         if self.text.strip():
             self._filed.append(self.text)
             self.clear()
+            self.history.clear()  # text undo must not bring a filed note back as a draft
         self.post_message(NoteCommitted())
 
     def take_filed(self) -> list[str]:
@@ -93,12 +95,9 @@ def note_line(node: DOMNode, note: Note) -> Text:
     return Text.assemble(("• ", "bold"), (f"[{label}] ", "italic"), body)
 
 
-def note_list(node: DOMNode, notes: Sequence[Note], empty_key: str) -> Text:
-    """Notes as lines, newest last, or a hint when there are none."""
-    shown = [n for n in notes if n.text.strip()]
-    if not shown:
-        return Text(tr(node, empty_key), style="italic")
-    return Text("\n").join(note_line(node, n) for n in shown)
+def note_rows(node: DOMNode, notes: Sequence[Note]) -> list[tuple[str, Text]]:
+    """Notes as (id, line) rows for a FiledList, newest last."""
+    return [(n.id, note_line(node, n)) for n in notes if n.text.strip()]
 
 
 class NotesPane(Vertical):
@@ -107,8 +106,7 @@ class NotesPane(Vertical):
     def compose(self) -> ComposeResult:
         yield NoteEditor(id="note-editor", soft_wrap=True, show_line_numbers=False)
         yield Static("", id="note-meta")
-        with VerticalScroll(id="note-scroll"):
-            yield Static("", id="note-list")
+        yield FiledList("run.no_notes", id="note-list")
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -140,16 +138,27 @@ class NotesPane(Vertical):
 
     def show_notes(self, notes: Sequence[Note]) -> None:
         """Show the round's filed notes."""
-        self.query_one("#note-list", Static).update(note_list(self, notes, "run.no_notes"))
-        self.query_one("#note-scroll", VerticalScroll).scroll_end(animate=False)
+        self.query_one(FiledList).show(note_rows(self, notes))
 
 
-class ParkingLot(VerticalScroll):
-    """Everything parked for elsewhere, across the whole session."""
+class ParkingLot(Vertical):
+    """Everything parked for elsewhere, across the whole session, and a field to park more."""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="parking-list")
+        yield Input(placeholder=tr(self, "capture.parking_placeholder"), id="parking-input")
+        yield FiledList("capture.no_parked", id="parking-list")
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Focus the field, so typing on the parking-lot tab parks it."""
+        self.query_one("#parking-input", Input).focus(scroll_visible)
+        return self
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.post_message(NoteParked(event.value))
+        event.input.value = ""
 
     def show_notes(self, notes: Sequence[Note]) -> None:
         """Show the parked notes."""
-        self.query_one("#parking-list", Static).update(note_list(self, notes, "run.no_parked"))
+        self.query_one(FiledList).show(note_rows(self, notes))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.dom import DOMNode
 from textual.widgets import Input, Label, Static
 
 from facilitator.i18n import format_number
@@ -12,9 +14,17 @@ from facilitator.summary import group_stats
 from facilitator.templates.model import RatingScale, Template
 from facilitator.vocabulary import RoleGroup
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
+from screens.run.filed_list import FiledList
 from screens.run.messages import Problem, RatingsEntered
 from screens.run.text import language_of, role_name, tr
 from screens.suppression import people_line
+
+
+def rating_line(node: DOMNode, rating: Rating) -> Text:
+    """One rating as a list line: 'Professionals: 2 ×3'."""
+    group = tr(node, f"run.group.{rating.role_group.value}")
+    count = f" ×{rating.count}" if rating.count > 1 else ""
+    return Text.assemble(("• ", "bold"), f"{group}: {rating.value}{count}")
 
 
 class RatingsForm(VerticalScroll):
@@ -37,6 +47,7 @@ class RatingsForm(VerticalScroll):
                     classes="rating-input",
                 )
                 yield Static("", id=f"rating-stats-{group.value}", classes="rating-stats")
+        yield FiledList("capture.no_ratings", id="rating-list")
 
     def show(self, scale: RatingScale | None, ratings: tuple[Rating, ...]) -> None:
         """Show the round's scale and its ratings so far (the inputs mirror what was recorded)."""
@@ -77,6 +88,7 @@ class RatingsForm(VerticalScroll):
             if stats:
                 line = people_line(self, stats.count, self._people(group), line)
             self.query_one(f"#rating-stats-{group.value}", Static).update(line)
+        self.query_one(FiledList).show([(r.id, rating_line(self, r)) for r in ratings])
 
     def _people(self, group: RoleGroup) -> int | None:
         session = getattr(self.screen, "session", None)
@@ -90,6 +102,8 @@ class RatingsForm(VerticalScroll):
         self._record(event.input)
 
     def _record(self, field: Input) -> None:
+        if not field.has_class("rating-input"):
+            return  # not a group's field
         if self.scale is None or not (field.id or "").startswith("rating-"):
             return
         group = RoleGroup(field.id.removeprefix("rating-"))  # type: ignore[union-attr]

@@ -19,10 +19,11 @@ from textual.widgets import Button, Static
 
 from facilitator.rebalance import RebalanceProposal
 from facilitator.session import Session
+from screens.keep_typing import KeepsTyping
 from screens.run.text import localize_keys, tr
 
 
-class RebalanceModal(ModalScreen[bool]):
+class RebalanceModal(KeepsTyping, ModalScreen[bool]):
     """Enter applies the proposal, Escape keeps the plan; dismisses True when applied."""
 
     CSS_PATH = "rebalance.tcss"

@@ -18,8 +18,8 @@ from facilitator.session import Action, Rating, TooManyRatings, new_id
 from screens.announcements import Announcements
 from screens.autosave import AutoSaver
 from screens.run.actions import ActionsForm
+from screens.run.capture import CaptureEdits
 from screens.run.flow import begin
-from screens.run.keys import RunKeys
 from screens.run.messages import (
     ActionEntered,
     DraftChanged,
@@ -37,7 +37,7 @@ from screens.run.timer import TimerPanel
 TABS = ("notes", "ratings", "actions", "parking")
 
 
-class RunScreen(RunKeys):
+class RunScreen(CaptureEdits):
     """The heart of the app: prompt, countdown, notes, ratings, actions and the parking lot."""
 
     CSS_PATH = "run.tcss"
@@ -73,6 +73,7 @@ class RunScreen(RunKeys):
         self.clock = self._clock_for(self.session)
         self.show_round()
         self.query_one(NotesPane).editor.focus()
+        self.restore_draft()
         self.set_interval(0.25, self.tick)
         self.saver.mark_dirty()
         self.set_class(self.plain, "-plain")
@@ -130,7 +131,10 @@ class RunScreen(RunKeys):
 
     def on_ratings_entered(self, event: RatingsEntered) -> None:
         round_id, dimension = self.round.id, self.round.dimension or self.round.id
-        session = self.session
+        session = before = self.session
+        mine = [r for r in session.ratings if (r.round_id, r.role_group) == (round_id, event.group)]
+        if tuple(sorted((r.value, r.count) for r in mine)) == event.values:
+            return  # the field was left as it was
         for old in session.ratings:
             if old.round_id == round_id and old.role_group == event.group:
                 session = session.without(old.id)
@@ -145,6 +149,7 @@ class RunScreen(RunKeys):
             self.post_message(Problem(refused.render(language_of(self))))
             return
         self.session = session
+        self.remember(before)
         self.set_status("")
         self.show_captured()
         self.changed()
@@ -158,7 +163,9 @@ class RunScreen(RunKeys):
             dimension=event.dimension,
             round_id=self.round.id,
         )
-        self.session = self.session.with_action(action)
+        before = self.session
+        self.session = before.with_action(action)
+        self.remember(before)
         self.set_status("")
         self.show_captured()
         self.changed()

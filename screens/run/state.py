@@ -14,6 +14,7 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets import Static
 
+from facilitator.edits import Edit, diff
 from facilitator.esther import EstherCard, card_summary
 from facilitator.identifiers.hint import needs_typing_hint
 from facilitator.round_clock import RoundClock
@@ -28,6 +29,8 @@ from screens.run.ratings import RatingsForm
 from screens.run.text import localize_keys, tr
 from screens.run.timer import TimerPanel
 
+UNDO_STEPS = 100
+
 
 class RunState(Screen[None]):
     """The session, the draft note and the round's clock, folded together for saving."""
@@ -40,10 +43,12 @@ class RunState(Screen[None]):
         self.session = session
         self.prompt_index = 0
         self.clock = RoundClock(0, lambda: 0.0)
-        self.draft_id = new_id()
-        self.draft_text = ""
-        self.draft_kind = NoteKind.OBSERVATION
-        self.draft_group: RoleGroup | None = None
+        draft = session.draft
+        self.draft_id = new_id() if draft is None else draft.id
+        self.draft_text = "" if draft is None else draft.text
+        self.draft_kind = NoteKind.OBSERVATION if draft is None else draft.kind
+        self.draft_group: RoleGroup | None = None if draft is None else draft.role_group
+        self.history: list[Edit] = []  # undo steps, newest last
         self._status = ""
         self.saver = AutoSaver(self.current, self._save)
         self.esther: EstherCard | None = None  # the improvement work's card, read on mount
@@ -78,18 +83,18 @@ class RunState(Screen[None]):
         """The session with filed notes, the draft and the clock state folded in; what is saved."""
         self.file_notes()
         now = self.services.clock.now()
-        session = self._with_note(self.session, self.draft_id, self.draft_text, now)
+        draft = self._note(self.session, self.draft_id, self.draft_text, now)
+        session = self.session.with_draft(draft if self.draft_text else None)
         if session.status == SessionStatus.IN_PROGRESS:
             session = replace(session, clock=self.clock.state())
         self.session = replace(session, updated=now)
         return self.session
 
-    def _with_note(self, session: Session, note_id: str, text: str, now: datetime) -> Session:
-        """`session` with the note `note_id` holding `text` (kind and group of the draft)."""
-        if not text:
-            return session.without(note_id)
-        existing = next((n for n in session.notes if n.id == note_id), None)
-        note = Note(
+    def _note(self, session: Session, note_id: str, text: str, now: datetime) -> Note:
+        """The note `note_id` holding `text`, with the draft's kind and group."""
+        drafted = [session.draft] if session.draft is not None else []
+        existing = next((n for n in (*session.notes, *drafted) if n.id == note_id), None)
+        return Note(
             id=note_id,
             round_id=self.round.id,
             text=text,
@@ -98,7 +103,19 @@ class RunState(Screen[None]):
             created=existing.created if existing else now,
             edited=now,
         )
-        return session.with_note(note)
+
+    def restore_draft(self) -> None:
+        """Put a draft saved before (a crash, a lock, leaving) back into the editor, unfiled."""
+        if self.draft_text:
+            editor = self.query_one(NotesPane).editor
+            editor.load_text(self.draft_text)
+            editor.move_cursor(editor.document.end)
+
+    def remember(self, before: Session) -> None:
+        """Keep what changed since `before` as one step ctrl+z can take back."""
+        step = diff(before, self.session)
+        if step is not None:
+            self.history = [*self.history[-(UNDO_STEPS - 1) :], step]
 
     def file_notes(self) -> None:
         """File the notes the editor took on Enter, in order; the editor's text is the new draft.
@@ -111,7 +128,10 @@ class RunState(Screen[None]):
             return
         now = self.services.clock.now()
         for text in filed:
-            self.session = self._with_note(self.session, self.draft_id, text, now)
+            before = self.session.with_draft(None)
+            note = self._note(self.session, self.draft_id, text, now)
+            self.session = before.with_note(note)
+            self.remember(before)
             self.draft_id = new_id()
             self.draft_kind = NoteKind.OBSERVATION
         self.draft_text = editor.text

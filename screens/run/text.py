@@ -22,6 +22,7 @@ FOCUS_KEYS = {
     "action-due": "run.focus.action_due",
     "action-dimension": "run.focus.action_dimension",
     "action-add": "run.focus.action_add",
+    "parking-input": "capture.focus.parking_input",
 }
 BANDS = (("one", 60.0), ("five", 300.0))
 
@@ -88,6 +89,10 @@ def focus_text(node: DOMNode, widget: Widget) -> str:
     elif widget_id.startswith("rating-"):
         group = tr(node, f"run.group.{widget_id.removeprefix('rating-')}")
         name = tr(node, "run.focus.rating", group=group)
+    elif widget_id.endswith(("-list-edit", "-list-delete")):
+        name = tr(node, "capture.focus." + widget_id.rsplit("-", 1)[1])
+    elif widget_id.endswith("-list-options"):
+        name = tr(node, "capture.focus.list")
     elif type(widget).__name__ == "ContentTabs":
         name = tr(node, "run.focus.tabs")
     else:

@@ -56,8 +56,9 @@ async def test_typing_on_after_enter_starts_the_next_note() -> None:
         await burst(pilot, *keys_of("first note"), "enter", *keys_of("second"))
         await run.saver.flush()
         assert run.query_one(NoteEditor).text == "second"
-        texts = sorted(n.text for n in vault.load_session("session-1").notes)
-        assert texts == ["first note", "second"]  # the second is the saved draft
+        saved = vault.load_session("session-1")
+        assert [n.text for n in saved.notes] == ["first note"]
+        assert saved.draft is not None and saved.draft.text == "second"  # kept, not filed
 
 
 async def test_enter_then_next_round_files_the_note_in_its_round() -> None:

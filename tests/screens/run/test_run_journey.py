@@ -91,5 +91,7 @@ async def test_draft_note_reaches_the_vault_before_enter() -> None:
         run = app.screen
         assert isinstance(run, RunScreen)
         await run.saver.flush()
-        assert [n.text for n in vault.load_session("session-1").notes] == ["half a sentence"]
+        saved = vault.load_session("session-1")
+        assert saved.draft is not None and saved.draft.text == "half a sentence"
+        assert saved.notes == ()  # a draft, never a filed note
         assert run.query_one(NoteEditor).has_focus

@@ -58,7 +58,8 @@ async def test_leaving_the_screen_saves_at_once() -> None:
     app = ScreenApp(make_services(vault, clock), lambda: RunScreen(planned_session(clock)))
     async with app.run_test(size=(100, 30)) as pilot:
         await type_text(pilot, "last words")
-    assert [n.text for n in vault.load_session("session-1").notes] == ["last words"]
+    draft = vault.load_session("session-1").draft
+    assert draft is not None and draft.text == "last words"
 
 
 async def test_rating_outside_the_scale_is_refused_and_kept() -> None:
@@ -114,7 +115,8 @@ async def test_pasting_a_100000_character_note_is_kept_and_saved() -> None:
         app.post_message(Paste(long_note))  # as the terminal delivers a paste
         await pilot.pause()
         await run.saver.flush()
-        assert vault.load_session("session-1").notes[0].text == long_note
+        draft = vault.load_session("session-1").draft
+        assert draft is not None and draft.text == long_note
         await pilot.press("enter")
         assert "100,000 characters" in screen_text(app)
         await run.saver.flush()
@@ -156,7 +158,8 @@ async def test_a_failing_save_says_so_keeps_the_data_and_retries() -> None:
         vault.failing = False
         await run.saver.flush()
         await pilot.pause()
-        assert [n.text for n in vault.load_session("session-1").notes] == ["must survive"]
+        draft = vault.load_session("session-1").draft
+        assert draft is not None and draft.text == "must survive"
         assert "Saved again" in screen_text(app)
 
 
