@@ -18,7 +18,7 @@ from facilitator.templates.model import RatingScale
 from facilitator.vocabulary import RoleGroup
 
 BLOCKS = "▁▂▃▄▅▆▇█"
-LABEL_WIDTH = 24
+LABEL_WIDTH = 34  # "Patienter, brukare och närstående" in full
 COLUMN_WIDTH = 11
 
 
