@@ -97,7 +97,7 @@ async def test_trends_without_a_project_say_why(clock: FakeClock) -> None:
     vault.save_session(Session.plan("Loose ends", template, created=clock.now()))
     async with started(services, "t") as (app, _pilot):
         assert isinstance(app.screen, HomeScreen)
-        assert any("“Loose ends” belongs to no improvement project" in n for n in notices(app))
+        assert any("“Loose ends” belongs to no improvement work" in n for n in notices(app))
 
 
 async def test_trends_with_nothing_highlighted_say_so(clock: FakeClock) -> None:

@@ -52,8 +52,8 @@ async def test_history_shows_trends_and_open_actions() -> None:
         # One fixed 1-5 scale: a row scaled to itself would run from ▁ to █ here.
         assert professionals.split()[1:] == ["▃", "2.2", "▄", "2.5", "▅", "3.2"]
         # Two users and relatives, one manager: too few people, so nothing is shown.
-        users = next(line for line in rows if line.startswith("Patients, users and relatives"))
-        assert users.split()[3:] == ["–", "–", "–"]
+        users = next(line for line in rows if line.startswith("Patients, users and rel"))
+        assert users.split()[4:] == ["–", "–", "–"]
 
 
 async def test_history_of_an_empty_project() -> None:
@@ -61,7 +61,7 @@ async def test_history_of_an_empty_project() -> None:
     app = ScreenApp(make_services(MemoryVault(), clock), lambda: HistoryScreen("Nobody"))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(app, pilot)
-        assert "No sessions in this project yet." in screen_text(app)
+        assert "No sessions in this improvement work yet." in screen_text(app)
 
 
 async def test_history_in_swedish_translates_dimensions_and_keeps_one_scale() -> None:

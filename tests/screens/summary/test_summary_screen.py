@@ -114,7 +114,7 @@ async def test_history_without_a_project_says_why() -> None:
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert any("belongs to no improvement project" in n for n in notices(app))
+        assert any("belongs to no improvement work" in n for n in notices(app))
 
 
 def _heading_and_legend(app: ScreenApp) -> tuple[str, str]:
