@@ -159,10 +159,11 @@ class FollowUpScreen(AppScreen[dict[str, ActionStatus]]):
         target.scroll_visible()
 
     def action_mark(self, value: str) -> None:
-        """Mark the focused action with a status."""
+        """Mark the focused action with a status and move on to the next one."""
         row = self._focused_row()
         if row is not None:
             self._mark(row, ActionStatus(value))
+            self.action_move(1)
 
     @on(Button.Pressed, ".followup-buttons Button")
     def _button(self, event: Button.Pressed) -> None:

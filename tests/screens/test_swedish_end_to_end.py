@@ -382,7 +382,7 @@ STOPS: dict[str, Stop] = {
     "run_parking_lot": Stop("seeded", _parking_lot),
     "run_times_up": Stop("seeded", lambda clock: _run(clock, later=6)),
     "presenter": Stop("seeded", lambda clock: _run(clock, "f2", "right")),
-    "rebalance": Stop("seeded", lambda clock: _run(clock, "ctrl+b", later=7.5)),
+    "rebalance": Stop("seeded", lambda clock: _run(clock, "ctrl+w", later=7.5)),
     "summary": Stop("seeded", lambda clock: _summary()),
     "export_dialog": Stop("seeded", lambda clock: _summary("e", "down", "down", "enter")),
     "export_warning": Stop("seeded", lambda clock: _summary("e", "ctrl+s")),
