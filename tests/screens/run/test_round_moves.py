@@ -183,3 +183,79 @@ async def test_swedish_finish_question_and_j_for_yes() -> None:
         await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "ended early"), ("sv", "avslutades i förtid")]
+)
+async def test_the_summary_says_ended_early(language: str, label: str) -> None:
+    clock = FakeClock()
+    app, _ = run_app(clock, language)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f5")
+        clock.advance(120)
+        await pilot.press("f8")
+        await finish_with(pilot, "yes")
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert f"[{label}]" in text
+        assert "skipped" not in text and "hoppades över" not in text
+
+
+async def test_every_f_key_and_former_ctrl_b_action_has_a_safe_twin() -> None:
+    from screens.presenter import PresenterScreen
+
+    clock = FakeClock()
+    app, _ = run_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for screen in (run_screen(app), None):
+            if screen is None:
+                await pilot.press("f2")
+                assert isinstance(app.screen, PresenterScreen)
+                screen = app.screen
+            keys: dict[str, set[str]] = {}
+            for key, binding in screen._bindings:
+                keys.setdefault(binding.action, set()).add(key)
+            for action, bound in keys.items():
+                assert not bound & {"ctrl+b", "ctrl+s", "ctrl+q"}, action
+                if any(k.startswith("f") and k[1:].isdigit() for k in bound):
+                    twins = {k for k in bound if not (k.startswith("f") and k[1:].isdigit())}
+                    assert twins, f"{action} has only F-keys"
+            assert "rebalance" in keys or isinstance(screen, PresenterScreen)
+
+
+@pytest.mark.parametrize(
+    ("twin", "check"),
+    [
+        ("ctrl+a", lambda run: run.clock.running),
+        ("ctrl+e", lambda run: run.clock.planned == 6 * 60),
+        ("ctrl+y", lambda run: run.clock.planned == 10 * 60),
+        ("shift+down", lambda run: run.prompt_index == 1),
+        ("ctrl+j", lambda run: run.session.current_round == 1),
+    ],
+)
+async def test_the_twins_do_what_their_f_keys_do(twin: str, check: object) -> None:
+    clock = FakeClock()
+    app, _ = run_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_text(pilot, "half")  # the twins work while the note editor has the focus
+        await pilot.press(twin)
+        await pilot.pause()
+        assert check(run_screen(app))  # type: ignore[operator]
+
+
+async def test_ctrl_w_rebalances_and_ctrl_x_opens_the_presenter() -> None:
+    from screens.presenter import PresenterScreen
+    from screens.run.rebalance import RebalanceModal
+
+    clock = FakeClock()
+    app, _ = run_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert isinstance(app.screen, PresenterScreen)
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+        assert isinstance(app.screen, RebalanceModal)
