@@ -206,6 +206,7 @@ class FollowUpScreen(AppScreen[dict[str, ActionStatus]]):
         row = self.query_one(f"#followup-{message.index}", FollowUpRow)
         item = self.items[message.index]
         if message.problem:
+            row.focus()  # back to the action that was not saved, so the same key tries again
             saved = self._recorded.get(item.action.id, item.action.status)
             row.show_state(self.t("followup.state", status=self.status_name(saved)))
             self.notify(

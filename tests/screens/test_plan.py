@@ -235,7 +235,7 @@ def test_follow_up_snapshot(snap_compare: Any, clock: FakeClock, size: tuple[int
     async def steps(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await _plan(pilot, "Falls follow-up", FALLS)
-        await pilot.press("d", "down")
+        await pilot.press("d")  # marking moves on to the next action
         await settle(pilot)
         pilot.app.clear_notifications()
         await pilot.pause()

@@ -253,7 +253,7 @@ async def _plan_errors(pilot: Pilot[None]) -> None:
 
 async def _follow_up(pilot: Pilot[None]) -> None:
     await _plan(pilot, TYPED[2], PROJECT)
-    await _press(pilot, "d", "down")
+    await _press(pilot, "d")  # marking moves on to the next action
     pilot.app.clear_notifications()
 
 
@@ -394,6 +394,9 @@ STOPS: dict[str, Stop] = {
     "theme_palette": Stop("seeded", lambda clock: _themes),
     "lock": Stop("seeded", _keys("ctrl+l")),
     "run_plain": Stop("plain", lambda clock: _run(clock, "ctrl+t")),
+    "run_undo": Stop("seeded", lambda clock: _run(clock, "f9")),
+    "finish_question": Stop("seeded", lambda clock: _run(clock, "f9", "f9", "f9", "f9")),
+    "run_help": Stop("seeded", lambda clock: _run(clock, "f1")),
 }
 
 
