@@ -1,4 +1,4 @@
-"""Provides the pure steps of running a session: begin it and finish a round.
+"""Provides the pure steps of running a session: begin it, finish a round, go back one.
 
 No Textual here, so the rules are tested directly and reused by the presenter view.
 """
