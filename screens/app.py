@@ -40,7 +40,7 @@ class FacilitatorApp(App[None]):
     COMMANDS: ClassVar = {BindingCommands}  # also offers get_system_commands, in a fixed order
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "key.help", key_display="F1"),
-        Binding("ctrl+k", "help", "key.help", priority=True),  # F1's twin for laptops and tmux
+        Binding("ctrl+k", "help", "key.help", show=False, priority=True),  # F1 twin: laptops, tmux
         Binding("ctrl+l", "lock", "key.lock", show=False),
         Binding("ctrl+q", "quit", "key.quit", priority=True),
     ]
