@@ -411,6 +411,8 @@ def _round_to_dict(r: RoundRecord) -> dict[str, Any]:
     }
     if r.original_minutes is not None:  # only rebalanced rounds carry their first plan
         out["original_minutes"] = r.original_minutes
+    if r.ended_early:  # only rounds cut short after they ran
+        out["ended_early"] = True
     return out
 
 
@@ -422,6 +424,7 @@ def _round_record(data: object, path: str) -> RoundRecord:
         actual_seconds=r.opt_integer("actual_seconds", low=0, high=7 * 24 * 3600),
         skipped=r.flag("skipped"),
         original_minutes=r.opt_integer("original_minutes", low=0, high=600),
+        ended_early=r.flag("ended_early"),
     )
 
 

@@ -55,7 +55,8 @@ class RoundRecord:
     """A round as run: planned minutes (possibly rebalanced) and the time actually used.
 
     `original_minutes` keeps the plan from before a rebalance (None when never rebalanced),
-    so reports can show the original plan beside the one the round was run with.
+    so reports can show the original plan beside the one the round was run with. A round cut
+    short is `ended_early` when it ran (had time or content) and `skipped` only when it never did.
     """
 
     round_id: str
@@ -63,6 +64,7 @@ class RoundRecord:
     actual_seconds: int | None = None
     skipped: bool = False
     original_minutes: int | None = None
+    ended_early: bool = False
 
     @property
     def first_plan(self) -> int:
@@ -178,6 +180,31 @@ class Session:
             for r in self.ratings
             if r.dimension == dimension and (group is None or r.role_group == group)
         )
+
+    def has_content_in(self, round_id: str) -> bool:
+        """Whether any note, rating or action was captured in the round."""
+        return (
+            any(n.round_id == round_id for n in self.notes)
+            or any(r.round_id == round_id for r in self.ratings)
+            or any(a.round_id == round_id for a in self.actions)
+        )
+
+    def with_round_closed(self, index: int, seconds: float, *, cut_short: bool) -> Session:
+        """This session with round `index` closed after `seconds`.
+
+        A round cut short that ran (a second or more, or anything captured) is ended early;
+        only a round that never ran is skipped, so reports never hide a round that happened.
+        """
+        record = self.rounds[index]
+        ran = seconds >= 1 or self.has_content_in(record.round_id)
+        closed = replace(
+            record,
+            actual_seconds=round(seconds),
+            skipped=cut_short and not ran,
+            ended_early=cut_short and ran,
+        )
+        rounds = (*self.rounds[:index], closed, *self.rounds[index + 1 :])
+        return replace(self, rounds=rounds)
 
     def with_note(self, note: Note) -> Session:
         """This session with `note` added, or replaced when its id exists."""

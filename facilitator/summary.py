@@ -112,6 +112,7 @@ class RoundTime:
     used_seconds: int | None
     skipped: bool = False
     first_planned_minutes: int | None = None  # the plan before a rebalance; None: unchanged
+    ended_early: bool = False  # cut short after it ran; never shown as skipped
 
     @property
     def difference_seconds(self) -> int | None:
@@ -200,6 +201,7 @@ def round_times(session: Session) -> tuple[RoundTime, ...]:
             first_planned_minutes=(
                 r.original_minutes if r.original_minutes != r.planned_minutes else None
             ),
+            ended_early=r.ended_early,
         )
         for r in session.rounds
     )

@@ -42,6 +42,7 @@ class FacilitatorApp(App[None]):
     COMMANDS: ClassVar = {BindingCommands}  # also offers get_system_commands, in a fixed order
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "key.help", key_display="F1"),
+        Binding("ctrl+k", "help", "key.help", show=False, priority=True),  # F1 twin: laptops, tmux
         Binding("ctrl+l", "lock", "key.lock", show=False),
         Binding("ctrl+q", "quit", "key.quit", priority=True),
     ]
@@ -228,7 +229,8 @@ class FacilitatorApp(App[None]):
         """List every key of the current screen and of the app."""
         from screens.help import HelpScreen
 
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):  # ctrl+k, like F1 there, closes it
+            self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(collect_keys(self.screen)))
 

@@ -15,44 +15,76 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 _SKIP_ACTIONS = {"command_palette", "app.command_palette"}
+# Textual's generic movement and scrolling: every scrolling widget has them, so they only bury
+# the screen's own actions in help and the palette.
+_GENERIC_PREFIXES = ("scroll_", "cursor_", "page_", "select_")
 
 
 @dataclass(frozen=True)
 class KeyEntry:
-    """One key as help and the palette show it."""
+    """One action as help and the palette show it, with every key that does it."""
 
     node: DOMNode
     binding: Binding
-    key_display: str
+    key_display: str  # all of the action's keys: "f9 ^j"
     everywhere: bool  # an app-wide key rather than one of this screen
+
+
+_COMMON_ACTIONS = {
+    "app.focus_next",
+    "app.focus_previous",
+    "focus_next",
+    "focus_previous",
+    "screen.copy_text",
+    "copy_text",
+}
 
 
 def _ours(node: DOMNode) -> bool:
     return type(node).__module__.startswith("screens")
 
 
+def _generic(action: str) -> bool:
+    name = action.rsplit(".", 1)[-1]
+    return name.startswith(_GENERIC_PREFIXES) or name in {"home", "end", "first", "last"}
+
+
 def collect_keys(screen: Screen[object]) -> list[KeyEntry]:
-    """Described keys of the focused widgets, the screen and (unless modal) the app."""
+    """Described keys of the screen first, then of its focused widgets, then (unless modal) the app.
+
+    Each action appears once, with all its keys; Textual's scrolling and cursor keys are left out.
+    """
     app = screen.app
-    nodes: list[DOMNode] = []
+    nodes: list[DOMNode] = [screen]
     if screen.focused is not None:
-        nodes.extend(n for n in screen.focused.ancestors_with_self if n is not screen)
-        nodes = [n for n in nodes if _ours(n) and n is not app]
-    nodes.append(screen)
+        focused = [n for n in screen.focused.ancestors_with_self if n is not screen]
+        nodes.extend(n for n in focused if _ours(n) and n is not app)
     if not screen.is_modal:
         nodes.append(app)
-    entries: list[KeyEntry] = []
-    seen: set[str] = set()
+    taken = {  # the screen's priority keys, which reach it before any widget's
+        key
+        for key, b in screen._bindings
+        if b.priority and screen.check_action(b.action.split("(")[0], ()) is not False
+    }
+    found: dict[str, tuple[DOMNode, Binding, list[str]]] = {}
     for node in nodes:
-        for _key, binding in node._bindings:
-            if not binding.description or binding.action in _SKIP_ACTIONS:
+        for key, binding in node._bindings:
+            action = binding.action
+            if not binding.description or action in _SKIP_ACTIONS or _generic(action):
                 continue
-            if binding.action in seen:
+            if node is not screen and node is not app and key in taken:
                 continue
-            seen.add(binding.action)
             display = app.get_key_display(binding)
-            entries.append(KeyEntry(node, binding, display, everywhere=node is app))
-    return entries
+            if action not in found:
+                found[action] = (node, binding, [display])
+            elif found[action][0] is node and display not in found[action][2]:
+                found[action][2].append(display)
+    entries = [
+        KeyEntry(node, binding, " ".join(displays), everywhere=node is app)
+        for node, binding, displays in found.values()
+    ]
+    # The screen's own actions lead; focus movement and copying, common to all, follow them.
+    return sorted(entries, key=lambda e: (e.everywhere, e.binding.action in _COMMON_ACTIONS))
 
 
 class BindingCommands(Provider):

@@ -159,10 +159,11 @@ class FollowUpScreen(AppScreen[dict[str, ActionStatus]]):
         target.scroll_visible()
 
     def action_mark(self, value: str) -> None:
-        """Mark the focused action with a status."""
+        """Mark the focused action with a status and move on to the next one."""
         row = self._focused_row()
         if row is not None:
             self._mark(row, ActionStatus(value))
+            self.action_move(1)
 
     @on(Button.Pressed, ".followup-buttons Button")
     def _button(self, event: Button.Pressed) -> None:
@@ -205,6 +206,7 @@ class FollowUpScreen(AppScreen[dict[str, ActionStatus]]):
         row = self.query_one(f"#followup-{message.index}", FollowUpRow)
         item = self.items[message.index]
         if message.problem:
+            row.focus()  # back to the action that was not saved, so the same key tries again
             saved = self._recorded.get(item.action.id, item.action.status)
             row.show_state(self.t("followup.state", status=self.status_name(saved)))
             self.notify(

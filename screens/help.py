@@ -39,7 +39,7 @@ class HelpScreen(KeepsTyping, AppModal[None]):
                     continue
                 yield Label(self.t(heading), classes="help-heading")
                 for entry in entries:
-                    line = f"{entry.key_display:<12}{entry.binding.description}"
+                    line = f"{entry.key_display:<16}{entry.binding.description}"
                     yield Static(line, classes="help-line", markup=False)
             yield Label(self.t("help.palette"), classes="hint")
             yield Label(self.t("help.close"), classes="hint")

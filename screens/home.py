@@ -178,12 +178,15 @@ class HomeScreen(SessionListScreen):
 
     def action_new(self) -> None:
         """Plan a new session."""
-        from screens.plan import PlanScreen
+        from screens.plan import Planned, PlanScreen
 
-        def planned(session_id: str | None) -> None:
-            if session_id:
-                self._pending_select = session_id
-                self.refresh_list()
+        def planned(plan: Planned | None) -> None:
+            if plan is None:
+                return
+            self._pending_select = plan.session.id
+            self.refresh_list()
+            if plan.start:
+                self.open_session(plan.session)
 
         self.app.push_screen(PlanScreen(), planned)
 

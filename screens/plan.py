@@ -6,7 +6,7 @@ After saving, when the project has earlier sessions with open actions, the follo
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import ClassVar
 
@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from facilitator.errors import FacilitatorError, render
 from facilitator.followup import FollowUp, pending_follow_up
@@ -58,16 +58,26 @@ def _row(
     return Vertical(row, error, classes=classes)
 
 
-class PlanScreen(AppScreen[str | None]):
-    """The plan form; ctrl+s saves through a worker and returns the new session's id."""
+@dataclass(frozen=True)
+class Planned:
+    """A saved plan, and whether the facilitator asked to start running it at once."""
+
+    session: Session
+    start: bool = False
+
+
+class PlanScreen(AppScreen[Planned | None]):
+    """The plan form; ctrl+s saves through a worker, ctrl+r saves and starts the session."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "key.save"),
+        Binding("ctrl+r", "start_now", "key.start_now"),
         Binding("escape", "cancel", "key.cancel"),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="plan")
+        self.start_after_save = False
         self.language = self.services.settings.language
         self.templates: dict[str, Template] = {}
         self._load_templates(self.language)
@@ -147,6 +157,9 @@ class PlanScreen(AppScreen[str | None]):
             yield Label(t("plan.rounds"), classes="section")
             yield Vertical(id="rounds")
             yield Static("", id="total", markup=False)
+            with Horizontal(id="plan-buttons"):
+                yield Button(t("plan.save_button"), id="plan-save")
+                yield Button(t("plan.start_button"), id="plan-start", variant="primary")
         yield Announcements()
         yield Footer()
 
@@ -251,6 +264,19 @@ class PlanScreen(AppScreen[str | None]):
             label.update(self.t(errors[key]) if key in errors else "")
             label.set_class(key in errors, "shown")
 
+    @on(Button.Pressed, "#plan-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#plan-start")
+    def _start_pressed(self) -> None:
+        self.action_start_now()
+
+    def action_start_now(self) -> None:
+        """Save the plan and go straight to running it."""
+        self.start_after_save = True
+        self.action_save()
+
     def action_save(self) -> None:
         """Validate; save through a worker when everything is in order."""
         title = self.query_one("#title", Input).value
@@ -262,6 +288,7 @@ class PlanScreen(AppScreen[str | None]):
             target = "count-professionals" if first == "participants" else first
             self.query_one(f"#{target}").focus()
             self.notify(self.t("plan.fix_errors", count=len(errors)), severity="warning")
+            self.start_after_save = False
             return
         counts = {g.value: int(v or "0") for g, v in self._counts().items()}
         session = Session.plan(
@@ -304,18 +331,20 @@ class PlanScreen(AppScreen[str | None]):
         self.notify(self.t("plan.saved", title=session.title))
         if message.problem:
             self.notify(self.t("followup.not_loaded", reason=message.problem), severity="warning")
+        planned = Planned(session, start=self.start_after_save)
         if not message.follow_up.items:
-            self.dismiss(session.id)
+            self.dismiss(planned)
             return
 
         def followed_up(_: object) -> None:
-            self.dismiss(session.id)
+            self.dismiss(planned)
 
         self.app.push_screen(FollowUpScreen(session.project, message.follow_up), followed_up)
 
     def on_vault_failed(self, message: VaultFailed) -> None:
         """Keep everything typed and say why it was not saved."""
         message.stop()
+        self.start_after_save = False
         self.notify(message.reason, severity="error")
 
     def action_cancel(self) -> None:

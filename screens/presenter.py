@@ -28,12 +28,12 @@ class PresenterScreen(KeepsTyping, Screen[None]):
 
     CSS_PATH = "presenter.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2,p,escape", "close", "key.back"),
-        Binding("f5,space", "toggle_clock", "run.key.toggle_clock"),
-        Binding("f4,right", "prompt(1)", "run.key.next_prompt"),
-        Binding("f3,left", "prompt(-1)", "run.key.prev_prompt"),
-        Binding("f6", "extend(1)", "run.key.extend_one"),
-        Binding("f7", "extend(5)", "run.key.extend_five"),
+        Binding("f2,p,escape,ctrl+x", "close", "key.back"),
+        Binding("f5,space,ctrl+a", "toggle_clock", "run.key.toggle_clock"),
+        Binding("f4,right,shift+down", "prompt(1)", "run.key.next_prompt"),
+        Binding("f3,left,shift+up", "prompt(-1)", "run.key.prev_prompt"),
+        Binding("f6,ctrl+e", "extend(1)", "run.key.extend_one"),
+        Binding("f7,ctrl+y", "extend(5)", "run.key.extend_five"),
     ]
 
     def __init__(self, run: RunKeys) -> None:

@@ -212,7 +212,11 @@ def session_html(session: Session, esther: EstherCard | None = None) -> str:
         [
             e(t.title),
             e(labels.planned_minutes(t.planned_minutes, t.first_planned_minutes)),
-            e(labels["skipped"] if t.skipped else minutes_used(t.used_seconds)),
+            e(
+                labels.time_used(
+                    minutes_used(t.used_seconds), skipped=t.skipped, ended_early=t.ended_early
+                )
+            ),
         ]
         for t in round_times(session)
     ]

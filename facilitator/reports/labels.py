@@ -66,6 +66,12 @@ class Labels:
         text = self._section("rebalance", "planned")
         return text.format(minutes=minutes, original=first_planned)
 
+    def time_used(self, used: str, *, skipped: bool, ended_early: bool) -> str:
+        """The used column: 'skipped' (never ran) or '32 min, ended early' (cut short, ran)."""
+        if skipped:
+            return self["skipped"]
+        return self["ended_early"].format(used=used) if ended_early else used
+
     def role(self, group: RoleGroup) -> str:
         """The role group's name: the template's label, else the catalog's."""
         own = dict(self.role_names).get(group.value)

@@ -183,7 +183,9 @@ def session_markdown(session: Session, esther: EstherCard | None = None) -> str:
         [
             cell(t.title),
             labels.planned_minutes(t.planned_minutes, t.first_planned_minutes),
-            labels["skipped"] if t.skipped else minutes_used(t.used_seconds),
+            labels.time_used(
+                minutes_used(t.used_seconds), skipped=t.skipped, ended_early=t.ended_early
+            ),
         ]
         for t in round_times(session)
     ]

@@ -21,23 +21,27 @@ GROUP_CYCLE: tuple[RoleGroup | None, ...] = (None, *RoleGroup)
 class RunKeys(RoundFlow):
     """Every key of the run screen; prompts, the draft's kind and group, and the tabs."""
 
+    # Each F-key has a twin for laptops, tmux and macOS terminals; none uses ctrl+b (tmux's
+    # prefix) or ctrl+s/ctrl+q (flow control). Priority, so the note editor does not take them.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f5", "toggle_clock", "run.key.toggle_clock"),
-        Binding("f9", "next_round", "run.key.next_round"),
-        Binding("f6", "extend(1)", "run.key.extend_one", priority=True),  # the editor binds f6, f7
-        Binding("f2", "presenter", "run.key.presenter"),
-        # In F1 help and the palette; the footer has no room for them at 80 columns.
-        Binding("f7", "extend(5)", "run.key.extend_five", priority=True, show=False),
-        Binding("f8", "skip_round", "run.key.skip_round", show=False),
-        Binding("ctrl+b", "rebalance", "run.key.rebalance", show=False),
-        Binding("f3", "prompt(-1)", "run.key.prev_prompt", show=False),
-        Binding("f4", "prompt(1)", "run.key.next_prompt"),
+        Binding("f5,ctrl+a", "toggle_clock", "run.key.toggle_clock", priority=True),
+        Binding("f9,ctrl+j", "next_round", "run.key.next_round", priority=True),
+        Binding("f10,ctrl+u", "previous_round", "run.key.previous_round", priority=True),
+        Binding("ctrl+z", "undo_move", "run.key.undo_move", priority=True),  # while offered
+        Binding("f6,ctrl+e", "extend(1)", "run.key.extend_one", priority=True),
+        Binding("f7,ctrl+y", "extend(5)", "run.key.extend_five", priority=True),
+        Binding("f8,ctrl+d", "skip_round", "run.key.skip_round", priority=True),
+        Binding("ctrl+w", "rebalance", "run.key.rebalance", priority=True),
+        Binding("f3,shift+up", "prompt(-1)", "run.key.prev_prompt", priority=True),
+        Binding("f4,shift+down", "prompt(1)", "run.key.next_prompt", priority=True),
+        Binding("f2,ctrl+x", "presenter", "run.key.presenter", priority=True),
         Binding("ctrl+t", "cycle_kind", "run.key.note_kind"),
         Binding("ctrl+g", "cycle_group", "run.key.role_group"),
-        Binding("ctrl+n", "tab('notes')", "run.key.notes", show=False),
-        Binding("ctrl+r", "tab('ratings')", "run.key.ratings", show=False),
-        Binding("ctrl+o", "tab('actions')", "run.key.actions", show=False),
-        Binding("ctrl+f", "tab('parking')", "run.key.parking", show=False),
+        Binding("ctrl+n", "tab('notes')", "run.key.notes"),
+        Binding("ctrl+r", "tab('ratings')", "run.key.ratings"),
+        Binding("ctrl+o", "tab('actions')", "run.key.actions"),
+        Binding("ctrl+f", "tab('parking')", "run.key.parking"),
+        Binding("escape", "leave", "run.key.leave"),
     ]
 
     def action_prompt(self, step: int) -> None:
@@ -79,4 +83,4 @@ class RunKeys(RoundFlow):
         """Show the projector view: dimension, prompt and timer only."""
         from screens.presenter import PresenterScreen
 
-        self.app.push_screen(PresenterScreen(self))
+        self.in_order(self.app.push_screen, PresenterScreen(self))

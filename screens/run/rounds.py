@@ -1,6 +1,6 @@
 """Provides RoundFlow: the round's clock, its milestones, and moving between rounds.
 
-Layered on RunState; the pure rules (finishing a round, a rebalance) live in screens.run.flow.
+Layered on RoundUndo; the pure rules (finishing a round, going back) live in screens.run.flow.
 """
 
 from __future__ import annotations
@@ -9,20 +9,21 @@ from dataclasses import replace
 
 from facilitator.rebalance import propose_rebalance
 from facilitator.session import Session
-from facilitator.vocabulary import SessionStatus
-from screens.run.flow import finish_round
+from screens.run.finish import FinishModal
+from screens.run.flow import back_one_round, finish_round
 from screens.run.notes import NotesPane
 from screens.run.rebalance import RebalanceModal, end_line
-from screens.run.state import RunState
 from screens.run.text import tr
 from screens.run.timer import TimerPanel
+from screens.run.undo import RoundUndo
+from screens.run.undo_offer import RoundMove
 
 CLOCK_SAVE_SECONDS = 5.0
 MILESTONES = (("five", 300.0), ("one", 60.0))
 
 
-class RoundFlow(RunState):
-    """Start, pause and extend the timer; say its milestones; go to the next round."""
+class RoundFlow(RoundUndo):
+    """Start, pause and extend the timer; say its milestones; move between rounds, undoably."""
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -33,6 +34,7 @@ class RoundFlow(RunState):
         """Redraw the timer and act on milestones; driven by an interval, callable from tests."""
         clock = self.clock
         self.query_one(TimerPanel).show(clock, plain=self.plain)
+        self.expire_undo()
         self._milestones()
         now = self.services.clock.monotonic()
         if clock.running and now - self._clock_saved_at >= CLOCK_SAVE_SECONDS:
@@ -56,10 +58,10 @@ class RoundFlow(RunState):
         if self.services.settings.bell:
             self.app.bell()
         self.announce(tr(self, "run.milestone.up"))
-        if self.services.settings.auto_advance:
-            self.action_next_round()
-            return
         last = self.session.current_round + 1 >= len(self.session.rounds)
+        if self.services.settings.auto_advance and not last:  # finishing always asks first
+            self.next_round()
+            return
         offer = tr(self, "run.timeup_last" if last else "run.overrun_offer")
         self.set_status(offer)
         self.notify(offer, title=tr(self, "run.timer.up_title"))
@@ -79,27 +81,38 @@ class RoundFlow(RunState):
         self.changed()
 
     def action_skip_round(self) -> None:
-        """End the round now, marked as skipped."""
-        self.action_next_round(skipped=True)
+        """End the round now: recorded as ended early when it ran, as skipped when it never did."""
+        self.in_order(self.next_round, True)
 
-    def action_next_round(self, skipped: bool = False) -> None:
-        """Record the time used and go on; after the last round, show the summary."""
+    def action_next_round(self) -> None:
+        """Record the time used and go on, offering undo; the last round asks before finishing."""
+        self.in_order(self.next_round, False)
+
+    def next_round(self, skipped: bool = False) -> None:
+        """Close the round (skipped or not) and go on; the last round asks before finishing."""
+        if self.session.current_round + 1 >= len(self.session.rounds):
+            self._ask_to_finish(skipped)
+            return
         was_running = self.clock.running
         self.clock.pause()
         self.query_one(NotesPane).editor.file_draft()
         session = self.current()
-        index = session.current_round
+        before = RoundMove(
+            rounds=session.rounds,
+            current_round=session.current_round,
+            status=session.status,
+            clock=replace(self.clock.state(), running=was_running),
+            prompt_index=self.prompt_index,
+            at=self.services.clock.monotonic(),
+        )
         now = self.services.clock.now()
+        index = session.current_round
         self.session = finish_round(session, index, self.clock.elapsed, skipped=skipped, now=now)
-        if self.session.status == SessionStatus.FINISHED:
-            self.saver.save_blocking()
-            from screens.summary.screen import SummaryScreen
+        self._enter_round(was_running)
+        self._offer_undo(before)
 
-            while self.app.screen is not self and len(self.app.screen_stack) > 1:
-                self.app.pop_screen()  # the presenter view, when auto-advance ends the session
-
-            self.app.switch_screen(SummaryScreen(self.session))
-            return
+    def _enter_round(self, was_running: bool) -> None:
+        """Show the session's current round with its own clock, running if the last one was."""
         self.clock = self._clock_for(self.session)
         if was_running:
             self.clock.start()
@@ -108,8 +121,64 @@ class RoundFlow(RunState):
         self.show_round()
         self.changed()
 
+    def _ask_to_finish(self, skipped: bool) -> None:
+        """Finishing the session cannot be undone here, so ask first."""
+
+        def answered(finish: bool | None) -> None:
+            if finish:
+                self._finish(skipped)
+
+        question = tr(self, "run.finish.question", title=self.session.title)
+        self.app.push_screen(FinishModal(question), answered)
+
+    def _finish(self, skipped: bool) -> None:
+        """Close the last round, finish the session and show its summary."""
+        self.clock.pause()
+        self.query_one(NotesPane).editor.file_draft()
+        session = self.current()
+        now = self.services.clock.now()
+        index = session.current_round
+        self.session = finish_round(session, index, self.clock.elapsed, skipped=skipped, now=now)
+        self.saver.save_blocking()
+        from screens.summary.screen import SummaryScreen
+
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()  # the presenter view, when finishing from it
+        self.app.switch_screen(SummaryScreen(self.session))
+
+    def action_previous_round(self) -> None:
+        """Go back to the round before, which resumes with the time it already used."""
+        self.in_order(self.previous_round)
+
+    def previous_round(self) -> None:
+        """Reopen the round before the current one."""
+        if self.session.current_round == 0:
+            self.notify(tr(self, "run.previous.first"))
+            return
+        was_running = self.clock.running
+        self.clock.pause()
+        self.query_one(NotesPane).editor.file_draft()
+        session = self.current()
+        now = self.services.clock.now()
+        self.session = back_one_round(session, self.clock.elapsed, now=now)
+        self._withdraw_undo()
+        self._enter_round(was_running)
+        self.announce(self._round_words("run.previous.done"))
+
+    def action_leave(self) -> None:
+        """Back to the session list; the timer pauses and everything is saved on the way."""
+        self.clock.pause()
+        self.tick()
+        self.changed()
+        self.notify(tr(self, "run.leave.paused", title=self.session.title))
+        self.dismiss()
+
     def action_rebalance(self) -> None:
         """Offer new lengths for the remaining rounds so the session still ends on time."""
+        self.in_order(self.rebalance)
+
+    def rebalance(self) -> None:
+        """Propose the rebalance and apply it when accepted."""
         index = self.session.current_round
         if index + 1 >= len(self.session.rounds):
             self.notify(tr(self, "run.rebalance.nothing"))

@@ -10,7 +10,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from facilitator.errors import FacilitatorError, render
 from facilitator.esther import load_card
@@ -20,6 +20,7 @@ from screens.autosave import AutoSaver
 from screens.run.actions import ActionsForm
 from screens.run.capture import CaptureEdits
 from screens.run.flow import begin
+from screens.run.footer import RunFooter
 from screens.run.messages import (
     ActionEntered,
     DraftChanged,
@@ -33,6 +34,7 @@ from screens.run.prompt import PromptPanel
 from screens.run.ratings import RatingsForm
 from screens.run.text import focus_text, language_of, tr
 from screens.run.timer import TimerPanel
+from screens.run.undo_offer import UndoOffer
 
 TABS = ("notes", "ratings", "actions", "parking")
 
@@ -60,10 +62,13 @@ class RunScreen(CaptureEdits):
         focus_line.display = self.plain
         yield focus_line
         yield Static("", id="run-status")
+        offer = UndoOffer(id="undo-offer")
+        offer.display = False
+        yield offer
         log = Announcements()  # milestones as text lines, in plain mode only
         log.can_focus = False  # Tab stays among the capture fields
         yield log
-        yield Footer()
+        yield RunFooter(id="run-footer")
         yield self.saver
 
     def on_mount(self) -> None:

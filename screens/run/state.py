@@ -76,8 +76,13 @@ class RunState(Screen[None]):
         state = session.clock
         if state is not None and state.round_index == session.current_round:
             return RoundClock.restore(state, monotonic)
-        minutes = session.rounds[session.current_round].planned_minutes
-        return RoundClock(minutes * 60, monotonic, round_index=session.current_round)
+        record = session.rounds[session.current_round]  # a round returned to keeps its time
+        return RoundClock(
+            record.planned_minutes * 60,
+            monotonic,
+            round_index=session.current_round,
+            elapsed_seconds=record.actual_seconds or 0,
+        )
 
     def current(self) -> Session:
         """The session with filed notes, the draft and the clock state folded in; what is saved."""

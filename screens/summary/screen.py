@@ -162,6 +162,8 @@ class SummaryScreen(Screen[None]):
                 line += f"  ({'+' if diff > 0 else '-'}{minutes_used(abs(diff))})"
             if row.skipped:
                 line += f"  [{tr(self, 'summary.skipped')}]"
+            elif row.ended_early:
+                line += f"  [{tr(self, 'summary.ended_early')}]"
             lines.append(Text(line))
         total = tr(
             self,

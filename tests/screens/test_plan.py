@@ -153,8 +153,8 @@ async def test_planning_the_next_session_follows_up_open_actions(clock: FakeCloc
         assert "Book the library room" in text and "Resources" in text
         assert "owner: Professionals" in text and "due 10 Dec 2026" in text
         assert "Attitudes · owner: Managers · agreed in “Falls, kick-off”" in text
-        await pilot.press("d")  # the first action has the keys
-        await pilot.press("down", "p")
+        await pilot.press("d")  # the first action has the keys; marking moves to the next
+        await pilot.press("p")
         await pilot.click("#mark-2-dropped")  # the mouse works as well
         await settle(pilot)
         assert "Status: Dropped (saved)" in str(
@@ -235,7 +235,7 @@ def test_follow_up_snapshot(snap_compare: Any, clock: FakeClock, size: tuple[int
     async def steps(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await _plan(pilot, "Falls follow-up", FALLS)
-        await pilot.press("d", "down")
+        await pilot.press("d")  # marking moves on to the next action
         await settle(pilot)
         pilot.app.clear_notifications()
         await pilot.pause()

@@ -253,7 +253,7 @@ async def _plan_errors(pilot: Pilot[None]) -> None:
 
 async def _follow_up(pilot: Pilot[None]) -> None:
     await _plan(pilot, TYPED[2], PROJECT)
-    await _press(pilot, "d", "down")
+    await _press(pilot, "d")  # marking moves on to the next action
     pilot.app.clear_notifications()
 
 
@@ -382,7 +382,7 @@ STOPS: dict[str, Stop] = {
     "run_parking_lot": Stop("seeded", _parking_lot),
     "run_times_up": Stop("seeded", lambda clock: _run(clock, later=6)),
     "presenter": Stop("seeded", lambda clock: _run(clock, "f2", "right")),
-    "rebalance": Stop("seeded", lambda clock: _run(clock, "ctrl+b", later=7.5)),
+    "rebalance": Stop("seeded", lambda clock: _run(clock, "ctrl+w", later=7.5)),
     "summary": Stop("seeded", lambda clock: _summary()),
     "export_dialog": Stop("seeded", lambda clock: _summary("e", "down", "down", "enter")),
     "export_warning": Stop("seeded", lambda clock: _summary("e", "ctrl+s")),
@@ -394,6 +394,9 @@ STOPS: dict[str, Stop] = {
     "theme_palette": Stop("seeded", lambda clock: _themes),
     "lock": Stop("seeded", _keys("ctrl+l")),
     "run_plain": Stop("plain", lambda clock: _run(clock, "ctrl+t")),
+    "run_undo": Stop("seeded", lambda clock: _run(clock, "f9")),
+    "finish_question": Stop("seeded", lambda clock: _run(clock, "f9", "f9", "f9", "f9")),
+    "run_help": Stop("seeded", lambda clock: _run(clock, "f1")),
 }
 
 

@@ -187,6 +187,8 @@ def test_plan_run_finish_quit_reopen(tmux: Tmux, tmp_path: Path) -> None:
     for _ in range(4):  # leave the rest: finish the session
         tmux.settle()
         tmux.keys("F9")
+    tmux.wait_for("Finish session")  # finishing asks first
+    tmux.keys("y")
     tmux.wait_for("Meetings are held during work hours only")  # the summary shows the notes
     tmux.keys("Escape")
     tmux.wait_for("Sessions")

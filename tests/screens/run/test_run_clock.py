@@ -69,7 +69,7 @@ async def test_times_up_is_a_cue_with_bell_text_and_border_not_a_forced_move() -
         assert app.announced[-1] == "Time's up for this round."
         assert run.query_one(TimerPanel).has_class("-up")
         text = screen_text(app)
-        assert "TIME'S UP" in text and "Ctrl+B" in text
+        assert "TIME'S UP" in text and "ctrl+w" in text
         assert run.session.current_round == 0  # never ends by itself
         await pilot.press("f6")
         assert not run.query_one(TimerPanel).has_class("-up")
@@ -105,7 +105,7 @@ async def test_overrun_then_rebalance_keeps_the_end_time() -> None:
         await pilot.press("f9")  # opening on time
         clock.advance(18 * 60)  # resources: 12 planned, 18 used
         run.tick()
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+w")
         assert isinstance(app.screen, RebalanceModal)
         assert "Attitudes: 12 →" in screen_text(app)
         await pilot.press("enter")
@@ -129,7 +129,7 @@ async def test_rebalance_can_be_declined() -> None:
         before = run.session.rounds
         await pilot.press("f5")
         clock.advance(9 * 60)
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+w")
         await pilot.press("escape")
         assert run.session.rounds == before
 

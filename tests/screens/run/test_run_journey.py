@@ -47,6 +47,8 @@ async def test_run_every_round_with_notes_ratings_and_actions() -> None:
             clock.advance(60 * (index + 1))
             await pilot.press("f9")
             await pilot.pause()
+        await pilot.press("y")  # finishing asks first
+        await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         saved = vault.load_session(session.id)
         assert saved.status == SessionStatus.FINISHED

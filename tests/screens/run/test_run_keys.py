@@ -41,7 +41,7 @@ async def test_run_footer_and_help_are_swedish() -> None:
         run = app.screen
         assert isinstance(run, RunScreen)
         text = screen_text(app)
-        for word in ("Projektorvy", "Starta/pausa", "Nästa runda"):
+        for word in ("Hjälp", "Starta/pausa", "Nästa runda", "Förra"):
             assert word in text
         assert "Next round" not in text and "Start/pause" not in text
         keys = descriptions(run)
@@ -57,7 +57,7 @@ async def test_run_footer_and_help_are_swedish() -> None:
 
         await pilot.press("escape", "f9")
         clock.advance(20 * 60)
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+w")
         assert isinstance(app.screen, RebalanceModal)
         text = screen_text(app)
         assert "Behåll planen" in text and "Attityder: 12 →" in text and "Keep plan" not in text
@@ -74,9 +74,11 @@ async def test_english_key_descriptions_are_catalog_text_not_keys() -> None:
         assert "Back" in descriptions(app.screen)
 
 
-@pytest.mark.parametrize(("language", "last"), [("en", "Presenter"), ("sv", "Projektorvy")])
-async def test_the_run_footer_fits_80_columns_in_both_languages(language: str, last: str) -> None:
-    """The shown keys end whole before the palette key; the rest are in F1 help and the palette."""
+@pytest.mark.parametrize(("language", "help_word"), [("en", "Help"), ("sv", "Hjälp")])
+async def test_the_run_footer_fits_80_columns_in_both_languages(
+    language: str, help_word: str
+) -> None:
+    """F1 comes first and the palette key last, whole; the rest are in F1 help and the palette."""
     clock = FakeClock()
     session = planned_session(clock, language)
     app = ScreenApp(
@@ -84,9 +86,8 @@ async def test_the_run_footer_fits_80_columns_in_both_languages(language: str, l
     )
     async with app.run_test(size=(80, 24)):
         footer = plain_screen_text(app).rstrip("\n").splitlines()[-1]
-        assert last in footer, footer
-        assert (
-            footer.index("f5") < footer.index("f9") < footer.index("f2")
-        )  # f6 sits where TextArea binds it
+        assert footer.startswith(f"F1 {help_word}"), footer
+        assert footer.index("F5") < footer.index("F9") < footer.index("F10") < footer.index("^p")
+        assert footer.rstrip().endswith(("Commands", "Kommandon"))
         assert "+5 min" not in footer
         assert "+5 min" in descriptions(app.screen)

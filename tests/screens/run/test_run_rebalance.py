@@ -36,7 +36,7 @@ async def test_an_overrun_round_keeps_its_plan_and_the_end_time_holds() -> None:
         await pilot.press("f5")
         clock.advance(147)  # 2:27 of a 2-minute round
         run.tick()
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+w")
         modal = app.screen
         assert isinstance(modal, RebalanceModal)
         end = clock_time(clock.now(), 48 * 60 - 147)
@@ -74,7 +74,7 @@ async def test_when_the_end_cannot_hold_the_modal_says_how_late() -> None:
         await pilot.press("f5")
         clock.advance(50 * 60)
         run.tick()
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+w")
         assert isinstance(app.screen, RebalanceModal)
         end = clock_time(clock.now(), 60)
         best = clock_time(clock.now(), 4 * 60)
