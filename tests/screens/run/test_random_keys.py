@@ -216,7 +216,7 @@ async def test_300_random_key_sequences(tmp_path: Path, monkeypatch: pytest.Monk
     await random_sequences(tmp_path, 300, monkeypatch)
 
 
-@pytest.mark.slow
-@pytest.mark.timeout(3600)
+@pytest.mark.soak
+@pytest.mark.timeout(7200)
 async def test_2000_random_key_sequences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     await random_sequences(tmp_path, 2000, monkeypatch)
