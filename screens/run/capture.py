@@ -63,7 +63,10 @@ class CaptureEdits(RunKeys):
         self._after_edit(before, "")
 
     def action_undo_capture(self) -> None:
-        """Undo typing in the draft first, then the last filing, edit or deletion."""
+        """Undo an offered round move, else draft typing, else the last filing, edit or deletion."""
+        if self.check_action("undo_move", ()):  # the undo offer of next or skip is showing
+            self.action_undo_move()
+            return
         editor = self.query_one(NotesPane).editor
         if self.focused is editor and editor.text and editor.history.undo_stack:
             editor.action_undo()

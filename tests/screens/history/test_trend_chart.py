@@ -25,4 +25,4 @@ def test_the_scale_ends_are_the_lowest_and_highest_bars() -> None:
 
 
 def test_columns_fit_the_width() -> None:
-    assert columns_for(80) == 4 and columns_for(100) == 6 and columns_for(10) == 1
+    assert columns_for(80) == 4 and columns_for(100) == 5 and columns_for(10) == 1

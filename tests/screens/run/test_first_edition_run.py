@@ -26,6 +26,8 @@ async def test_a_first_edition_session_runs_to_its_summary() -> None:
             clock.advance(60)
             await pilot.press("f9")
             await pilot.pause()
+        await pilot.press("y")  # finishing asks first
+        await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         text = screen_text(app)
         assert "Makttriangeln" in text and "Maktriangeln" not in text

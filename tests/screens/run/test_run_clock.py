@@ -160,7 +160,7 @@ async def test_presenter_view_shows_prompt_and_timer_never_notes_or_ratings() ->
         await pilot.press("space")
         assert app.autolock_suspended is True and run.clock.running
         await pilot.press("right")
-        assert "What would a user or relative need" in screen_text(app)
+        assert "What would a patient, user or relative need" in screen_text(app)
         clock.advance(13 * 60)
         presenter.tick()
         assert "TIME'S UP" in screen_text(app)

@@ -63,7 +63,7 @@ async def test_keys_right_after_tab_land_in_the_field_tab_reached() -> None:
 
 async def test_typing_under_the_rebalance_dialog_reaches_the_draft() -> None:
     async with running() as (pilot, run, _):
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+w")
         assert isinstance(pilot.app.screen, RebalanceModal)
         await type_text(pilot, "late")
         assert run.query_one(NoteEditor).text == "late"
