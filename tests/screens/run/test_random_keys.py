@@ -40,6 +40,7 @@ MAX_KEYS = 40
 # by design, so they are not among the random keys.
 CTRL_KEYS = ["ctrl+n", "ctrl+r", "ctrl+o", "ctrl+f", "ctrl+t", "ctrl+g", "ctrl+b", "ctrl+z"]
 CTRL_KEYS += ["ctrl+c", "ctrl+x", "ctrl+v", "ctrl+a", "ctrl+e", "ctrl+k", "ctrl+u", "ctrl+w"]
+CTRL_KEYS += ["ctrl+d", "ctrl+j", "ctrl+y"]
 F_KEYS = [f"f{n}" for n in range(1, 13)]
 NAMED = ["enter", "enter", "tab", "shift+tab", "escape", "space", "backspace", "delete"]
 NAMED += ["up", "down", "left", "right", "home", "end"]
@@ -55,6 +56,7 @@ class Tracked:
     filed: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)
     stored: set[str] = field(default_factory=set)  # seen in the vault
+    owner: dict[str, str] = field(default_factory=dict)  # note id -> its session's id
 
 
 TRACKED = Tracked()
@@ -71,7 +73,9 @@ def track(monkeypatch: pytest.MonkeyPatch) -> None:
     def filing(self: RunScreen) -> None:
         before = {n.id for n in self.session.notes}
         file_notes(self)
-        TRACKED.filed.update({n.id for n in self.session.notes} - before)
+        new = {n.id for n in self.session.notes} - before
+        TRACKED.filed.update(new)
+        TRACKED.owner.update(dict.fromkeys(new, self.session.id))
 
     def remembering(self: RunScreen, before: Session) -> None:
         remember(self, before)
@@ -175,10 +179,18 @@ async def check(pilot: Pilot[None], vault: Vault, clock: FakeClock, seed: int) -
     )
     assert run.draft_kind != kind, f"seed {seed}: ctrl+t did not answer ({where})"
     await run.saver.flush()
-    for session_id in {run.session.id, *([stack_run.session.id] if stack_run else [])}:
-        saved = vault.load_session(session_id)
-        TRACKED.stored |= {n.id for n in saved.notes}
-        TRACKED.stored -= {n.id for n in run.session.notes} - {n.id for n in saved.notes}
+    # Escape leaves the run screen (saving) and keys then act on the session list, where x and
+    # a confirmation delete a session on purpose: its notes count as removed, not lost.
+    existing = {s.id for s in vault.list_sessions()}
+    owners = set(TRACKED.owner.values()) | {run.session.id}
+    if stack_run is not None:
+        owners.add(stack_run.session.id)
+    TRACKED.stored.clear()  # what the vault holds now, read afresh
+    for session_id in owners:
+        if session_id not in existing:
+            TRACKED.removed |= {n for n, owner in TRACKED.owner.items() if owner == session_id}
+            continue
+        TRACKED.stored |= {n.id for n in vault.load_session(session_id).notes}
     missing = TRACKED.filed - TRACKED.removed - TRACKED.stored
     assert not missing, f"seed {seed}: {len(missing)} filed notes are not in the vault"
 
@@ -190,6 +202,7 @@ async def random_sequences(tmp_path: Path, count: int, monkeypatch: pytest.Monke
     TRACKED.filed.clear()
     TRACKED.removed.clear()
     TRACKED.stored.clear()
+    TRACKED.owner.clear()
     track(monkeypatch)
     try:
         for start in range(0, count, BATCH):
