@@ -25,7 +25,7 @@ class AboutScreen(AppModal[None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="about")
+        super().__init__()
 
     def compose(self) -> ComposeResult:
         """A title, a scrolling page of short paragraphs and a close button that stays in view."""

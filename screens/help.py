@@ -24,7 +24,7 @@ class HelpScreen(KeepsTyping, AppModal[None]):
     ]
 
     def __init__(self, keys: list[KeyEntry]) -> None:
-        super().__init__(id="help")
+        super().__init__()
         self.keys = keys
 
     def compose(self) -> ComposeResult:

@@ -62,6 +62,12 @@ class CaptureEdits(RunKeys):
         self.session = before.with_note(note)
         self._after_edit(before, "")
 
+    def remember(self, before: Session) -> None:
+        """Keep the step; a round move offered for undo is then no longer the last thing done."""
+        super().remember(before)
+        if self.check_action("undo_move", ()):
+            self._withdraw_undo()
+
     def action_undo_capture(self) -> None:
         """Undo an offered round move, else draft typing, else the last filing, edit or deletion."""
         if self.check_action("undo_move", ()):  # the undo offer of next or skip is showing
