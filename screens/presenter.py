@@ -69,8 +69,14 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         self.run.tick()
         self.show_timer()
 
+    def _composed(self) -> bool:
+        """Whether the view's widgets exist: keys can reach it before compose or after close."""
+        return bool(self.query("#presenter-dimension"))
+
     def show(self) -> None:
         """Render the round, its current prompt and the timer."""
+        if not self._composed():
+            return
         round_template = self.run.round
         self.query_one("#presenter-dimension", Static).update(
             Text(round_template.title, style="bold")
@@ -89,6 +95,8 @@ class PresenterScreen(KeepsTyping, Screen[None]):
 
     def show_timer(self) -> None:
         """Redraw the countdown and its state in words with the exact time left (not colour)."""
+        if not self._composed():
+            return
         clock = self.run.clock
         digits, state = timer_texts(self, clock, plain=self.run.plain)
         if not clock.is_up:

@@ -195,7 +195,9 @@ async def check(pilot: Pilot[None], vault: Vault, clock: FakeClock, seed: int) -
     assert not missing, f"seed {seed}: {len(missing)} filed notes are not in the vault"
 
 
-async def random_sequences(tmp_path: Path, count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+async def random_sequences(
+    tmp_path: Path, count: int, monkeypatch: pytest.MonkeyPatch, base: int = BASE_SEED
+) -> None:
     monkeypatch.chdir(tmp_path)  # anything an export writes stays in the test's folder
     clock = FakeClock()
     vault = create_vault(tmp_path / "vault", clock)
@@ -212,7 +214,7 @@ async def random_sequences(tmp_path: Path, count: int, monkeypatch: pytest.Monke
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 await back_to_the_run_screen(pilot, vault, clock)
-                for seed in range(BASE_SEED + start, BASE_SEED + min(start + BATCH, count)):
+                for seed in range(base + start, base + min(start + BATCH, count)):
                     steps = sequence(seed)
                     try:
                         await play(pilot, steps)
@@ -222,6 +224,14 @@ async def random_sequences(tmp_path: Path, count: int, monkeypatch: pytest.Monke
                         raise AssertionError(f"seed {seed}: {error!r}") from error
     finally:
         vault.close()
+
+
+@pytest.mark.parametrize("seed", [20261235, 20261409])
+async def test_sequences_that_once_crashed_the_app(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Help over the projector over help (duplicate screen ids); keys reaching a closed view."""
+    await random_sequences(tmp_path, 1, monkeypatch, base=seed)
 
 
 @pytest.mark.timeout(1800)  # about 3 minutes alone on two cores; far longer on a busy machine
