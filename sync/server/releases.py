@@ -7,7 +7,8 @@ and stores the result.
 Queries only ever read stored releases, so the same query of the same release gives the same
 bytes, and repeating it reveals nothing new.
 
-The privacy unit is one session. A session of a template with D dimensions touches at most
+The privacy unit is one session. A session of a template with D dimensions (the check-in
+and check-out modules' included) touches at most
 3 x D atoms (one per role group and dimension) and changes, in each, the session count by 1,
 the count of distinct organisations by at most 1, and either the sum of session means or
 the shares per scale point (which sum to 1). Each of those 3 x 3 x D statistics gets
@@ -35,7 +36,7 @@ from sync.server.models import (
     releases,
 )
 from sync.server.noise import laplace_vector
-from sync.server.registry import TemplateShape, registered
+from sync.server.registry import TemplateShape, module_shape, registered
 from sync.server.schemas import MAX_DIMENSIONS
 
 ROLE_GROUPS = 3
@@ -98,12 +99,18 @@ class _TemplateBounds:
 
 
 def _bounds(shapes: Sequence[TemplateShape]) -> dict[str, _TemplateBounds]:
-    """Return per template id the bounds over all its registered versions."""
+    """Return per template id the bounds over all its registered versions.
+
+    Any template may carry the check-in and check-out modules, so their dimensions count
+    towards every template's atoms per session (and the privacy budget's split).
+    """
+    module = module_shape()
     dims: dict[str, int] = {}
     scales: dict[str, dict[str, tuple[int, int]]] = {}
     for shape in shapes:
-        dims[shape.id] = max(dims.get(shape.id, 0), len(shape.dimensions))
-        for d, lo, hi in shape.scales:
+        touched = set(shape.dimensions) | set(module.dimensions)
+        dims[shape.id] = max(dims.get(shape.id, 0), len(touched))
+        for d, lo, hi in (*module.scales, *shape.scales):
             old = scales.setdefault(shape.id, {}).get(d, (lo, hi))
             scales[shape.id][d] = (min(lo, old[0]), max(hi, old[1]))
     return {t: _TemplateBounds(ROLE_GROUPS * max(1, n), scales.get(t, {})) for t, n in dims.items()}

@@ -34,6 +34,7 @@ import sqlalchemy as sa
 from sync.server import admin
 from sync.server.db import make_engine, migrate
 from sync.server.models import release_cells, releases, summaries
+from sync.server.registry import module_shape
 from sync.server.releases import ROLE_GROUPS, STATISTICS_PER_ATOM, publish_release
 from tests.sync.server.conftest import make_distribution_summary, make_summary
 from tests.sync.server.live import LiveServer, live_server
@@ -151,8 +152,11 @@ class Scales:
 def _stated_scales(arena: Arena) -> Scales:
     """Return the scales documented for the cell, checked against what the releases stored."""
     info = arena.clients["a1"].get("/v1/templates").json()["templates"]
-    (shape,) = [t for t in info if t["id"] == CELL["template"]]
-    (scale,) = [s for s in shape["scales"] if s["dimension"] == CELL["dimension"]]
+    shapes = [t for t in info if t["id"] == CELL["template"]]
+    scales = [s for t in shapes for s in t["scales"] if s["dimension"] == CELL["dimension"]]
+    # Each registered version of the template lists the dimension; the editions share its scale.
+    assert scales and all(s == scales[0] for s in scales), scales
+    scale = scales[0]
     with arena.engine.connect() as conn:
         stored = conn.execute(
             sa.select(release_cells.c.sessions_scale, release_cells.c.value_scale)
@@ -162,7 +166,9 @@ def _stated_scales(arena: Arena) -> Scales:
         rel = conn.execute(sa.select(releases).order_by(releases.c.number.desc())).first()
     assert rel is not None
     assert rel.epsilon == 1.0  # the default budget per release
-    per_statistic = rel.epsilon / (STATISTICS_PER_ATOM * ROLE_GROUPS * len(shape["dimensions"]))
+    module = set(module_shape().dimensions)  # any template may carry the modules
+    dimensions = max(len(set(t["dimensions"]) | module) for t in shapes)
+    per_statistic = rel.epsilon / (STATISTICS_PER_ATOM * ROLE_GROUPS * dimensions)
     half_range = (scale["maximum"] - scale["minimum"]) / 2
     expected = Scales(
         count=1 / per_statistic,
