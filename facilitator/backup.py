@@ -31,7 +31,6 @@ from facilitator.errors import (
     WrongPassphrase,
     os_reason,
 )
-from facilitator.reports.export import ensure_outside, write_private
 from facilitator.vault import keys
 from facilitator.vault.crypto import (
     NONCE_BYTES,
@@ -42,7 +41,13 @@ from facilitator.vault.crypto import (
     parse_recovery_key,
     subkey,
 )
-from facilitator.vault.files import finish_interrupted_swap, fsync_directory, swap_names
+from facilitator.vault.files import (
+    ensure_outside,
+    finish_interrupted_swap,
+    fsync_directory,
+    swap_names,
+    write_private,
+)
 from facilitator.vault.header import HEADER_NAME, VaultHeader, parse_header, read_header
 from facilitator.vault.journal import JOURNAL_ID, JOURNAL_NAME, journal_damage
 from facilitator.vault.lock import VaultLock
@@ -265,13 +270,6 @@ def _write_tree(folder: Path, backup: VerifiedBackup) -> None:
 def target_occupied(target: Path) -> bool:
     """Whether restoring into `target` would replace something (a vault or any file)."""
     return target.exists() and (not target.is_dir() or any(target.iterdir()))
-
-
-def restore_backup(
-    source: Path, credentials: Credentials, target: Path, *, replace: bool = False
-) -> int:
-    """Verify a backup, then restore it into `target`; see `install_backup`."""
-    return install_backup(verify_backup(source, credentials), target, replace=replace)
 
 
 def install_backup(backup: VerifiedBackup, target: Path, *, replace: bool = False) -> int:

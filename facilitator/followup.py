@@ -8,15 +8,14 @@ pending and are offered again with the project's next session.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
 from facilitator.errors import InvalidInput
-from facilitator.reports.stats import dimension_title
 from facilitator.session import Action, Session
-from facilitator.summary import open_actions
+from facilitator.summary import dimension_title, open_actions
 from facilitator.vault.model import SessionSummary
 from facilitator.vocabulary import ActionStatus
 
@@ -70,17 +69,6 @@ def project_sessions(sessions: Iterable[Session], project: str) -> list[Session]
     """The sessions of one project, oldest first."""
     chosen = [s for s in sessions if project and s.project == project]
     return sorted(chosen, key=lambda s: _key(session_moment(s), s.id))
-
-
-def previous_session(sessions: Sequence[Session], current: Session) -> Session | None:
-    """The latest session of `current`'s project that took place before it."""
-    here = _key(session_moment(current), current.id)
-    earlier = [
-        s
-        for s in project_sessions(sessions, current.project)
-        if s.id != current.id and _key(session_moment(s), s.id) < here
-    ]
-    return earlier[-1] if earlier else None
 
 
 def follow_up_items(previous: Session) -> tuple[FollowUpItem, ...]:

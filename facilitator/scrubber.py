@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from facilitator.errors import Text
 from facilitator.identifiers import detect
-from facilitator.identifiers.names import lexicon
 
 MAX_QUOTE = 280
 # Kinds the identifier detector reports under another name here, or with a message of its own.
@@ -71,12 +70,6 @@ class Finding:
     def excerpt(self, text: str) -> str:
         """The flagged part of `text`."""
         return text[self.start : self.end]
-
-
-def name_count() -> int:
-    """How many distinct names (and their plain forms) the scrubber knows."""
-    strong, ambiguous = lexicon()
-    return len(strong | ambiguous)
 
 
 def _detected(text: str) -> list[Finding]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from facilitator.session import Action, Note, Rating, Session
 from facilitator.templates.model import RatingScale
-from facilitator.vocabulary import ActionStatus, NoteKind, RoleGroup
+from facilitator.vocabulary import ActionStatus, NoteKind, RoleGroup, RoundKind
 
 GAP_GROUPS = (RoleGroup.PROFESSIONALS, RoleGroup.USERS_RELATIVES)
 DEFAULT_SCALE = RatingScale(1, 5)
@@ -166,6 +166,12 @@ def dimension_scale(session: Session, dimension: str) -> RatingScale:
     """The rating scale of a dimension's round, the 1-5 balance scale when none is set."""
     scales = (r.scale for r in session.template.rounds if r.dimension == dimension and r.scale)
     return next(scales, DEFAULT_SCALE)
+
+
+def dimension_title(session: Session, dimension: str) -> str:
+    """The title the template gives a dimension (its dimension round's title), else its id."""
+    rounds = sorted(session.template.rounds, key=lambda r: r.kind is not RoundKind.DIMENSION)
+    return next((r.title for r in rounds if r.dimension == dimension), dimension)
 
 
 def dimension_stats(session: Session) -> tuple[DimensionStats, ...]:

@@ -25,8 +25,9 @@ from facilitator.errors import FacilitatorError, render
 from facilitator.esther import EstherCard, load_card
 from facilitator.identifiers import redact as redact_text
 from facilitator.identifiers.session import Located, redact_session, review
-from facilitator.reports.export import FORMATS, ExportRefused, ensure_outside, write_export
+from facilitator.reports.export import FORMATS, write_export
 from facilitator.session import Session
+from facilitator.vault.files import ExportRefused, ensure_outside
 from screens.base import AppModal
 from screens.confirm import ConfirmScreen
 from screens.identifier_review import IdentifierReview

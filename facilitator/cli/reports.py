@@ -96,7 +96,7 @@ def register(subparsers: Subparsers, tr: Translator) -> None:
 
 def _emit(args: argparse.Namespace, ctx: CliContext, data: bytes, vault_dir: Path) -> int:
     """Write an export to -o FILE (after warning and asking) or to stdout."""
-    from facilitator.reports.export import ensure_outside, write_plaintext
+    from facilitator.vault.files import ensure_outside, write_plaintext
 
     output: Path | None = args.output
     if output is None:
@@ -116,7 +116,8 @@ def _emit(args: argparse.Namespace, ctx: CliContext, data: bytes, vault_dir: Pat
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
     """Export one session in the chosen format."""
     from facilitator.cli.vault_commands import resolve_session_id
-    from facilitator.reports.export import UTF8_BOM, ensure_outside, render_export
+    from facilitator.reports.export import UTF8_BOM, render_export
+    from facilitator.vault.files import ensure_outside
 
     if args.output is not None:
         ensure_outside(args.output, ctx.locations.vault)
@@ -148,9 +149,9 @@ def _esther_card(vault: DocumentStore, project: str) -> EstherCard:
 
 def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
     """Write a project report with trends and before/after of actions."""
-    from facilitator.reports.export import ensure_outside
     from facilitator.reports.project import load_project
     from facilitator.reports.project_report import render_project
+    from facilitator.vault.files import ensure_outside
 
     if args.output is not None:
         ensure_outside(args.output, ctx.locations.vault)
@@ -169,8 +170,8 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_leaflet(args: argparse.Namespace, ctx: CliContext) -> int:
     """Write the participants' handout or after letter of a session, always redacted."""
     from facilitator.cli.vault_commands import resolve_session_id
-    from facilitator.reports.export import ensure_outside
     from facilitator.reports.handout import render_leaflet
+    from facilitator.vault.files import ensure_outside
 
     output: Path | None = args.output
     fmt = args.format or ("md" if output is not None and output.suffix == ".md" else "html")
@@ -195,8 +196,8 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     from facilitator.backup import create_backup
     from facilitator.errors import VaultNotFound
     from facilitator.i18n import format_number
-    from facilitator.reports.export import ensure_outside
     from facilitator.vault import Vault
+    from facilitator.vault.files import ensure_outside
 
     directory = ctx.locations.vault
     if not Vault.exists(directory):

@@ -13,9 +13,9 @@ from __future__ import annotations
 import csv
 import io
 
-from facilitator.reports.stats import dimension_title, round_dimension
+from facilitator.reports.stats import round_dimension
 from facilitator.session import Rating, Session
-from facilitator.summary import group_stats
+from facilitator.summary import dimension_title, group_stats
 
 COLUMNS = (
     "record",

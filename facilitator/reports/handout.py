@@ -12,12 +12,13 @@ from __future__ import annotations
 from facilitator.about import about_model
 from facilitator.i18n import translator
 from facilitator.identifiers import redact
-from facilitator.reports.export import ExportRefused
 from facilitator.reports.labels import Labels
 from facilitator.reports.leaflet import Block, to_html, to_markdown
 from facilitator.reports.markdown import group_cell
-from facilitator.reports.stats import dimension_title, dimension_views, session_day
+from facilitator.reports.stats import dimension_views, session_day
 from facilitator.session import Session
+from facilitator.summary import dimension_title
+from facilitator.vault.files import ExportRefused
 from facilitator.vocabulary import RoleGroup, RoundKind
 
 LEAFLET_FORMATS = ("html", "md")

@@ -14,16 +14,10 @@ from facilitator.i18n import translator
 from facilitator.reports.about_section import about_html
 from facilitator.reports.labels import Labels
 from facilitator.reports.markdown import distribution_table, group_cell
-from facilitator.reports.stats import (
-    DimensionView,
-    dimension_title,
-    dimension_views,
-    note_sections,
-    session_day,
-)
+from facilitator.reports.stats import DimensionView, dimension_views, note_sections, session_day
 from facilitator.reports.svg import power_triangle
 from facilitator.session import Session
-from facilitator.summary import minutes_used, round_times
+from facilitator.summary import dimension_title, minutes_used, round_times
 from facilitator.vocabulary import RoleGroup
 
 STYLE = """

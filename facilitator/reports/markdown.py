@@ -5,15 +5,9 @@ from __future__ import annotations
 from facilitator.esther import EstherCard, card_lines
 from facilitator.i18n import translator
 from facilitator.reports.labels import Labels
-from facilitator.reports.stats import (
-    DimensionView,
-    dimension_title,
-    dimension_views,
-    note_sections,
-    session_day,
-)
+from facilitator.reports.stats import DimensionView, dimension_views, note_sections, session_day
 from facilitator.session import Session
-from facilitator.summary import minutes_used, round_times
+from facilitator.summary import dimension_title, minutes_used, round_times
 from facilitator.vocabulary import RoleGroup
 
 

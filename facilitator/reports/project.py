@@ -14,9 +14,8 @@ from datetime import date
 
 from facilitator.errors import SessionNotFound
 from facilitator.followup import SessionStore, project_sessions, session_moment
-from facilitator.reports.stats import dimension_title
 from facilitator.session import Action, Session
-from facilitator.summary import dimension_scale, group_stats
+from facilitator.summary import dimension_scale, dimension_title, group_stats
 from facilitator.templates.model import RatingScale
 from facilitator.vocabulary import RoleGroup
 

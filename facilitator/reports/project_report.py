@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from html import escape
 
 from facilitator.reports.about_section import about_html, about_markdown
-from facilitator.reports.export import ExportRefused
 from facilitator.reports.html import html_table, page
 from facilitator.reports.labels import Labels
 from facilitator.reports.markdown import cell, inline, table
@@ -24,6 +23,7 @@ from facilitator.reports.project import (
 )
 from facilitator.reports.svg import Series, line_chart
 from facilitator.session import Session
+from facilitator.vault.files import ExportRefused
 from facilitator.vocabulary import RoleGroup
 
 GAP_GROUPS = (RoleGroup.PROFESSIONALS, RoleGroup.USERS_RELATIVES)

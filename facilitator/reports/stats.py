@@ -11,9 +11,9 @@ from datetime import date
 
 from facilitator import summary
 from facilitator.session import Note, Session
-from facilitator.summary import dimension_scale
+from facilitator.summary import dimension_scale, dimension_title
 from facilitator.templates.model import RatingScale
-from facilitator.vocabulary import NoteKind, RoleGroup, RoundKind
+from facilitator.vocabulary import NoteKind, RoleGroup
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,6 @@ class NoteSection:
     heading: str
     dimension: str | None
     by_kind: tuple[tuple[NoteKind, tuple[Note, ...]], ...]
-
-
-def dimension_title(session: Session, dimension: str) -> str:
-    """The title the template gives a dimension (its dimension round's title), else its id."""
-    rounds = sorted(session.template.rounds, key=lambda r: r.kind is not RoundKind.DIMENSION)
-    return next((r.title for r in rounds if r.dimension == dimension), dimension)
 
 
 def dimension_views(session: Session) -> tuple[DimensionView, ...]:

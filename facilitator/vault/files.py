@@ -2,6 +2,7 @@
 
 The previous generation is kept as `<name>.prev` (a hard link, so there is never a moment
 without a complete current file); a failed write removes its temporary file and reports why.
+Files that leave the vault (exports, backups) are written owner-only and never inside it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import errno
 import os
 import secrets
 import shutil
+import stat
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from facilitator.errors import VaultWriteFailed, os_reason
+from facilitator.errors import InvalidInput, VaultWriteFailed, os_reason
 
 PREVIOUS_SUFFIX = ".prev"
 EVIDENCE_SUFFIX = ".damaged"
@@ -174,3 +177,61 @@ def finish_interrupted_swap(target: Path) -> None:
         if target.exists():
             for leftover in (*parked, *staged):
                 shutil.rmtree(leftover, ignore_errors=True)
+
+
+class ExportRefused(InvalidInput):
+    """A file was asked for somewhere it must not go, or in an unknown format."""
+
+
+def ensure_outside(path: Path, vault_dir: Path | None) -> None:
+    """Refuse a target inside the vault directory, where only ciphertext may live."""
+    if vault_dir is None:
+        return
+    target = path.expanduser().resolve()
+    vault = vault_dir.expanduser().resolve()
+    if target == vault or vault in target.parents:
+        raise ExportRefused("errors.export.inside_vault", path=path, vault=vault_dir)
+
+
+def _is_special_file(path: Path) -> bool:
+    """True for an existing device, pipe or socket: written in place, never renamed over."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically with owner-only permissions (0600)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportRefused("errors.export.no_folder", path=path, folder=folder)
+    if _is_special_file(path):
+        with open(path, "wb") as device:
+            device.write(data)
+        return
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def write_plaintext(path: Path, data: bytes, *, vault_dir: Path | None) -> Path:
+    """Write rendered export bytes outside the vault; a disk failure is one ExportRefused line."""
+    ensure_outside(path, vault_dir)
+    try:
+        write_private(path, data)
+    except OSError as error:
+        raise ExportRefused(
+            "errors.export.write_failed", path=path, reason=os_reason(error)
+        ) from None
+    return path

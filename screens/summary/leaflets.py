@@ -18,10 +18,10 @@ from textual.widgets import Button
 
 from facilitator.errors import FacilitatorError, render
 from facilitator.identifiers import redact
-from facilitator.reports.export import write_plaintext
 from facilitator.reports.handout import render_leaflet
 from facilitator.reports.stats import session_day
 from facilitator.session import Session
+from facilitator.vault.files import write_plaintext
 from screens.confirm import ConfirmScreen
 from screens.export_dialog import default_export_path
 from screens.run.text import tr

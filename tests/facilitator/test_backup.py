@@ -9,14 +9,27 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.backup import BackupDamaged, Credentials, create_backup, restore_backup
+from facilitator.backup import (
+    BackupDamaged,
+    Credentials,
+    create_backup,
+    install_backup,
+    verify_backup,
+)
 from facilitator.clock import FakeClock
 from facilitator.errors import VaultExists, WrongPassphrase
-from facilitator.reports.export import ExportRefused
 from facilitator.vault import KdfParams, Vault
+from facilitator.vault.files import ExportRefused
 from tests.facilitator.reports.fixtures import make_session
 
 PASSPHRASE = "correct horse battery staple"
+
+
+def restore_backup(
+    source: Path, credentials: Credentials, target: Path, *, replace: bool = False
+) -> int:
+    """Verify then install, the two steps `facilitator restore` takes."""
+    return install_backup(verify_backup(source, credentials), target, replace=replace)
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ import pytest
 from facilitator.anonymize import SummaryRefused, build_summary
 from facilitator.errors import FacilitatorError
 from facilitator.followup import mark_action
-from facilitator.reports.export import ensure_outside, render_export, write_export
+from facilitator.reports.export import render_export, write_export
 from facilitator.reports.project import load_project
 from facilitator.reports.project_report import render_project
 from facilitator.scrubber import kinds_text, scrub
 from facilitator.vault import Vault
+from facilitator.vault.files import ensure_outside
 from facilitator.vocabulary import ActionStatus
 from tests.facilitator.fixtures import sample_session
 from tests.facilitator.reports.fixtures import make_session

@@ -12,7 +12,6 @@ from facilitator.followup import (
     FollowUp,
     mark_action,
     pending_follow_up,
-    previous_session,
     project_sessions,
     record_follow_up,
 )
@@ -37,13 +36,6 @@ def _sessions() -> list:
 def test_project_sessions_are_oldest_first_and_of_one_project() -> None:
     chosen = project_sessions(_sessions(), "Esther café Höglandet")
     assert [s.id for s in chosen] == ["autumn", "winter", "spring"]
-
-
-def test_previous_session_is_the_latest_earlier_one_of_the_project() -> None:
-    sessions = _sessions()
-    spring = sessions[3]
-    assert previous_session(sessions, spring).id == "winter"  # type: ignore[union-attr]
-    assert previous_session(sessions, sessions[1]) is None
 
 
 def test_mark_action_changes_only_that_action() -> None:

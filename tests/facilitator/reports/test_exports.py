@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from facilitator.codec import export_session_json, import_session_json
-from facilitator.reports.export import ExportRefused, render_export, write_export
+from facilitator.reports.export import render_export, write_export
 from facilitator.reports.markdown import cell
+from facilitator.vault.files import ExportRefused
 from tests.facilitator.reports.fixtures import make_session
 from tests.facilitator.reports.golden import check_golden
 from tests.facilitator.reports.htmlcheck import problems

@@ -72,5 +72,5 @@ def test_ladder_has_seven_labelled_steps() -> None:
     assert placement.scale is not None
     assert placement.scale.step_labels[0] == "Coercion"
     assert placement.scale.step_labels[-1] == "Co-production"
-    assert placement.scale.step_label(4) == "Consultation"
+    assert placement.scale.step_labels[4 - placement.scale.minimum] == "Consultation"
     assert load_builtin("ladder", "sv").rounds[0].scale.step_labels[-1] == "Samskapande"  # type: ignore[union-attr]
