@@ -1,8 +1,9 @@
 """Provides SyncClient, the requests-based client of the sync server's API v1.
 
-Every call has (connect, read) timeouts; transient failures are retried with exponential
-backoff and full jitter that honours Retry-After. Sleep and randomness are injected so tests
-never sleep. Errors are catalog keys (errors.sync.*): never the token, the body or the URL.
+Every call has (connect, read) timeouts; transient failures are retried by urllib3's Retry
+(see sync.retry) with full-jitter backoff that honours Retry-After. Sleep and randomness are
+injected so tests never sleep. Errors are catalog keys (errors.sync.*): never the token, the
+body or the URL.
 """
 
 from __future__ import annotations
@@ -10,15 +11,27 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
+from urllib3.exceptions import MaxRetryError, NewConnectionError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from facilitator.errors import FacilitatorError
+from sync.retry import RETRY_STATUSES, RetryPolicy, make_retry, retrying_adapter
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+__all__ = [
+    "Conflict",
+    "Offline",
+    "Rejected",
+    "RetryPolicy",
+    "ServerUnavailable",
+    "SyncClient",
+    "SyncError",
+    "Unauthorized",
+]
+
+ONCE_PATHS = ("/v1/templates",)  # asked by previews, which fall back to the registry last read
 USER_AGENT = "facilitator-sync/1"
 
 
@@ -46,31 +59,6 @@ class Rejected(SyncError):
     """The server refused the request as invalid (4xx other than 401/409)."""
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to try: attempts, backoff base and cap (seconds), (connect, read) timeouts."""
-
-    attempts: int = 5
-    base: float = 0.5
-    cap: float = 30.0
-    timeout: tuple[float, float] = (3.05, 10.0)
-    max_retry_after: float = 120.0  # a server asking for longer is waited on this long at most
-
-
-def retry_after_seconds(value: str | None, now: Callable[[], float] = time.time) -> float | None:
-    """Seconds asked for by a Retry-After header (delta-seconds or HTTP date), or None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - now())
-
-
 class SyncClient:
     """Talks to one sync server with one organisation token."""
 
@@ -88,8 +76,11 @@ class SyncClient:
         self._token = token
         self._http = http or requests.Session()
         self._policy = policy or RetryPolicy()
-        self._sleep = sleep
-        self._rand = rand
+        retry = make_retry(self._policy, sleep=sleep, rand=rand)
+        self._http.mount(self._base + "/", retrying_adapter(retry))
+        for path in ONCE_PATHS:  # requests picks the adapter with the longest matching prefix
+            once = make_retry(self._policy, attempts=1, sleep=sleep, rand=rand)
+            self._http.mount(self._base + path, retrying_adapter(once))
 
     def __repr__(self) -> str:
         return f"SyncClient({self._base!r})"
@@ -97,14 +88,6 @@ class SyncClient:
     def close(self) -> None:
         """Release pooled connections."""
         self._http.close()
-
-    def backoff(self, attempt: int, retry_after: float | None) -> float:
-        """Seconds to wait before retry `attempt` (1-based): full jitter, at least Retry-After."""
-        ceiling = min(self._policy.cap, self._policy.base * 2.0 ** (attempt - 1))
-        delay = float(self._rand()) * ceiling
-        if retry_after is not None:
-            delay = max(delay, min(retry_after, self._policy.max_retry_after))
-        return delay
 
     def _request(
         self,
@@ -114,9 +97,8 @@ class SyncClient:
         body: bytes | None = None,
         headers: Mapping[str, str] | None = None,
         params: Mapping[str, Any] | None = None,
-        retry: bool = True,
     ) -> requests.Response:
-        """Send with retries; return the first non-retryable answer or raise Offline/Unavailable."""
+        """Send (the adapter retries); return the answer or raise Offline/ServerUnavailable."""
         all_headers = {
             "Authorization": f"Bearer {self._token}",
             "User-Agent": USER_AGENT,
@@ -125,33 +107,23 @@ class SyncClient:
         }
         if body is not None:
             all_headers["Content-Type"] = "application/json; charset=utf-8"
-        last: SyncError = Offline("errors.sync.unreachable")
-        attempts = self._policy.attempts if retry else 1
-        for attempt in range(1, attempts + 1):
-            retry_after = None
-            try:
-                response = self._http.request(
-                    method,
-                    self._base + path,
-                    data=body,
-                    headers=all_headers,
-                    params=params,
-                    timeout=self._policy.timeout,
-                    allow_redirects=False,
-                )
-            except requests.Timeout:
-                last = Offline("errors.sync.timeout")
-            except requests.RequestException:
-                last = Offline("errors.sync.unreachable")
-            else:
-                if response.status_code not in RETRY_STATUSES:
-                    return response
-                retry_after = retry_after_seconds(response.headers.get("Retry-After"))
-                last = ServerUnavailable("errors.sync.server_failing", status=response.status_code)
-                response.close()
-            if attempt < attempts:
-                self._sleep(self.backoff(attempt, retry_after))
-        raise last
+        try:
+            response = self._http.request(
+                method,
+                self._base + path,
+                data=body,
+                headers=all_headers,
+                params=params,
+                timeout=self._policy.timeout,
+                allow_redirects=False,
+            )
+        except requests.RequestException as error:
+            key = "errors.sync.timeout" if _timed_out(error) else "errors.sync.unreachable"
+            raise Offline(key) from None
+        if response.status_code in RETRY_STATUSES:
+            response.close()
+            raise ServerUnavailable("errors.sync.server_failing", status=response.status_code)
+        return response
 
     @staticmethod
     def _raise_for(response: requests.Response) -> None:
@@ -197,7 +169,7 @@ class SyncClient:
 
         One attempt, no retries: previews ask it and fall back to the registry last read.
         """
-        response = self._request("GET", "/v1/templates", retry=False)
+        response = self._request("GET", "/v1/templates")
         self._raise_for(response)
         return _json_object(response)
 
@@ -206,6 +178,18 @@ class SyncClient:
         response = self._request("GET", "/v1/aggregates", params={"group_by": list(group_by)})
         self._raise_for(response)
         return _json_object(response)
+
+
+def _timed_out(error: requests.RequestException) -> bool:
+    """Whether the server took too long, rather than could not be reached at all."""
+    if isinstance(error, requests.Timeout):
+        return True
+    reason = (
+        error.args[0].reason if error.args and isinstance(error.args[0], MaxRetryError) else None
+    )
+    if isinstance(reason, NewConnectionError):
+        return False
+    return isinstance(reason, Urllib3Timeout)  # connect or read timeout, after the retries
 
 
 def _json_object(response: requests.Response) -> dict[str, Any]:

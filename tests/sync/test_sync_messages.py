@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import requests
+from urllib3.exceptions import MaxRetryError, ReadTimeoutError
 
 from facilitator.cli.context import CliContext
 from facilitator.clock import FakeClock
@@ -124,6 +125,14 @@ def test_settings_refusals_render_in_swedish(
             "synkservern svarade inte i tid; försök igen senare",
         ),
         (
+            requests.ConnectionError(
+                MaxRetryError(None, "/v1/me", ReadTimeoutError(None, "/v1/me", "read timed out"))  # type: ignore[arg-type]
+            ),
+            Offline,
+            "the sync server did not answer in time; try again later",
+            "synkservern svarade inte i tid; försök igen senare",
+        ),
+        (
             503,
             ServerUnavailable,
             "the sync server kept answering with an error (HTTP 503); try again later",
@@ -139,7 +148,7 @@ def test_an_unreachable_or_failing_server_is_one_line_in_both_languages(
         _client(http).me()
     assert isinstance(caught.value, FacilitatorError)
     assert _both(caught.value) == (english, swedish)
-    assert http.calls == 2 and TOKEN not in english + swedish
+    assert TOKEN not in english + swedish  # retries happen in the adapter: tests/sync/client
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """A small TCP proxy that injects faults between the sync client and the real server.
 
-Each accepted connection takes the next fault from a queue ("pass" when empty): answer 500 or
-503 without forwarding, forward then delay the answer past the client's timeout, reset the
+Each accepted connection takes the next fault from a queue ("pass" when empty): answer 400,
+429, 500 or 503 without forwarding, forward then delay the answer past the client's timeout, reset the
 connection before forwarding, or forward and reset before the answer gets back.
 """
 
@@ -13,7 +13,17 @@ import threading
 import time
 from collections import deque
 
-FAULTS = ("pass", "500", "503", "503-retry-after", "slow", "reset-before", "reset-after")
+FAULTS = (
+    "pass",
+    "400",
+    "429",
+    "500",
+    "503",
+    "503-retry-after",
+    "slow",
+    "reset-before",
+    "reset-after",
+)
 
 
 def _read_request(conn: socket.socket) -> bytes:
@@ -110,7 +120,7 @@ class FaultProxy:
             if fault == "reset-before":
                 _reset(conn)
                 return
-            if fault in {"500", "503"}:
+            if fault in {"400", "429", "500", "503"}:
                 conn.sendall(_status(int(fault)))
             elif fault == "503-retry-after":
                 conn.sendall(_status(503, b"Retry-After: 7\r\n"))

@@ -91,7 +91,7 @@ def test_cli_preview_equals_the_bytes_the_server_stores(live_server: LiveServer)
 
 
 @pytest.mark.parametrize(
-    "fault", ["500", "503", "503-retry-after", "slow", "reset-before", "reset-after"]
+    "fault", ["429", "500", "503", "503-retry-after", "slow", "reset-before", "reset-after"]
 )
 def test_each_fault_ends_with_every_summary_stored_exactly_once(
     live_server: LiveServer, proxy: FaultProxy, fault: str
@@ -109,6 +109,31 @@ def test_each_fault_ends_with_every_summary_stored_exactly_once(
     if fault == "503-retry-after":
         assert max(sleeps) >= 7
     assert sleeps, "retries waited through the injected sleep"
+
+
+def test_a_refusal_is_not_retried(live_server: LiveServer, proxy: FaultProxy) -> None:
+    sleeps: list[float] = []
+    service, vault = _service(proxy.url, live_server.token, sleeps)
+    (sid,) = _approve_all(service, vault, _sessions(1, "refused"))
+    before = len(proxy.seen)
+    proxy.inject("400")
+    report = service.push()
+    assert report.error and "HTTP 400" in report.error and report.remaining == 1
+    assert proxy.seen[before:] == ["400"] and sleeps == []
+    assert sid not in live_server.bodies()
+
+
+def test_a_server_that_keeps_failing_is_tried_as_often_as_the_policy_says(
+    live_server: LiveServer, proxy: FaultProxy
+) -> None:
+    sleeps: list[float] = []
+    service, vault = _service(proxy.url, live_server.token, sleeps)
+    _approve_all(service, vault, _sessions(1, "failing"))
+    before = len(proxy.seen)
+    proxy.inject(*["503"] * FAST.attempts)
+    report = service.push()
+    assert report.error and "HTTP 503" in report.error and report.remaining == 1
+    assert proxy.seen[before:] == ["503"] * FAST.attempts and len(sleeps) == FAST.attempts - 1
 
 
 def test_server_down_keeps_the_queue_and_delivers_once_later(
