@@ -104,7 +104,7 @@ def test_scale_with_minimum_above_maximum_is_refused() -> None:
 
 
 def test_the_fast_note_reader_matches_the_strict_one() -> None:
-    from facilitator import codec
+    from facilitator.codec import session_codec as codec
 
     session = sample_session()
     notes = [codec.session_to_dict(session)["notes"][0], {"id": "n", "round_id": "r", "text": ""}]
@@ -125,7 +125,7 @@ def test_the_fast_note_reader_matches_the_strict_one() -> None:
 
 
 def _strict_note(stored: dict[str, object]) -> object:
-    from facilitator import codec
+    from facilitator.codec import session_codec as codec
 
     real = codec._fast_note
     codec._fast_note = lambda data: None  # type: ignore[assignment]
