@@ -1,7 +1,7 @@
 """Provides conversion of sessions and templates to and from plain JSON-safe dicts.
 
-One strict reader (`reader.Reader`) serves the vault, export and import, so hostile input is
-refused with a located one-line message (`session.notes[3].text: ...`) instead of a traceback.
+One strict reader (`facilitator.reader.Reader`) serves the vault, export and import, so
+hostile input is refused with a located one-line message (`session.notes[3].text: ...`).
 """
 
 from facilitator.codec.envelope import (

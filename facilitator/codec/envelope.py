@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 
-from facilitator.codec.reader import Reader
 from facilitator.codec.session_codec import session_from_dict, session_to_dict
 from facilitator.errors import InvalidInput
+from facilitator.reader import Reader
 from facilitator.session import Session
 
 EXPORT_FORMAT = "facilitator.session"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, cast
 
-from facilitator.codec.reader import FieldInvalid, Reader
 from facilitator.codec.template_codec import template_from_dict, template_to_dict
+from facilitator.reader import FieldInvalid, Reader
 from facilitator.session import (
     Action,
     ClockState,

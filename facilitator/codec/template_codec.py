@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitator.codec.reader import MAX_SHORT, FieldInvalid, Reader, text_item
+from facilitator.reader import MAX_SHORT, FieldInvalid, Reader, text_item
 from facilitator.templates.model import RatingScale, RoundTemplate, Template, TemplateVariant
 from facilitator.vocabulary import MIN_GROUP_SIZE, RoleGroup, RoundKind
 

@@ -1,19 +1,51 @@
-"""Provides FieldCheck: reads parsed TOML values and records every problem, never raising.
+"""Provides FieldCheck: a template file's parsed TOML read through the codec's one Reader.
 
-Each reader returns the value or None and notes a Finding with the field path, so one
-pass over a template reports everything wrong with it.
+The Reader raises on the first problem; FieldCheck notes each as a Finding (worded for
+`templates check`) and reads on, so one pass over a template reports everything wrong.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
+from facilitator.reader import FieldInvalid, Reader, text_value
 from facilitator.templates.problems import Finding
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_T = TypeVar("_T")
+_KEYS = {  # the Reader's problem -> the template_check catalog key
+    "expected_object": "must_be_table",
+    "expected_text": "must_be_text",
+    "expected_integer": "must_be_integer",
+    "expected_bool": "must_be_bool",
+    "expected_list": "must_be_list",
+    "control_characters": "integrity.control_characters",
+}
+
+
+def _finding(error: FieldInvalid) -> Finding:
+    """The Reader's problem as `templates check` words it."""
+    facts = error.facts
+    if error.problem == "out_of_range":
+        low = facts["value"] < facts["low"]
+        key, params = ("at_least", facts["low"]) if low else ("at_most", facts["high"])
+        return Finding(error.where, key, (("limit", params),))
+    if error.problem == "too_long":
+        return Finding(
+            error.where, "too_long", (("length", facts["length"]), ("limit", facts["limit"]))
+        )
+    if error.problem == "too_many":
+        return Finding(
+            error.where, "too_many", (("count", facts["count"]), ("limit", facts["limit"]))
+        )
+    return Finding(error.where, _KEYS.get(error.problem, error.problem))
+
+
+def _reader(data: Mapping[str, object], key: str, path: str) -> Reader:
+    """A Reader of `data` placed so that its `key` is at `path`."""
+    return Reader(data, path.removesuffix(key).removesuffix("."))
 
 
 class FieldCheck:
@@ -26,19 +58,29 @@ class FieldCheck:
         """Note one problem."""
         self.findings.append(Finding(field, key, tuple(params.items())))
 
+    def read(self, read: Callable[[], _T]) -> _T | None:
+        """What `read` returns, or None with its problem noted."""
+        try:
+            return read()
+        except FieldInvalid as error:
+            self.findings.append(_finding(error))
+            return None
+
+    def _present(self, data: Mapping[str, object], key: str, path: str, required: bool) -> bool:
+        if key in data:
+            return True
+        if required:
+            self.add(path, "missing")
+        return False
+
     def table(
         self, data: Mapping[str, object], key: str, path: str, *, required: bool = True
     ) -> Mapping[str, object] | None:
         """A sub-table."""
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.add(path, "missing")
+        if not self._present(data, key, path, required):
             return None
-        if not isinstance(value, Mapping):
-            self.add(path, "must_be_table")
-            return None
-        return value
+        table = self.read(lambda: _reader(data, key, path).table(key))
+        return None if table is None else table.data
 
     def text(
         self,
@@ -49,37 +91,22 @@ class FieldCheck:
         max_len: int,
         required: bool = True,
     ) -> str | None:
-        """A string no longer than `max_len`."""
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.add(path, "missing")
+        """A string no longer than `max_len`, not blank, without control characters."""
+        if not self._present(data, key, path, required):
             return None
-        return self.text_value(value, path, max_len)
+        return self.read(
+            lambda: _reader(data, key, path).text(key, max_len=max_len, blank=False, clean=True)
+        )
 
     def text_value(self, value: object, path: str, max_len: int) -> str | None:
-        """`value` when it is a string no longer than `max_len`."""
-        if not isinstance(value, str):
-            self.add(path, "must_be_text")
-            return None
-        if len(value) > max_len:
-            self.add(path, "too_long", length=len(value), limit=max_len)
-            return None
-        if not value.strip():
-            self.add(path, "empty")
-            return None
-        if _CONTROL.search(value):
-            self.add(path, "integrity.control_characters")
-            return None
-        return value
+        """`value` when it is a string no longer than `max_len`, not blank, without controls."""
+        return self.read(lambda: text_value(value, path, max_len, blank=False, clean=True))
 
     def identifier(self, data: Mapping[str, object], key: str, path: str) -> str | None:
         """A short lower-case id such as `power-balance`."""
-        value = self.text(data, key, path, max_len=64)
-        if value is not None and not ID_PATTERN.match(value):
-            self.add(path, "bad_id")
+        if not self._present(data, key, path, True):
             return None
-        return value
+        return self.read(lambda: _reader(data, key, path).identifier(key))
 
     def integer(
         self,
@@ -92,46 +119,23 @@ class FieldCheck:
         required: bool = True,
     ) -> int | None:
         """A whole number in `low..high`."""
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.add(path, "missing")
+        if not self._present(data, key, path, required):
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.add(path, "must_be_integer")
-            return None
-        if value < low:
-            self.add(path, "at_least", limit=low)
-            return None
-        if value > high:
-            self.add(path, "at_most", limit=high)
-            return None
-        return value
+        return self.read(lambda: _reader(data, key, path).integer(key, low=low, high=high))
 
     def flag(self, data: Mapping[str, object], key: str, path: str) -> bool | None:
         """An optional true/false."""
-        value = data.get(key)
-        if value is not None and not isinstance(value, bool):
-            self.add(path, "must_be_bool")
+        if key not in data:
             return None
-        return value
+        return self.read(lambda: _reader(data, key, path).flag(key))
 
     def array(
         self, data: Mapping[str, object], key: str, path: str, *, limit: int, required: bool
     ) -> Sequence[object] | None:
         """A list of at most `limit` entries."""
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.add(path, "missing")
+        if not self._present(data, key, path, required):
             return None
-        if not isinstance(value, list):
-            self.add(path, "must_be_list")
-            return None
-        if len(value) > limit:
-            self.add(path, "too_many", count=len(value), limit=limit)
-            return None
-        return value
+        return self.read(lambda: _reader(data, key, path).array(key, limit=limit))
 
     def texts(
         self, data: Mapping[str, object], key: str, path: str, *, limit: int, max_len: int
