@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from facilitator.i18n.format import format_number
 from facilitator.i18n.translator import translator
-from facilitator.templates.locate import KeyLines
+from facilitator.templates.locate import KeyPositions
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,14 @@ class Finding:
 
 
 def locate(findings: Iterable[Finding], source: str, text: str) -> list[TemplateProblem]:
-    """Problems for `findings`, each with the TOML line of its field where one is found."""
-    lines = KeyLines(text)
+    """Problems for `findings`, each at its field's value (an unknown field: at its key)."""
+    findings = list(findings)
+    if not findings:
+        return []
+    positions = KeyPositions(text)
     problems = []
     for f in findings:
-        where = lines.find(f.field)
-        line, column = where if where else (None, None)
+        line, column = positions.find(f.field, key=f.key == "unknown_field")
         problems.append(TemplateProblem(source, f.field, f.key, f.params, line, column))
     return problems
 

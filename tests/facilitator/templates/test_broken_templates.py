@@ -83,18 +83,18 @@ def test_missing_fields(tmp_path: Path) -> None:
 
 def test_negative_minutes(tmp_path: Path) -> None:
     (line,) = _lines(tmp_path, VALID.replace("minutes = 10", "minutes = -5"))
-    assert line == "15:1: rounds[0].minutes: must be 0 or more"
+    assert line == "15:11: rounds[0].minutes: must be 0 or more"
 
 
 def test_scale_minimum_above_maximum(tmp_path: Path) -> None:
     text = VALID.replace("minimum = 1, maximum = 5", "minimum = 5, maximum = 1")
     lines = _lines(tmp_path, text)
-    assert any(line.startswith("16:1: rounds[0].scale.minimum: the minimum (5)") for line in lines)
+    assert any(line.startswith("16:21: rounds[0].scale.minimum: the minimum (5)") for line in lines)
 
 
 def test_unknown_round_kind(tmp_path: Path) -> None:
     (line,) = _lines(tmp_path, VALID.replace('kind = "dimension"', 'kind = "dance"'))
-    assert line.startswith('13:1: rounds[0].kind: unknown round kind "dance"')
+    assert line.startswith('13:8: rounds[0].kind: unknown round kind "dance"')
 
 
 def test_ten_thousand_rounds(tmp_path: Path) -> None:
@@ -106,7 +106,7 @@ def test_ten_thousand_rounds(tmp_path: Path) -> None:
 
 def test_megabyte_prompt(tmp_path: Path) -> None:
     (line,) = _lines(tmp_path, VALID.replace('"Two?"', '"' + "x" * 1_000_000 + '"'))
-    assert line.startswith("20:1: rounds[0].en.prompts[1]: 1,000,000 characters; at most 5,000")
+    assert line.startswith("20:20: rounds[0].en.prompts[1]: 1,000,000 characters; at most 5,000")
 
 
 def test_file_too_large(tmp_path: Path) -> None:
@@ -142,8 +142,8 @@ def test_missing_language_table(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('id = "mine"', 'id = "Mine Template"', "1:1: id: must be a short id"),
-        ("version = 1", 'version = "one"', "2:1: version: must be a whole number"),
+        ('id = "mine"', 'id = "Mine Template"', "1:6: id: must be a short id"),
+        ("version = 1", 'version = "one"', "2:11: version: must be a whole number"),
         ('languages = ["en", "sv"]', 'languages = ["en", "sv", "english"]', "languages[2]"),
         ("minutes = 10", "minuts = 10", "rounds[0].minuts: unknown field"),
         ('dimension = "resources"\n', "", "rounds[0].dimension: a dimension round"),
@@ -190,3 +190,46 @@ def test_broken_user_template_is_listed_not_raised(tmp_path: Path) -> None:
     assert entries[str(tmp_path / "bad.toml")].broken
     assert entries[str(tmp_path / "binary.toml")].broken
     assert entries[str(tmp_path / "nowhere.toml")].broken
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a value after its key: the column of the value, not of the line
+        ("minutes = 10", "minutes   =   -1", "15:15: rounds[0].minutes: must be 0 or more"),
+        # an entry of an array: the column of that entry
+        (
+            'languages = ["en", "sv"]',
+            'languages = ["en", "sv", "EN"]',
+            "3:26: languages[2]: must be a language code",
+        ),
+        # inside an inline table: the value of that field
+        (
+            "{ minimum = 1, maximum = 5 }",
+            "{ minimum = 1, maximum = 500 }",
+            "16:34: rounds[0].scale.maximum: must be 100 or less",
+        ),
+        # a misspelt key inside an inline table: the key itself
+        (
+            '{ low = "Low", high = "High" }',
+            '{ low = "Low", hihg = "High" }',
+            "21:24: rounds[0].en.scale.hihg: unknown field",
+        ),
+        # characters, not bytes: "Två" before it holds a letter of two bytes
+        (
+            'prompts = ["Ett?", "Två?"]',
+            'prompts = ["Två?", ""]',
+            "25:20: rounds[0].sv.prompts[1]: must not be empty",
+        ),
+        # a field that is missing: the table that should hold it
+        ('title = "Första"\n', "", "23:1: rounds[0].sv.title: missing"),
+        # a top-level field that is missing: the start of the document
+        ("version = 1\n", "", "1:1: version: missing"),
+    ],
+)
+def test_every_problem_names_its_line_and_real_column(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    assert old in VALID
+    lines = _lines(tmp_path, VALID.replace(old, new, 1))
+    assert any(line.startswith(expected) for line in lines), lines
