@@ -6,6 +6,7 @@ template can be listed and explained instead of stopping the app.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from pathlib import Path
@@ -15,6 +16,8 @@ from facilitator.templates.schema import check_document
 from facilitator.templates.source import TemplateInvalid, TemplateSource
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DECODED = 512  # more distinct files than a user folder may list (500) start afresh
+_DECODED: dict[tuple[str, bytes], tuple[TemplateSource | None, tuple[TemplateProblem, ...]]] = {}
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
@@ -22,7 +25,24 @@ _AT_END = re.compile(r"\s*\(at end of document\)$")
 def read_template_bytes(
     raw: bytes, source: str
 ) -> tuple[TemplateSource | None, list[TemplateProblem]]:
-    """The template in `raw` (shown as `source` in problems), or None and every problem."""
+    """The template in `raw` (shown as `source` in problems), or None and every problem.
+
+    Each distinct file is decoded once: the catalog is listed again whenever a screen asks
+    for templates, and an unchanged file gives the same answer.
+    """
+    key = (source, hashlib.sha256(raw).digest())
+    found = _DECODED.get(key)
+    if found is None:
+        template, problems = _decode(raw, source)
+        found = template, tuple(problems)
+        if len(_DECODED) >= MAX_DECODED:
+            _DECODED.clear()
+        _DECODED[key] = found
+    return found[0], list(found[1])
+
+
+def _decode(raw: bytes, source: str) -> tuple[TemplateSource | None, list[TemplateProblem]]:
+    """Size, encoding, TOML syntax, then the schema: the template or every problem."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [_problem(source, "file_too_large", limit=MAX_FILE_BYTES // 1024)]
     try:

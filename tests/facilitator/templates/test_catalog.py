@@ -99,3 +99,25 @@ def test_odd_files_give_problems_not_tracebacks(tmp_path: Path, text: str) -> No
     problems = check_template_file(path)
     assert problems
     assert all(str(p).startswith(str(path)) for p in problems)
+
+
+def test_each_file_is_decoded_once_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitator.templates import files
+
+    decoded: list[str] = []
+    real = files._decode
+
+    def counting(raw: bytes, source: str) -> object:
+        decoded.append(Path(source).name)
+        return real(raw, source)
+
+    monkeypatch.setattr(files, "_decode", counting)
+    _user_template(tmp_path, "once", name="Före")
+    for language in ("sv", "en", "sv"):
+        usable_templates(language, tmp_path)
+    assert decoded == ["once.toml"]
+    _user_template(tmp_path, "once", name="Efter")
+    names = [t.name for t in usable_templates("sv", tmp_path) if t.id == "once"]
+    assert names == ["Efter"] and decoded == ["once.toml", "once.toml"]
