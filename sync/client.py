@@ -14,11 +14,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from facilitator.errors import FacilitatorError
-from sync.retry import RETRY_STATUSES, RetryPolicy, make_retry, retrying_adapter
+from sync.retry import RETRY_STATUSES, RetryPolicy, make_retry
 
 __all__ = [
     "Conflict",
@@ -77,10 +78,10 @@ class SyncClient:
         self._http = http or requests.Session()
         self._policy = policy or RetryPolicy()
         retry = make_retry(self._policy, sleep=sleep, rand=rand)
-        self._http.mount(self._base + "/", retrying_adapter(retry))
+        self._http.mount(self._base + "/", HTTPAdapter(max_retries=retry))
         for path in ONCE_PATHS:  # requests picks the adapter with the longest matching prefix
             once = make_retry(self._policy, attempts=1, sleep=sleep, rand=rand)
-            self._http.mount(self._base + path, retrying_adapter(once))
+            self._http.mount(self._base + path, HTTPAdapter(max_retries=once))
 
     def __repr__(self) -> str:
         return f"SyncClient({self._base!r})"

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import InvalidHeader
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
@@ -96,8 +95,3 @@ def make_retry(
         sleep=sleep,
         rand=rand,
     )
-
-
-def retrying_adapter(retry: Retry) -> HTTPAdapter:
-    """A requests adapter that retries with `retry`."""
-    return HTTPAdapter(max_retries=retry)
