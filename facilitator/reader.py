@@ -135,7 +135,14 @@ class Reader:
     ) -> str:
         """Text of at most `max_len` characters (`blank`: may be empty; `clean`: no controls)."""
         value = self.raw(key, _MISSING if default is None else default)
-        return text_value(value, self.at(key), max_len, blank=blank, clean=clean)
+        if (
+            isinstance(value, str)
+            and len(value) <= max_len
+            and (blank or value.strip())
+            and not (clean and _CONTROL.search(value))
+        ):
+            return value
+        return text_value(value, self.at(key), max_len, blank=blank, clean=clean)  # names it
 
     def opt_text(self, key: str, *, max_len: int = MAX_SHORT) -> str | None:
         """Text, or None when absent or null."""
