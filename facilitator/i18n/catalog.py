@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 
-from facilitator.i18n.languages import DEFAULT_LANGUAGE, entries, is_registered
+from facilitator.i18n.languages import DEFAULT_LANGUAGE, entries, is_registered, language_codes
 from facilitator.i18n.languages import entry as language_entry
 
 # Key families that name a vocabulary under another prefix: alias -> the one place.
@@ -31,7 +31,7 @@ __all__ = ["DEFAULT_LANGUAGE", "available_languages", "flatten", "load_catalog"]
 
 def available_languages() -> tuple[str, ...]:
     """Languages the interface is translated into, default first."""
-    return tuple(item.code for item in entries())
+    return language_codes()
 
 
 def flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from facilitator import vocabulary
-from facilitator.i18n import language_codes
+from facilitator.i18n import language_codes, load_catalog
 from facilitator.i18n.catalog import ALIASES, LOWER_CASE_ALIASES, read_files
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -109,3 +109,14 @@ def test_aliases_point_at_the_one_place() -> None:
     for target in (*ALIASES.values(), *LOWER_CASE_ALIASES.values()):
         area = target.split(".")[1]
         assert target.startswith("vocab.") and area in VOCABULARIES, target
+
+
+@pytest.mark.parametrize("language", language_codes())
+def test_each_form_names_every_value(language: str) -> None:
+    catalog = load_catalog(language)
+    for area, enum in VOCABULARIES.items():
+        for form in FORMS:
+            prefix = f"vocab.{area}.{form}."
+            if any(key.startswith(prefix) for key in catalog):
+                missing = [v.value for v in enum if prefix + v.value not in catalog]
+                assert missing == [], f"{prefix}: {missing}"
