@@ -11,6 +11,7 @@ import pytest
 from facilitator import vocabulary
 from facilitator.i18n import language_codes, load_catalog
 from facilitator.i18n.catalog import ALIASES, LOWER_CASE_ALIASES, read_files
+from tests.facilitator.i18n.test_catalogs import _VOCABULARIES
 
 ROOT = Path(__file__).resolve().parents[3]
 PACKAGES = ("facilitator", "screens", "sync")
@@ -20,16 +21,7 @@ REGISTRY = ROOT / "facilitator" / "i18n" / "languages.py"
 CONTENT_BY_LANGUAGE = {ROOT / "facilitator" / "demo.py"}
 
 CODES = frozenset(language_codes())
-VOCABULARIES: dict[str, type[StrEnum]] = {
-    "role_group": vocabulary.RoleGroup,
-    "phase": vocabulary.Phase,
-    "care_setting": vocabulary.CareSetting,
-    "round_kind": vocabulary.RoundKind,
-    "note_kind": vocabulary.NoteKind,
-    "action_status": vocabulary.ActionStatus,
-    "session_status": vocabulary.SessionStatus,
-    "tag": vocabulary.Tag,
-}
+VOCABULARIES = _VOCABULARIES
 FORMS = ("plural", "abbr")  # other forms of the same word, kept beside it
 
 
