@@ -12,7 +12,8 @@ from pathlib import Path
 
 import tomli_w
 
-LANGUAGES = ("en", "sv")
+from facilitator.i18n.languages import DEFAULT_LANGUAGE, is_registered
+
 MAX_AUTOLOCK_MINUTES = 24 * 60
 
 
@@ -20,7 +21,7 @@ MAX_AUTOLOCK_MINUTES = 24 * 60
 class UiSettings:
     """Preferences that shape the interface; none of them is user content."""
 
-    language: str = "en"
+    language: str = DEFAULT_LANGUAGE
     plain: bool = False  # accessible mode: no animation, milestones as text lines
     autolock_minutes: float = 10.0  # 0 switches auto-lock off
     auto_advance: bool = False  # rounds end by themselves when time is up
@@ -49,7 +50,7 @@ def load_settings(path: Path) -> UiSettings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return settings
-    if data.get("language") in LANGUAGES:
+    if is_registered(data.get("language")):
         settings.language = str(data["language"])
     for name in ("plain", "auto_advance", "bell"):
         if isinstance(data.get(name), bool):

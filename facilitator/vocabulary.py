@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from facilitator.i18n.languages import language_codes
+
 
 class RoleGroup(StrEnum):
     """The groups whose views are recorded separately; never individual people."""
@@ -120,11 +122,8 @@ class Tag(StrEnum):
     PSYCHOLOGICAL_SAFETY = "psychological_safety"
 
 
-class Language(StrEnum):
-    """Interface and content languages."""
-
-    EN = "en"
-    SV = "sv"
+# Interface and content languages: those of the language registry when this module loads.
+Language = StrEnum("Language", {code.upper(): code for code in language_codes()})  # type: ignore[misc]
 
 
 # Coarse regions: Swedish counties (ISO 3166-2:SE) plus countries where the network works.

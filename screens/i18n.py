@@ -1,19 +1,13 @@
-"""Provides the UI translator: the core catalogs with screens/locale/<lang>/*.toml on top.
+"""Provides the UI translator: the one catalog of facilitator.i18n, screens' keys included.
 
-The screens keep their own catalog files; facilitator.i18n does the loading and lookup.
+Every language's screen texts live in its registry folder (facilitator/i18n/locale/<code>).
 """
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from facilitator.i18n import Translator, translator_with
-
-LOCALE_DIR = Path(__file__).parent / "locale"
+from facilitator.i18n import Translator, translator
 
 
-@cache
 def ui_translator(language: str) -> Translator:
-    """The interface translator of a language, English filling any gap; built once each."""
-    return translator_with(language, [LOCALE_DIR])
+    """The interface translator of a language, the default language filling any gap."""
+    return translator(language)

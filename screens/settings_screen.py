@@ -24,12 +24,12 @@ from textual.widgets import (
     Static,
 )
 
-from facilitator.settings import LANGUAGES, MAX_AUTOLOCK_MINUTES, valid_autolock
+from facilitator.i18n import language_codes, native_names
+from facilitator.settings import MAX_AUTOLOCK_MINUTES, valid_autolock
 from screens.base import AppScreen, localize_bindings
 from screens.i18n import ui_translator
 from screens.plain_marks import mark_toggles
 
-LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
 TOGGLES = {"plain": "plain", "bell": "bell", "auto-advance": "auto_advance"}
 
 
@@ -53,9 +53,9 @@ class SettingsScreen(AppScreen[bool]):
         with VerticalScroll(id="settings-form"):
             yield Label(self.t("settings.language"), classes="field-label")
             with RadioSet(id="language"):
-                for code in LANGUAGES:
+                for code in language_codes():
                     yield RadioButton(
-                        LANGUAGE_NAMES[code], value=settings.language == code, id=f"lang-{code}"
+                        native_names()[code], value=settings.language == code, id=f"lang-{code}"
                     )
             yield Checkbox(self.t("settings.plain"), settings.plain, id="plain")
             yield Checkbox(self.t("settings.bell"), settings.bell, id="bell")
@@ -109,7 +109,7 @@ class SettingsScreen(AppScreen[bool]):
         await self.recompose()
         self.on_mount()
         self.query_one("#lang-" + code, RadioButton).focus()
-        self._saved(LANGUAGE_NAMES[code])
+        self._saved(native_names()[code])
 
     @on(Checkbox.Changed)
     def _toggle(self, event: Checkbox.Changed) -> None:

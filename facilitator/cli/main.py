@@ -26,6 +26,7 @@ from facilitator.cli.parsing import (
 from facilitator.errors import FacilitatorError
 from facilitator.i18n import Translator, translator
 from facilitator.i18n.language import language_of
+from facilitator.i18n.languages import language_codes
 from facilitator.paths import Locations
 from facilitator.terminal import printable
 
@@ -47,7 +48,7 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--passphrase-file", metavar=t("cli.metavar.file"), help=t("cli.help.passphrase_file")
     )
-    parser.add_argument("--lang", choices=["en", "sv"], help=t("cli.help.lang"))
+    parser.add_argument("--lang", choices=language_codes(), help=t("cli.help.lang"))
     parser.add_argument("--plain", action="store_true", help=t("cli.help.plain"))
     parser.add_argument(
         "--template",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from facilitator.cli.context import CliContext
 from facilitator.errors import FacilitatorError, InvalidInput, SessionNotFound
+from facilitator.i18n.languages import language_codes
 from facilitator.terminal import printable, terminal_json
 
 if TYPE_CHECKING:
@@ -73,7 +74,11 @@ def register(commands: Subparsers, tr: Translator) -> None:
 
     demo = commands.add_parser("demo", help=t("cli.help.demo"), description=t("cli.help.demo"))
     demo.add_argument(
-        "--lang", dest="demo_lang", choices=["en", "sv"], default=None, help=t("cli.help.demo_lang")
+        "--lang",
+        dest="demo_lang",
+        choices=language_codes(),
+        default=None,
+        help=t("cli.help.demo_lang"),
     )
     demo.set_defaults(func=cmd_demo)
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from facilitator.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES
+from facilitator.i18n.languages import DEFAULT_LANGUAGE, is_registered
 
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def language_of(value: str | None) -> str | None:
-    """The shipped language a code or locale names (`sv`, `sv_SE.UTF-8`, `SV`), else None."""
+    """The registered language a code or locale names (`sv`, `sv_SE.UTF-8`, `SV`), else None."""
     if not value:
         return None
     code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-    return code if code in LANGUAGES else None
+    return code if is_registered(code) else None
 
 
 def locale_language(environ: Mapping[str, str]) -> str | None:

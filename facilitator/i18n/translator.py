@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 
-from facilitator.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES, load_catalog, load_extra_catalogs
+from facilitator.i18n.catalog import load_catalog
+from facilitator.i18n.languages import DEFAULT_LANGUAGE, is_registered
 
 
 class _KeepMissing(dict[str, object]):
@@ -46,8 +46,8 @@ class Translator:
 
 @cache
 def translator(language: str) -> Translator:
-    """The shared Translator of a language; unknown languages get English."""
-    lang = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    """The shared Translator of a registered language; unknown languages get the default."""
+    lang = language if is_registered(language) else DEFAULT_LANGUAGE
     return Translator(lang, load_catalog(lang), load_catalog(DEFAULT_LANGUAGE))
 
 
@@ -58,11 +58,3 @@ def placeholders(text: str) -> frozenset[str]:
         for _, field, _, _ in string.Formatter().parse(text)
         if field is not None and field != ""
     )
-
-
-def translator_with(language: str, folders: Sequence[Path]) -> Translator:
-    """A Translator that also knows the keys in `<folder>/<language>/*.toml` of each folder."""
-    lang = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    catalog = {**load_catalog(lang), **load_extra_catalogs(lang, folders)}
-    fallback = {**load_catalog(DEFAULT_LANGUAGE), **load_extra_catalogs(DEFAULT_LANGUAGE, folders)}
-    return Translator(lang, catalog, fallback)

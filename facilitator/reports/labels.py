@@ -1,4 +1,4 @@
-"""Provides report headings and labels in the session's language, read from locale/*.toml.
+"""Provides report headings and labels in the session's language, from the `report.` catalog keys.
 
 Dates and decimal numbers follow the language's conventions through facilitator.i18n
 ("26 nov. 2026", "3,5" in Swedish); only the machine-readable CSV and JSON keep ISO.
@@ -6,28 +6,13 @@ Dates and decimal numbers follow the language's conventions through facilitator.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
-from typing import Any
 
-from facilitator.i18n import format_date, format_number
+from facilitator.i18n import DEFAULT_LANGUAGE, format_date, format_number, translator
+from facilitator.i18n.languages import is_registered
 from facilitator.templates.model import Template
 from facilitator.vocabulary import ActionStatus, NoteKind, Phase, RoleGroup, SessionStatus
-
-LANGUAGES = ("en", "sv")
-
-
-@cache
-def _catalog(language: str) -> dict[str, Any]:
-    text = (
-        resources.files("facilitator.reports.locale")
-        .joinpath(f"{language}.toml")
-        .read_text(encoding="utf-8")
-    )
-    return tomllib.loads(text)
 
 
 @dataclass(frozen=True)
@@ -39,9 +24,9 @@ class Labels:
 
     @classmethod
     def for_language(cls, language: str) -> Labels:
-        """Labels for `language` ("sv-SE" counts as "sv"), English when not shipped."""
+        """Labels for `language` ("sv-SE" counts as "sv"), the default when not registered."""
         base = language.split("-")[0].lower()
-        return cls(base if base in LANGUAGES else "en")
+        return cls(base if is_registered(base) else DEFAULT_LANGUAGE)
 
     @classmethod
     def for_template(cls, language: str, template: Template) -> Labels:
@@ -52,18 +37,18 @@ class Labels:
         return cls(labels.language, template.role_labels)
 
     def __getitem__(self, key: str) -> str:
-        value = _catalog(self.language).get(key, _catalog("en").get(key, key))
-        return str(value)
+        """The report label `key` (`date` is the catalog key `report.date`)."""
+        return self._text(f"report.{key}")
 
-    def _section(self, section: str, key: str) -> str:
-        table = _catalog(self.language).get(section, {})
-        return str(table.get(key, _catalog("en")[section].get(key, key)))
+    def _text(self, key: str) -> str:
+        text = translator(self.language).t(key)
+        return key.rpartition(".")[2] if text == key else text
 
     def planned_minutes(self, minutes: int, first_planned: int | None) -> str:
         """'8 min', or '8 min (first planned 12)' for a rebalanced round."""
         if first_planned is None:
             return f"{minutes} {self['minutes_unit']}"
-        text = self._section("rebalance", "planned")
+        text = self["rebalance.planned"]
         return text.format(minutes=minutes, original=first_planned)
 
     def time_used(self, used: str, *, skipped: bool, ended_early: bool) -> str:
@@ -75,23 +60,23 @@ class Labels:
     def role(self, group: RoleGroup) -> str:
         """The role group's name: the template's label, else the catalog's."""
         own = dict(self.role_names).get(group.value)
-        return own if own else self._section("role_group", group.value)
+        return own if own else self._text(f"vocab.role_group.{group.value}")
 
     def note_kind(self, kind: NoteKind) -> str:
         """The plural heading for a kind of note."""
-        return self._section("note_kind", kind.value)
+        return self._text(f"vocab.note_kind.plural.{kind.value}")
 
     def action_status(self, status: ActionStatus) -> str:
         """The follow-up status's name."""
-        return self._section("action_status", status.value)
+        return self._text(f"vocab.action_status.{status.value}")
 
     def phase(self, phase: Phase) -> str:
         """The phase's name."""
-        return self._section("phase_name", phase.value)
+        return self._text(f"vocab.phase.{phase.value}")
 
     def session_status(self, status: SessionStatus) -> str:
-        """The session status's name."""
-        return self._section("session_status", status.value)
+        """The session status's name, in lower case: it stands inside a line."""
+        return self._text(f"vocab.session_status.{status.value}").lower()
 
     def number(self, value: float | None, *, signed: bool = False) -> str:
         """A one-decimal number with the language's decimal mark; an en dash when missing."""

@@ -20,7 +20,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 
 import facilitator
-import screens
 from facilitator.clock import FakeClock
 from facilitator.session import Action, Note, ParticipantCounts, Rating, Session
 from facilitator.templates.model import Template
@@ -171,15 +170,8 @@ def seeded_text() -> list[str]:
 
 # English phrases that must not show in the Swedish interface ----------------------------------
 
-_ROOT = Path(facilitator.__file__).parent
-_CATALOGS = [
-    (_ROOT / "i18n" / "en.toml", _ROOT / "i18n" / "sv.toml"),
-    (_ROOT / "reports" / "locale" / "en.toml", _ROOT / "reports" / "locale" / "sv.toml"),
-    *(
-        (en, en.parent.parent / "sv" / en.name)
-        for en in sorted((Path(screens.__file__).parent / "locale" / "en").glob("*.toml"))
-    ),
-]
+_LOCALE = Path(facilitator.__file__).parent / "i18n" / "locale"
+_CATALOGS = [(en, _LOCALE / "sv" / en.name) for en in sorted((_LOCALE / "en").glob("*.toml"))]
 # Textual's own English that may show up around our screens.
 TEXTUAL_ENGLISH = ["Search for commands", "palette", "Select", "Press ^", "Search"]
 

@@ -1,6 +1,6 @@
 """Provides the glossary: per language, the preferred word per concept and its forbidden variants.
 
-One word per concept keeps three catalogs, four templates and the reports speaking alike.
+One word per concept keeps the catalog, the shipped templates and the reports speaking alike.
 """
 
 from __future__ import annotations

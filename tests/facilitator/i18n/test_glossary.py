@@ -12,13 +12,14 @@ import pytest
 from facilitator.clock import FakeClock
 from facilitator.demo import demo_session
 from facilitator.i18n.glossary import glossary, misuses
+from facilitator.i18n.languages import language_codes
 from facilitator.reports.html import session_html
 from facilitator.reports.markdown import session_markdown
 from facilitator.templates.builtin import BUILTIN_IDS, builtin_file_name
 from facilitator.templates.modules import CHECK_IN, CHECK_OUT, with_modules
 
 ROOT = Path(__file__).resolve().parents[3]
-LANGUAGES = ("en", "sv")
+LANGUAGES = language_codes()
 
 
 def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
@@ -34,13 +35,8 @@ def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
 
 
 def catalog_strings(language: str) -> Iterator[tuple[str, str]]:
-    """Every value of the core, report and screen catalogs of `language`."""
-    files = [
-        ROOT / "facilitator" / "i18n" / f"{language}.toml",
-        ROOT / "facilitator" / "reports" / "locale" / f"{language}.toml",
-        *sorted((ROOT / "screens" / "locale" / language).glob("*.toml")),
-    ]
-    for path in files:
+    """Every value of the catalog files of `language` (core, report and screen keys)."""
+    for path in sorted((ROOT / "facilitator" / "i18n" / "locale" / language).glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         yield from _strings(data, str(path.relative_to(ROOT)))
 

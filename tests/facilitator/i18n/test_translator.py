@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from facilitator.i18n import resolve_language, translator, translator_with
+from facilitator.i18n import resolve_language, translator
 from facilitator.i18n.translator import Translator
 
 
 def test_lookup_with_parameters() -> None:
-    assert translator("en").t("run.round_of", number=2, count=5) == "Round 2 of 5"
-    assert translator("sv").t("run.round_of", number=2, count=5) == "Runda 2 av 5"
+    assert translator("en").t("errors.quote.last", a="x", b="y") == "x and y"
+    assert translator("sv").t("errors.quote.last", a="x", b="y") == "x och y"
 
 
 def test_missing_key_falls_back_to_english_then_to_the_key() -> None:
@@ -20,19 +18,27 @@ def test_missing_key_falls_back_to_english_then_to_the_key() -> None:
 
 
 def test_missing_parameter_is_left_visible_not_raised() -> None:
-    assert translator("en").t("run.round_of", number=2) == "Round 2 of {count}"
+    assert translator("en").t("errors.quote.last", a="x") == "x and {b}"
 
 
 def test_unknown_language_gets_english() -> None:
     assert translator("de").language == "en"
 
 
-def test_extra_catalog_folders(tmp_path: Path) -> None:
-    (tmp_path / "en").mkdir()
-    (tmp_path / "sv").mkdir()
-    (tmp_path / "en" / "home.toml").write_text('[lock]\ntitle = "Locked"\n', encoding="utf-8")
-    assert translator_with("sv", [tmp_path]).t("lock.title") == "Locked"
-    assert translator_with("sv", [tmp_path]).t("home.title") == "Samtal"
+def test_screen_report_and_core_keys_share_one_catalog() -> None:
+    sv = translator("sv")
+    assert sv.t("home.title") == "Samtal"
+    assert sv.t("report.date") == "Datum"
+    assert sv.t("vocab.note_kind.parking_lot") == "Parkerade frågor"
+
+
+def test_vocabulary_aliases_read_the_one_place() -> None:
+    for language in ("en", "sv"):
+        t = translator(language)
+        assert t.t("run.kind.question") == t.t("vocab.note_kind.question")
+        assert t.t("role.managers") == t.t("run.group.managers") == t.t("vocab.role_group.managers")
+        assert t.t("status.finished") == t.t("vocab.session_status.finished").lower()
+        assert t.t("summary.abbr.managers") == t.t("vocab.role_group.abbr.managers")
 
 
 def test_language_order() -> None:

@@ -1,1 +1,0 @@
-"""Provides the report label catalogs (en.toml, sv.toml) as package data."""
