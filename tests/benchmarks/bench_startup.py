@@ -59,15 +59,21 @@ def facilitator_command() -> list[str]:
     return [sys.executable, script]
 
 
+def clean_environment() -> dict[str, str]:
+    """This environment without facilitator's or Textual's settings, and writing bytecode, so
+    the warm-up run leaves compiled modules as an installed command has."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("FACILITATOR_", "TEXTUAL")) and key != "PYTHONDONTWRITEBYTECODE"
+    }
+
+
 def launch(command: list[str], ready_file: Path) -> tuple[float, float, str]:
     """Wall seconds from starting `command` in a pty to its first focused frame, the CPU
     seconds it had used by then, and the name of the screen shown."""
     ready_file.unlink(missing_ok=True)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("FACILITATOR_", "TEXTUAL"))
-    }
+    env = clean_environment()
     env.update(
         PYTHONPATH=str(ROOT),
         TERM="xterm-256color",
