@@ -9,8 +9,7 @@ import os
 import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import tomli_w
+from typing import Any
 
 from facilitator.i18n.languages import DEFAULT_LANGUAGE, is_registered
 
@@ -43,13 +42,28 @@ def valid_autolock(minutes: object) -> bool:
     )
 
 
+def _saved(path: Path) -> dict[str, Any]:
+    """The settings file's table; empty when it is missing or unreadable."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+
+
+def saved_language(path: Path) -> str | None:
+    """The language saved in the settings file; None when none is saved or it is unreadable.
+
+    Unlike load_settings, tells "never chosen" from "chose English", so the locale decides
+    until the user picks a language.
+    """
+    value = _saved(path).get("language")
+    return value if isinstance(value, str) else None
+
+
 def load_settings(path: Path) -> UiSettings:
     """Saved preferences, or defaults for any that are missing, wrong or unreadable."""
     settings = UiSettings()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return settings
+    data = _saved(path)
     if is_registered(data.get("language")):
         settings.language = str(data["language"])
     for name in ("plain", "auto_advance", "bell"):
@@ -64,6 +78,8 @@ def load_settings(path: Path) -> UiSettings:
 
 def save_settings(path: Path, settings: UiSettings) -> None:
     """Write preferences atomically (a temporary file renamed over the old one)."""
+    import tomli_w  # only when saving, so reading the settings at startup stays light
+
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     temporary.write_text(tomli_w.dumps(asdict(settings)), encoding="utf-8")

@@ -5,6 +5,7 @@ The app receives its services from one composition root (screens.factory.make_ap
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -177,10 +178,12 @@ class FacilitatorApp(App[None]):
 
     def check_size(self, size: Size | None = None) -> None:
         """Keep the too-small notice on top while the terminal is below 80x24, and only then."""
-        from screens.too_small import TooSmallScreen
-
         width, height = self.size if size is None else size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if not small and "screens.too_small" not in sys.modules:
+            return  # never shown, so not on top: startup need not load the notice
+        from screens.too_small import TooSmallScreen
+
         on_top = isinstance(self.screen, TooSmallScreen)
         if small and not on_top:
             self.push_screen(TooSmallScreen())

@@ -55,3 +55,74 @@ def test_non_ui_commands_do_not_load_textual(tmp_path: Path) -> None:
     loaded = _loaded_after(code)
     assert "textual" not in loaded
     assert "requests" not in loaded
+
+
+# What the first screen never needs: the network, sync, reports, the vault's implementation
+# (cryptography, TinyDB, the lock), sessions and templates. They load when first used.
+STARTUP_FORBIDDEN = (
+    "requests",
+    "urllib3",
+    "sync",
+    "facilitator.reports",
+    "cryptography",
+    "tinydb",
+    "filelock",
+    "facilitator.vault.vault",
+    "facilitator.codec",
+    "facilitator.session",
+    "facilitator.templates",
+)
+STARTUP_MODULES = (
+    "facilitator.cli.main",
+    "facilitator.cli.compose",
+    "screens.factory",
+    "screens.services",
+    "screens.app",
+    "screens.unlock",
+    "screens.create_vault",
+)
+
+
+def _startup_leaks(loaded: set[str]) -> list[str]:
+    return sorted(
+        name
+        for name in loaded
+        if any(name == f or name.startswith(f + ".") for f in STARTUP_FORBIDDEN)
+    )
+
+
+def test_startup_modules_import_nothing_the_first_screen_does_not_need() -> None:
+    loaded = _loaded_after("\n".join(f"import {name}" for name in STARTUP_MODULES))
+    assert set(STARTUP_MODULES) <= loaded
+    assert _startup_leaks(loaded) == []
+
+
+def test_the_command_reaches_the_unlock_screen_without_them(tmp_path: Path) -> None:
+    """`facilitator` with an existing vault, run up to its focused unlock screen (headless)."""
+    from facilitator.vault import KdfParams, Vault
+
+    vault, _ = Vault.create(tmp_path / "vault", "correct horse battery", kdf=KdfParams.MINIMUM)
+    vault.close()
+    code = (
+        "import asyncio, sys\n"
+        "from textual.app import App\n"
+        "def run_until_focused(self, *args, **kwargs):\n"
+        "    async def drive():\n"
+        "        async with self.run_test(size=(100, 30)) as pilot:\n"
+        "            while self.screen.focused is None:\n"
+        "                await pilot.pause()\n"
+        "            print(type(self.screen).__name__)\n"
+        "    asyncio.run(drive())\n"
+        "App.run = run_until_focused\n"
+        "from facilitator.cli.main import main\n"
+        f"main(['--vault', {str(tmp_path / 'vault')!r}, '--config', {str(tmp_path / 'config')!r}])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport json; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout.splitlines()
+    assert out[-2] == "UnlockScreen"
+    assert _startup_leaks(set(json.loads(out[-1]))) == []

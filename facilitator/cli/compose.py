@@ -1,32 +1,59 @@
 """Provides the composition root: the only module that wires core, screens and sync together.
 
 Imported lazily by facilitator.cli.main, so commands that need no UI never load Textual.
+Before the first screen only what it needs is loaded: the vault, cryptography, templates
+and sync (with requests) are imported when first used.
 """
 
 from __future__ import annotations
 
 import argparse
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from facilitator.cli.context import CliContext
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import FacilitatorError
 from facilitator.i18n import resolve_language
-from facilitator.settings import UiSettings, load_settings, save_settings
-from facilitator.templates.model import Template
-from facilitator.vault import KdfParams, Vault
+from facilitator.settings import load_settings, save_settings, saved_language
+from facilitator.vault.layout import vault_exists
 from screens.factory import passphrase_checker
 from screens.services import Services
 
+if TYPE_CHECKING:
+    from facilitator.templates.model import Template
+    from facilitator.vault import KdfParams, Vault
+    from screens.sync_port import SyncPort
 
-def load_ui_settings(path: Path) -> UiSettings:
-    """Saved preferences, or defaults when the file is missing or unreadable."""
-    return load_settings(path)
+NEW_VAULT_KDF_SECONDS = 0.5  # key derivation time a new or recovered vault is calibrated to
 
 
-def save_ui_settings(path: Path, settings: UiSettings) -> None:
-    """Write preferences atomically; they hold no user content."""
-    save_settings(path, settings)
+class _SyncOnFirstUse:
+    """Stands for the SyncService and builds it when a screen first uses sync.
+
+    Keeps sync (and requests) out of startup; the screens see a SyncPort either way.
+    """
+
+    def __init__(self, services: Services, clock: Clock) -> None:
+        self._services = services
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._service: SyncPort | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        with self._lock:
+            if self._service is None:
+                from sync.service import SyncService
+
+                self._service = SyncService(lambda: self._services.vault, self._clock)
+        return getattr(self._service, name)
+
+
+def _new_vault_kdf() -> KdfParams:
+    from facilitator.vault import KdfParams
+
+    return KdfParams.calibrate(NEW_VAULT_KDF_SECONDS)
 
 
 def build_services(
@@ -35,10 +62,9 @@ def build_services(
     """Services for the TUI from the command line and the saved settings."""
     clock = clock or SystemClock()
     settings_file = ctx.locations.settings_file
-    settings = load_ui_settings(settings_file)
-    has_saved_language = settings_file.exists()
+    settings = load_settings(settings_file)
     settings.language = resolve_language(
-        args.lang, settings.language if has_saved_language else None, dict(ctx.environ)
+        args.lang, saved_language(settings_file), dict(ctx.environ)
     )
     if args.plain:
         settings.plain = True
@@ -50,27 +76,38 @@ def build_services(
 
         return usable_templates(language, ctx.locations.user_templates, extra_files)
 
+    def create_vault(passphrase: str) -> tuple[Vault, str]:
+        from facilitator.vault import Vault
+
+        return Vault.create(directory, passphrase, kdf=_new_vault_kdf(), clock=clock)
+
+    def unlock_vault(passphrase: str) -> Vault:
+        from facilitator.vault import Vault
+
+        return Vault.unlock(
+            directory, passphrase, clock=clock, high_water=ctx.locations.high_water_file
+        )
+
+    def recover_vault(key: str, passphrase: str) -> Vault:
+        from facilitator.vault import Vault
+
+        return Vault.reset_passphrase_with_recovery(
+            directory, key, passphrase, kdf=_new_vault_kdf(), clock=clock
+        )
+
     services = Services(
         clock=clock,
         settings=settings,
         vault_dir=directory,
-        create_vault=lambda passphrase: Vault.create(
-            directory, passphrase, kdf=KdfParams.calibrate(0.5), clock=clock
-        ),
-        unlock_vault=lambda passphrase: Vault.unlock(
-            directory, passphrase, clock=clock, high_water=ctx.locations.high_water_file
-        ),
-        vault_exists=lambda: Vault.exists(directory),
+        create_vault=create_vault,
+        unlock_vault=unlock_vault,
+        vault_exists=lambda: vault_exists(directory),
         templates=templates,
-        save_settings=lambda s: save_ui_settings(settings_file, s),
+        save_settings=lambda s: save_settings(settings_file, s),
         verify_passphrase=passphrase_checker(directory),
-        recover_vault=lambda key, passphrase: Vault.reset_passphrase_with_recovery(
-            directory, key, passphrase, kdf=KdfParams.calibrate(0.5), clock=clock
-        ),
+        recover_vault=recover_vault,
     )
-    from sync.service import SyncService
-
-    services.sync = SyncService(lambda: services.vault, clock)
+    services.sync = cast("SyncPort", _SyncOnFirstUse(services, clock))
     return services
 
 

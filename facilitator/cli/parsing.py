@@ -7,15 +7,14 @@ command line is parsed that function is swapped for one reading facilitator's ca
 from __future__ import annotations
 
 import argparse
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import NoReturn
 
 from facilitator.i18n import Translator, resolve_language, translator
 from facilitator.i18n.language import language_of
 from facilitator.paths import Locations
+from facilitator.settings import saved_language
 
 LANG_VARIABLE = "FACILITATOR_LANG"
 # Global options that take a value, so `--vault sv` is never mistaken for a command.
@@ -71,16 +70,6 @@ def peek_option(argv: Sequence[str], name: str) -> str | None:
 def command_index(argv: Sequence[str]) -> int | None:
     """Where the command (the first word that is not a global option or its value) is."""
     return _scan(argv, None)[1]
-
-
-def saved_language(settings_file: Path) -> str | None:
-    """The language saved in the settings file, None when there is none or it is unreadable."""
-    try:
-        data = tomllib.loads(settings_file.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return None
-    value = data.get("language")
-    return value if isinstance(value, str) else None
 
 
 def cli_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:

@@ -17,8 +17,8 @@ from typing import Any
 from facilitator.errors import NewerFormat, Text, VaultDamaged
 from facilitator.vault.crypto import ID_BYTES
 from facilitator.vault.kdf import SALT_BYTES, KdfParams
+from facilitator.vault.layout import HEADER_NAME as HEADER_NAME  # kept importable here
 
-HEADER_NAME = "vault.json"
 FORMAT = "facilitator.vault"
 FORMAT_VERSION = 1
 MAX_HEADER_BYTES = 64 * 1024

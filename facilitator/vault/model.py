@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.errors import FacilitatorError, Text
-from facilitator.session import Session
 from facilitator.vocabulary import SessionStatus
+
+if TYPE_CHECKING:
+    from facilitator.session import Session
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,16 @@ A session file holds one table `session` with one document; it is rewritten in o
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from facilitator.codec import session_from_dict, session_to_dict
 from facilitator.errors import InvalidInput
-from facilitator.session import Session
 from facilitator.vault.storage import VaultStorage, damaged
+
+if TYPE_CHECKING:  # the codec loads with the first session read or written, not to list
+    from facilitator.session import Session
 
 SESSION_TABLE = "session"
 DOCUMENT_TABLE = "document"
@@ -53,11 +54,15 @@ def _replace(storage: VaultStorage, table: str, data: dict[str, Any]) -> None:
 
 def write_session(storage: VaultStorage, session: Session) -> None:
     """Replace the session file's contents with `session` (one encryption, one fsync)."""
+    from facilitator.codec import session_to_dict
+
     _replace(storage, SESSION_TABLE, session_to_dict(session))
 
 
 def read_session(storage: VaultStorage, session_id: str | None) -> Session:
     """The session in a file; VaultDamaged when it is absent, invalid or another session."""
+    from facilitator.codec import session_from_dict
+
     data = _single(storage, SESSION_TABLE)
     if data is None:
         raise damaged(storage.display, "no_session")

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
@@ -27,7 +27,6 @@ from facilitator.errors import (
     WrongPassphrase,
     os_reason,
 )
-from facilitator.session import Session
 from facilitator.vault import high_water, keys, records
 from facilitator.vault.crypto import FileCipher, FileKind, name_id, parse_recovery_key, subkey
 from facilitator.vault.files import finish_interrupted_swap, modified_at
@@ -40,6 +39,9 @@ from facilitator.vault.notices import recovery_notices
 from facilitator.vault.repair import repair
 from facilitator.vault.storage import VaultStorage
 from facilitator.vault.stores import INDEX_ID, SUBDIRECTORIES, FileStore, MemoryStore, VaultStore
+
+if TYPE_CHECKING:
+    from facilitator.session import Session
 
 _VAULT_PARTS = ("index.fcv", *SUBDIRECTORIES.values())
 

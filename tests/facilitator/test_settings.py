@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from facilitator.settings import UiSettings, load_settings, save_settings
+from facilitator.settings import UiSettings, load_settings, save_settings, saved_language
 
 
 def test_settings_round_trip_as_valid_toml(tmp_path: Path) -> None:
@@ -40,3 +40,15 @@ def test_each_wrong_value_falls_back_alone(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_settings(path) == UiSettings(bell=False, theme="nord")
+
+
+def test_saved_language_tells_never_chosen_from_english(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    assert saved_language(path) is None  # no file
+    path.write_text("bell = false\n", encoding="utf-8")
+    assert saved_language(path) is None  # a file, but no language chosen
+    assert load_settings(path).language == "en"  # the default, not a choice
+    save_settings(path, UiSettings(language="en"))
+    assert saved_language(path) == "en"
+    path.write_text('language = "sv"\nplain = [', encoding="utf-8")
+    assert saved_language(path) is None  # unreadable
