@@ -169,13 +169,13 @@ class _UploadSQL:
         return cls(*(PreparedStatement.of(x, dialect) for x in (claim, store, org, atom)))
 
 
-_COMPILED: dict[tuple[str, str], _UploadSQL] = {}
+_COMPILED: dict[tuple[str, str, str], _UploadSQL] = {}
 
 
 def _sql(conn: sa.Connection) -> _UploadSQL:
     """Return the upload statements for the connection's dialect, compiled on first use."""
     dialect = conn.dialect
-    key = (dialect.name, dialect.paramstyle)
+    key = (dialect.name, dialect.driver, dialect.paramstyle)
     found = _COMPILED.get(key)
     if found is None:
         found = _COMPILED[key] = _UploadSQL.compile(dialect)
