@@ -107,12 +107,30 @@ def _where(release_id: int, flt: AggregateFilter) -> list[sa.ColumnElement[bool]
     return conds
 
 
+def _key(name: str) -> Any:
+    """Return a key column of the release's atoms; old phase names read as the new ones.
+
+    Releases published before the stored atoms were renamed keep their first-edition phases;
+    read this way, their cells group and sort with the atoms that carry the new names.
+    """
+    column = release_cells.c[name]
+    if name != "phase":
+        return column
+    # Inline constants (fixed vocabulary), so PostgreSQL sees the grouped and the selected
+    # expression as the same one.
+    renamed: dict[Any, Any] = {
+        sa.literal_column(f"'{old}'"): sa.literal_column(f"'{new.value}'")
+        for old, new in LEGACY_PHASES.items()
+    }
+    return sa.case(renamed, value=column, else_=column).label(name)
+
+
 def _sums(keys: Sequence[str]) -> list[Any]:
     """Return the SQL sums one output cell needs over its atoms (nulls of withheld ones skip)."""
     c = release_cells.c
     shown = sa.case((c.published, 1), else_=0)
     return [
-        *(c[k] for k in keys),
+        *(_key(k) for k in keys),
         sa.func.sum(shown).label("shown"),
         sa.func.sum(1 - shown).label("withheld"),
         sa.func.max(sa.case((c.published & (c.kind == "distribution"), 1), else_=0)).label(
@@ -165,10 +183,10 @@ def aggregate(
     keys = ["template", "dimension", *sorted({g.value for g in group_by})]
     where = _where(release.id, flt)
     c = release_cells.c
-    sums = sa.select(*_sums(keys)).where(*where).group_by(*(c[k] for k in keys))
+    sums = sa.select(*_sums(keys)).where(*where).group_by(*(_key(k) for k in keys))
     if release.epsilon is not None:  # with noise, a withheld atom is not even listed
         sums = sums.where(c.published)
-    extras = sa.select(*(c[k] for k in keys), c.shares, c.exact).where(*where, c.published)
+    extras = sa.select(*(_key(k) for k in keys), c.shares, c.exact).where(*where, c.published)
     if release.epsilon is not None:  # exact figures are stored only without noise
         extras = extras.where(c.kind == "distribution")
     cells: dict[tuple[str, ...], _Accumulator] = {}

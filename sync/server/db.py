@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -77,6 +78,35 @@ def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
     """Yield a connection inside a read transaction (one consistent snapshot)."""
     with engine.connect() as conn, conn.begin():
         yield conn
+
+
+@dataclass(frozen=True)
+class PreparedStatement:
+    """A Core statement compiled once for a dialect, whose values go to the driver as they are.
+
+    The upload path runs a few statements per request while holding the write lock; compiling
+    them once and skipping SQLAlchemy's per-execution parameter handling keeps that lock short.
+    Only for statements whose parameters are plain strings and numbers (no type conversion).
+    """
+
+    sql: str
+    order: tuple[str, ...] | None  # parameter names in order, for positional drivers
+
+    @classmethod
+    def of(cls, statement: sa.Executable, dialect: sa.Dialect) -> PreparedStatement:
+        """Compile `statement` for `dialect`."""
+        compiled = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
+        order = tuple(compiled.positiontup) if compiled.positional else None
+        return cls(str(compiled), order)
+
+    def execute(
+        self, conn: sa.Connection, rows: Sequence[Mapping[str, Any]]
+    ) -> sa.CursorResult[Any]:
+        """Run the statement once per row (one driver call; one row may return rows)."""
+        params: list[Any] = (
+            list(rows) if self.order is None else [tuple(r[n] for n in self.order) for r in rows]
+        )
+        return conn.exec_driver_sql(self.sql, params[0] if len(params) == 1 else params)
 
 
 def migrate(engine: sa.Engine, revision: str = "head") -> None:
