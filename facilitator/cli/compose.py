@@ -15,7 +15,7 @@ from facilitator.i18n import resolve_language
 from facilitator.settings import UiSettings, load_settings, save_settings
 from facilitator.templates.model import Template
 from facilitator.vault import KdfParams, Vault
-from screens.factory import passphrase_checker
+from facilitator.vault.keys import passphrase_checker
 from screens.services import Services
 
 
