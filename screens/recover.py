@@ -57,8 +57,6 @@ class RecoverScreen(VaultDialog):
             self.query_one("#recovery-input", Input).focus()
             return
         recover = self.services.recover_vault
-        if recover is None:
-            return
         passphrase = message.passphrase
         self.start(
             "recover.working", lambda: VaultOpened(recover(key, passphrase)), "recover.wrong"

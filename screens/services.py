@@ -35,11 +35,11 @@ class Services:
     unlock_vault: Callable[[str], Vault]  # passphrase -> vault; raises WrongPassphrase
     vault_exists: Callable[[], bool]
     templates: Callable[[str], list[Template]]  # language -> templates to plan from
+    # passphrase -> None, raises WrongPassphrase; checks the lock screen without reopening
+    verify_passphrase: Callable[[str], None]
+    # (recovery key, new passphrase) -> vault opened under the new passphrase; raises
+    # WrongPassphrase for a wrong key
+    recover_vault: Callable[[str, str], Vault]
     vault: Vault | None = None  # set once unlocked; screens read it through app.services
     save_settings: Callable[[UiSettings], None] = field(default=_no_save)
-    # passphrase -> None, raises WrongPassphrase; checks the lock screen without reopening
-    verify_passphrase: Callable[[str], None] | None = None
-    # (recovery key, new passphrase) -> vault opened under the new passphrase; raises
-    # WrongPassphrase for a wrong key. None: recovery not offered (the unlock screen hides it)
-    recover_vault: Callable[[str, str], Vault] | None = None
     sync: SyncPort | None = None  # None: sync not available (tests, demos); see screens.sync_port

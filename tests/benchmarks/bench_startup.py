@@ -19,7 +19,8 @@ RUNS = 5
 
 FACILITATOR = """
 import asyncio, time
-from screens.factory import make_app, memory_services
+from screens.factory import make_app
+from tests.screens.fakes import memory_services
 
 async def main():
     app = make_app(memory_services(passphrase="benchmark", templates=lambda language: []))

@@ -58,6 +58,8 @@ def make_services(
         unlock_vault=lambda passphrase: vault,
         vault_exists=lambda: True,
         templates=lambda language: [default_template(language)],
+        verify_passphrase=lambda passphrase: None,
+        recover_vault=lambda key, passphrase: vault,
         vault=vault,
     )
 
