@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import VaultExists, VaultNotFound, WrongPassphrase
-from screens.services import Services, UiSettings
+from facilitator.settings import UiSettings
+from screens.services import Services
 
 if TYPE_CHECKING:
     from facilitator.templates.model import Template
