@@ -161,8 +161,10 @@ class ExportDialog(AppModal[Path | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export-esther")
     def _load_esther(self) -> None:
+        vault = self.services.vault
+        assert vault is not None
         try:
-            card = load_card(self.services.vault, self.session.project)  # type: ignore[arg-type]
+            card = load_card(vault, self.session.project)
         except FacilitatorError:
             return  # a damaged card is simply not offered
         if card is not None and not card.empty:

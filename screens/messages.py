@@ -69,3 +69,11 @@ class VaultFailed(Message):
     """A vault read or write failed; `reason` is one line for the user."""
 
     reason: str
+
+
+@dataclass
+class HistoryLoaded(Message):
+    """A project's sessions were read for its history (or could not be)."""
+
+    sessions: list[Session]
+    error: str = ""
