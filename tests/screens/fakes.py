@@ -25,6 +25,10 @@ def _squeezed(key: str) -> str:
     return "".join(c for c in key.upper() if not c.isspace() and c not in "-_.")
 
 
+def keep_in_memory(settings: UiSettings) -> None:
+    """Keeps settings in memory only: nothing is written."""
+
+
 def builtin_templates(language: str) -> list[Template]:
     """The shipped templates in `language`."""
     from facilitator.templates.builtin import builtin_sources, load_builtin
@@ -98,4 +102,5 @@ def memory_services(
         templates=templates or builtin_templates,
         verify_passphrase=state.verify,
         recover_vault=state.recover,
+        save_settings=keep_in_memory,
     )

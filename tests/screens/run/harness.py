@@ -61,6 +61,7 @@ def make_services(
         templates=lambda language: [default_template(language)],
         verify_passphrase=lambda passphrase: None,
         recover_vault=lambda key, passphrase: vault,
+        save_settings=lambda settings: None,
         vault=vault,
     )
 
