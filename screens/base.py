@@ -6,7 +6,7 @@ Binding descriptions are catalog keys, so the footer, help and palette speak the
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -60,8 +60,8 @@ class AppPart:
     @property
     def facilitator(self) -> FacilitatorApp:
         """The running FacilitatorApp."""
-        app: Any = self.app  # type: ignore[attr-defined]
-        return app  # type: ignore[no-any-return]
+        node = cast("DOMNode", self)  # AppPart is only ever mixed into a DOMNode
+        return cast("FacilitatorApp", node.app)
 
     @property
     def services(self) -> Services:
