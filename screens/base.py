@@ -6,7 +6,7 @@ Binding descriptions are catalog keys, so the footer, help and palette speak the
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -51,14 +51,17 @@ def localize_bindings(node: DOMNode, translator: Translator) -> None:
         table[key] = translated
 
 
-class _Localized:
-    """Shared helpers of every facilitator screen."""
+class AppPart:
+    """Typed access to the running FacilitatorApp, its services and its text.
+
+    Every screen, modal and widget that needs the app goes through this one path.
+    """
 
     @property
     def facilitator(self) -> FacilitatorApp:
         """The running FacilitatorApp."""
-        app: Any = self.app  # type: ignore[attr-defined]
-        return app  # type: ignore[no-any-return]
+        node = cast("DOMNode", self)  # AppPart is only ever mixed into a DOMNode
+        return cast("FacilitatorApp", node.app)
 
     @property
     def services(self) -> Services:
@@ -70,7 +73,7 @@ class _Localized:
         return self.facilitator.translator.t(key, **params)
 
 
-class AppScreen(_Localized, Screen[ResultT]):
+class AppScreen(AppPart, Screen[ResultT]):
     """A full screen of the app."""
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
@@ -78,7 +81,7 @@ class AppScreen(_Localized, Screen[ResultT]):
         localize_bindings(self, self.facilitator.translator)
 
 
-class AppModal(_Localized, ModalScreen[ResultT]):
+class AppModal(AppPart, ModalScreen[ResultT]):
     """A modal of the app that dismisses with a value."""
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:

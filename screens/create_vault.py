@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, Footer, Label, LoadingIndicator, S
 
 from screens.announcements import Announcements
 from screens.base import AppScreen
-from screens.messages import VaultOpened
+from screens.messages import NewPassphraseChosen, NewPassphraseRefused, VaultOpened
 from screens.passphrase import NewPassphrase, VaultDialog
 
 
@@ -30,11 +30,11 @@ class CreateVaultScreen(VaultDialog):
         yield Announcements()
         yield Footer()
 
-    def on_new_passphrase_refused(self, message: NewPassphrase.Refused) -> None:
+    def on_new_passphrase_refused(self, message: NewPassphraseRefused) -> None:
         """Too short or the two differ: say so; the entry has focused the field to fix."""
         self.status(message.reason, error=True)
 
-    def on_new_passphrase_chosen(self, message: NewPassphrase.Chosen) -> None:
+    def on_new_passphrase_chosen(self, message: NewPassphraseChosen) -> None:
         """Create the vault with the chosen passphrase."""
         create = self.services.create_vault
         passphrase = message.passphrase

@@ -5,35 +5,18 @@ The card is read and saved in thread workers; the screen dismisses with the save
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from facilitator.errors import FacilitatorError, render
 from facilitator.esther import TEXT_FIELDS, EstherCard, load_card, save_card
 from screens.base import AppModal
-
-
-@dataclass
-class CardLoaded(Message):
-    """The card read from the vault (None: the work has none yet), or why it could not be."""
-
-    card: EstherCard | None
-    error: str | None = None
-
-
-@dataclass
-class CardSaved(Message):
-    """The card was kept, or why it was not."""
-
-    card: EstherCard
-    error: str | None = None
+from screens.messages import CardLoaded, CardSaved
 
 
 class EstherCardScreen(AppModal[EstherCard | None]):

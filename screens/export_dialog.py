@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -18,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from facilitator.errors import FacilitatorError, render
@@ -31,6 +29,7 @@ from facilitator.vault.files import ExportRefused, ensure_outside
 from screens.base import AppModal
 from screens.confirm import ConfirmScreen
 from screens.identifier_review import IdentifierReview
+from screens.messages import EstherFound, ExportDone, Scanned, TargetChecked
 
 # Formats for people to read, where redaction is on unless the facilitator turns it off.
 REDACTED_BY_DEFAULT = frozenset({"md", "html"})
@@ -61,37 +60,6 @@ def target_path(text: str, folder: Path) -> Path:
     """What the user typed as a path: ~ expanded, a relative path taken from `folder`."""
     path = Path(text.strip()).expanduser()
     return path if path.is_absolute() else folder / path
-
-
-@dataclass
-class TargetChecked(Message):
-    """The export path was checked: a catalog key naming the problem, or whether it exists."""
-
-    path: Path
-    problem: str | None = None
-    exists: bool = False
-
-
-@dataclass
-class Scanned(Message):
-    """The session's free text was scanned for possible identifiers."""
-
-    findings: tuple[Located, ...]
-
-
-@dataclass
-class EstherFound(Message):
-    """The improvement work has an Esther card the export may include."""
-
-    card: EstherCard
-
-
-@dataclass
-class ExportDone(Message):
-    """The export was written to `path`, or not, for a one-line reason."""
-
-    path: Path
-    error: str | None = None
 
 
 def check_target(path: Path, vault_dir: Path | None) -> TargetChecked:
@@ -162,8 +130,10 @@ class ExportDialog(AppModal[Path | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export-esther")
     def _load_esther(self) -> None:
+        vault = self.services.vault
+        assert vault is not None
         try:
-            card = load_card(self.services.vault, self.session.project)  # type: ignore[arg-type]
+            card = load_card(vault, self.session.project)
         except FacilitatorError:
             return  # a damaged card is simply not offered
         if card is not None and not card.empty:

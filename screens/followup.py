@@ -8,35 +8,24 @@ Each mark is written to the earlier session in the vault by a thread worker; clo
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, Footer, Header, Static
 from textual.worker import Worker
 
 from facilitator.errors import FacilitatorError, render
 from facilitator.followup import FOLLOW_UP_CHOICES, FollowUp, FollowUpItem, record_follow_up
 from facilitator.i18n import format_date
-from facilitator.session import Session
 from facilitator.vocabulary import ActionStatus
 from screens.announcements import Announcements
 from screens.base import AppScreen
+from screens.messages import FollowUpRecorded
 
 KEYS = {ActionStatus.DONE: "d", ActionStatus.IN_PROGRESS: "p", ActionStatus.DROPPED: "x"}
-
-
-@dataclass
-class FollowUpLoaded(Message):
-    """A planned session was saved and its project's pending follow-up was read."""
-
-    session: Session
-    follow_up: FollowUp
-    problem: str = ""  # why the follow-up could not be read; the session is saved regardless
 
 
 class FollowUpRow(Vertical, can_focus=True):
@@ -88,14 +77,6 @@ class FollowUpScreen(AppScreen[dict[str, ActionStatus]]):
         Binding("enter", "finish", "key.followup_continue"),
         Binding("escape", "later", "key.followup_later"),
     ]
-
-    @dataclass
-    class Recorded(Message):
-        """A mark reached the vault (or failed to, with `problem` set)."""
-
-        index: int
-        status: ActionStatus
-        problem: str = ""
 
     def __init__(self, project: str, follow_up: FollowUp) -> None:
         super().__init__(id="followup")
@@ -195,12 +176,12 @@ class FollowUpScreen(AppScreen[dict[str, ActionStatus]]):
                     now=self.services.clock.now(),
                 )
             except FacilitatorError as error:
-                self.post_message(self.Recorded(index, status, render(error, self.language)))
+                self.post_message(FollowUpRecorded(index, status, render(error, self.language)))
                 return
             self._recorded[item.action.id] = status
-        self.post_message(self.Recorded(index, status))
+        self.post_message(FollowUpRecorded(index, status))
 
-    def on_follow_up_screen_recorded(self, message: Recorded) -> None:
+    def on_follow_up_recorded(self, message: FollowUpRecorded) -> None:
         """Show and announce what reached the vault, or why it did not."""
         message.stop()
         row = self.query_one(f"#followup-{message.index}", FollowUpRow)

@@ -15,9 +15,15 @@ from facilitator.vocabulary import SessionStatus
 from screens.announcements import Announcements
 from screens.base import localize_bindings
 from screens.confirm import ConfirmScreen
-from screens.integrity import EarlierSaveLoaded, fresh_warnings
-from screens.messages import SessionDeleted, SessionLoaded, SessionSaved, VaultFailed
-from screens.network import SyncChecked
+from screens.integrity import fresh_warnings
+from screens.messages import (
+    EarlierSaveLoaded,
+    SessionDeleted,
+    SessionLoaded,
+    SessionSaved,
+    SyncChecked,
+    VaultFailed,
+)
 from screens.session_list import SessionListScreen, duplicate
 
 

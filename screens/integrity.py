@@ -6,21 +6,8 @@ index on the home screen as a lasting notice, a session in a question before it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual.message import Message
-
-from facilitator.session import Session
 from facilitator.terminal import printable
 from facilitator.vault import Vault
-
-
-@dataclass
-class EarlierSaveLoaded(Message):
-    """A session was read from its previous save; ask before opening it."""
-
-    session: Session
-    warnings: tuple[str, ...]
 
 
 def fresh_warnings(vault: Vault, language: str) -> tuple[str, ...]:

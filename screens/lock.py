@@ -13,7 +13,6 @@ from textual.widgets import Input, Label
 from facilitator.errors import FacilitatorError, WrongPassphrase, render
 from facilitator.i18n import format_number
 from screens.base import AppModal
-from screens.factory import passphrase_checker
 from screens.messages import PassphraseChecked
 
 
@@ -58,14 +57,7 @@ class LockScreen(AppModal[bool]):
         """Check the passphrase off the UI thread (key derivation is slow on purpose)."""
         services = self.services
         try:
-            if services.verify_passphrase is not None:
-                services.verify_passphrase(passphrase)
-            elif services.vault_dir is not None:
-                passphrase_checker(services.vault_dir)(passphrase)
-            else:
-                vault = services.unlock_vault(passphrase)
-                if vault is not services.vault:
-                    vault.close()
+            services.verify_passphrase(passphrase)
         except WrongPassphrase:
             self.post_message(PassphraseChecked(False, self.t("unlock.wrong")))
         except FacilitatorError as error:

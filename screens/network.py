@@ -17,34 +17,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.errors import render
 from facilitator.i18n import format_number
 from facilitator.vocabulary import RoleGroup
 from screens.base import AppScreen
+from screens.messages import NetworkLoaded
 from screens.sync_port import NetworkCell
 
 if TYPE_CHECKING:
     from facilitator.templates.model import Template
-
-
-@dataclass
-class NetworkLoaded(Message):
-    """The network's cells, or why they could not be fetched."""
-
-    cells: Sequence[NetworkCell]
-    error: str | None = None
-    titles: Mapping[tuple[str, str], str] = field(default_factory=dict)
-
-
-@dataclass
-class SyncChecked(Message):
-    """Whether sync is set up (a server and a token saved), or why that could not be read."""
-
-    configured: bool
-    error: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,20 @@ from __future__ import annotations
 import math
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, Label, LoadingIndicator
 
 from facilitator.errors import FacilitatorError, WrongPassphrase, render
 from screens.base import AppScreen
-from screens.messages import VaultOpened, VaultRefused
+from screens.messages import (
+    NewPassphraseChosen,
+    NewPassphraseRefused,
+    VaultOpened,
+    VaultRefused,
+)
 
 MIN_LENGTH = 8
 STRENGTH_KEYS = ("create.too_short", "create.weak", "create.fair", "create.strong")
@@ -47,21 +50,12 @@ def strength(passphrase: str) -> int:
 
 
 class NewPassphrase(Vertical):
-    """A new passphrase typed twice under a live strength hint; posts Chosen or Refused."""
+    """A new passphrase typed twice under a live strength hint.
+
+    Posts NewPassphraseChosen, or NewPassphraseRefused while it cannot be used yet.
+    """
 
     DEFAULT_CSS = "NewPassphrase { height: auto; }"
-
-    @dataclass
-    class Chosen(Message):
-        """Both fields agree and the passphrase is long enough."""
-
-        passphrase: str
-
-    @dataclass
-    class Refused(Message):
-        """The entry cannot be used yet; `reason` is one line for the user."""
-
-        reason: str
 
     def __init__(self, t: Callable[..., str]) -> None:
         super().__init__()
@@ -95,18 +89,18 @@ class NewPassphrase(Vertical):
         self.submit()
 
     def submit(self) -> None:
-        """Check the entry: post Chosen, or Refused with the field to fix focused."""
+        """Check the entry: post it as chosen, or refused with the field to fix focused."""
         first = self.query_one("#passphrase", Input)
         second = self.query_one("#again", Input)
         if strength(first.value) == 0:
-            self.post_message(self.Refused(self._t("create.too_short", min=MIN_LENGTH)))
+            self.post_message(NewPassphraseRefused(self._t("create.too_short", min=MIN_LENGTH)))
             first.focus()
         elif first.value != second.value:
-            self.post_message(self.Refused(self._t("create.mismatch")))
+            self.post_message(NewPassphraseRefused(self._t("create.mismatch")))
             second.value = ""
             second.focus()
         else:
-            self.post_message(self.Chosen(first.value))
+            self.post_message(NewPassphraseChosen(first.value))
 
 
 class VaultDialog(AppScreen[None]):

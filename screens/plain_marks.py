@@ -50,10 +50,10 @@ def mark_highlighted(option_list: OptionList, plain: bool) -> None:
             if option_list.get_option_at_index(index) is option:
                 option_list.replace_option_prompt_at_index(index, prompt)  # type: ignore[arg-type]
                 break
-    index = option_list.highlighted
-    if not plain or index is None or index >= option_list.option_count:
+    highlighted = option_list.highlighted
+    if not plain or highlighted is None or highlighted >= option_list.option_count:
         return
-    option = option_list.get_option_at_index(index)
+    option = option_list.get_option_at_index(highlighted)
     if option.disabled:
         return
     prompt = option.prompt
@@ -61,7 +61,7 @@ def mark_highlighted(option_list: OptionList, plain: bool) -> None:
     content = _as_content(prompt)
     if content.plain.startswith("  "):  # an indented row keeps its width
         content = content[2:]
-    option_list.replace_option_prompt_at_index(index, Content(ROW_MARK) + content)
+    option_list.replace_option_prompt_at_index(highlighted, Content(ROW_MARK) + content)
 
 
 def _as_content(prompt: object) -> Content:

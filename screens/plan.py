@@ -32,8 +32,8 @@ from facilitator.vocabulary import CareSetting, Language, Phase, RoleGroup
 from screens.announcements import Announcements
 from screens.base import AppScreen
 from screens.confirm import ConfirmScreen
-from screens.followup import FollowUpLoaded, FollowUpScreen
-from screens.messages import VaultFailed
+from screens.followup import FollowUpScreen
+from screens.messages import FollowUpLoaded, VaultFailed
 from screens.plan_form import planned_end, total_minutes, validate
 
 STANDARD = "standard"

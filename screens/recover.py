@@ -11,7 +11,12 @@ from textual.containers import Center, Vertical
 from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
 
 from screens.announcements import Announcements
-from screens.messages import VaultOpened, VaultRefused
+from screens.messages import (
+    NewPassphraseChosen,
+    NewPassphraseRefused,
+    VaultOpened,
+    VaultRefused,
+)
 from screens.passphrase import NewPassphrase, VaultDialog
 
 
@@ -45,11 +50,11 @@ class RecoverScreen(VaultDialog):
         else:
             self.query_one("#passphrase", Input).focus()
 
-    def on_new_passphrase_refused(self, message: NewPassphrase.Refused) -> None:
+    def on_new_passphrase_refused(self, message: NewPassphraseRefused) -> None:
         """Too short or the two differ: say so; the entry has focused the field to fix."""
         self.status(message.reason, error=True)
 
-    def on_new_passphrase_chosen(self, message: NewPassphrase.Chosen) -> None:
+    def on_new_passphrase_chosen(self, message: NewPassphraseChosen) -> None:
         """Open with the key and rewrap under the new passphrase, in a worker."""
         key = self._key()
         if not key:
@@ -57,8 +62,6 @@ class RecoverScreen(VaultDialog):
             self.query_one("#recovery-input", Input).focus()
             return
         recover = self.services.recover_vault
-        if recover is None:
-            return
         passphrase = message.passphrase
         self.start(
             "recover.working", lambda: VaultOpened(recover(key, passphrase)), "recover.wrong"

@@ -7,7 +7,7 @@ the app the same way main does, with an in-memory vault and a fake clock.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +18,6 @@ if TYPE_CHECKING:  # kept out of the import path so the first screen appears soo
     from facilitator.templates.model import Template
     from facilitator.vault import Vault
     from screens.sync_port import SyncPort
-
-
-def _no_save(settings: UiSettings) -> None:
-    """Keeps settings in memory only (tests, demos)."""
 
 
 @dataclass
@@ -35,11 +31,11 @@ class Services:
     unlock_vault: Callable[[str], Vault]  # passphrase -> vault; raises WrongPassphrase
     vault_exists: Callable[[], bool]
     templates: Callable[[str], list[Template]]  # language -> templates to plan from
-    vault: Vault | None = None  # set once unlocked; screens read it through app.services
-    save_settings: Callable[[UiSettings], None] = field(default=_no_save)
     # passphrase -> None, raises WrongPassphrase; checks the lock screen without reopening
-    verify_passphrase: Callable[[str], None] | None = None
+    verify_passphrase: Callable[[str], None]
     # (recovery key, new passphrase) -> vault opened under the new passphrase; raises
-    # WrongPassphrase for a wrong key. None: recovery not offered (the unlock screen hides it)
-    recover_vault: Callable[[str, str], Vault] | None = None
+    # WrongPassphrase for a wrong key
+    recover_vault: Callable[[str, str], Vault]
+    save_settings: Callable[[UiSettings], None]  # writes the preferences for the next start
+    vault: Vault | None = None  # set once unlocked; screens read it through app.services
     sync: SyncPort | None = None  # None: sync not available (tests, demos); see screens.sync_port

@@ -6,44 +6,19 @@ imports sync or the network, only the SyncPort it finds in the app's services.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, Footer, ProgressBar, Static, TextArea
 
 from facilitator.errors import render
 from facilitator.session import Session
 from screens.base import AppScreen
+from screens.messages import PreviewReady, PushStepped, SyncFinished
 from screens.sync_port import PushStep
-
-
-@dataclass
-class PreviewReady(Message):
-    """The payload bytes (or why there are none), and whether sync is set up."""
-
-    payload: bytes | None
-    error: str | None = None
-    configured: bool = False
-
-
-@dataclass
-class PushStepped(Message):
-    """Progress of a push: done of total."""
-
-    done: int
-    total: int
-
-
-@dataclass
-class SyncFinished(Message):
-    """Approval and push ended with a one-line outcome."""
-
-    text: str
 
 
 class SyncPreviewScreen(AppScreen[None]):

@@ -6,14 +6,12 @@ Reaches sync only through the SyncPort the app was given; every call runs in a w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -22,33 +20,12 @@ from facilitator.outbox import EntryStatus
 from facilitator.vocabulary import REGIONS
 from screens.base import AppScreen
 from screens.confirm import ConfirmScreen
+from screens.messages import SetupFailed, SetupShown, Withdrawn
 
 if TYPE_CHECKING:
-    from screens.sync_port import SyncPort, SyncSetup
+    from screens.sync_port import SyncPort
 
 NO_REGION = "none"
-
-
-@dataclass
-class SetupShown(Message):
-    """The saved set-up and the summaries that can be withdrawn, as (summary id, line)."""
-
-    setup: SyncSetup
-    shared: list[tuple[str, str]]
-
-
-@dataclass
-class SetupFailed(Message):
-    """A set-up, read or withdrawal failed; `reason` is one line for the user."""
-
-    reason: str
-
-
-@dataclass
-class Withdrawn(Message):
-    """A summary was withdrawn; `outcome` is already, dequeued, deleted or gone."""
-
-    outcome: str
 
 
 class SyncSetupScreen(AppScreen[None]):

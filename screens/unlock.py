@@ -30,8 +30,7 @@ class UnlockScreen(VaultDialog):
             yield Input(password=True, id="passphrase", placeholder=self.t("unlock.placeholder"))
             yield LoadingIndicator(id="working")
             yield Label("", id="status", classes="status", markup=False)
-            if self.services.recover_vault is not None:
-                yield Button(self.t("unlock.forgot"), id="forgot", classes="link")
+            yield Button(self.t("unlock.forgot"), id="forgot", classes="link")
         yield Announcements()
         yield Footer()
 
@@ -50,16 +49,10 @@ class UnlockScreen(VaultDialog):
         field.value = ""
         field.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer recovery only when the services can recover a vault."""
-        if action == "recover":
-            return self.services.recover_vault is not None
-        return True
-
     @on(Button.Pressed, "#forgot")
     def action_recover(self) -> None:
         """Forgot the passphrase: go to the recovery-key screen (not while unlocking)."""
-        if self.busy or self.services.recover_vault is None:
+        if self.busy:
             return
         from screens.recover import RecoverScreen
 

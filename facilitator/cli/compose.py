@@ -18,7 +18,6 @@ from facilitator.errors import FacilitatorError
 from facilitator.i18n import resolve_language
 from facilitator.settings import load_settings, save_settings, saved_language
 from facilitator.vault.layout import vault_exists
-from screens.factory import passphrase_checker
 from screens.services import Services
 
 if TYPE_CHECKING:
@@ -48,6 +47,13 @@ class _SyncOnFirstUse:
 
                 self._service = SyncService(lambda: self._services.vault, self._clock)
         return getattr(self._service, name)
+
+
+def _check_passphrase(directory: Path, passphrase: str) -> None:
+    """Checks a passphrase against the vault header; cryptography loads only when asked."""
+    from facilitator.vault.keys import passphrase_checker
+
+    passphrase_checker(directory)(passphrase)
 
 
 def _new_vault_kdf() -> KdfParams:
@@ -104,7 +110,7 @@ def build_services(
         vault_exists=lambda: vault_exists(directory),
         templates=templates,
         save_settings=lambda s: save_settings(settings_file, s),
-        verify_passphrase=passphrase_checker(directory),
+        verify_passphrase=lambda passphrase: _check_passphrase(directory, passphrase),
         recover_vault=recover_vault,
     )
     services.sync = cast("SyncPort", _SyncOnFirstUse(services, clock))

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.errors import InvalidInput
+from facilitator.errors import InvalidInput, WrongPassphrase
 from facilitator.vault.crypto import (
     ID_BYTES,
     KEY_BYTES,
@@ -19,7 +20,7 @@ from facilitator.vault.crypto import (
     wrap_key,
 )
 from facilitator.vault.files import atomic_write, previous_of, remove_with_previous
-from facilitator.vault.header import HEADER_NAME, VaultHeader
+from facilitator.vault.header import HEADER_NAME, VaultHeader, read_header
 from facilitator.vault.kdf import SALT_BYTES, KdfParams
 
 MIN_PASSPHRASE_CHARS = 8
@@ -71,6 +72,19 @@ def unwrap_with_passphrase(header: VaultHeader, passphrase: str) -> bytes | None
     """The data key, or None when the passphrase is wrong."""
     kek = header.kdf.derive(passphrase, header.salt)
     return unwrap_key(kek, header.wrapped_by_passphrase, header.context("passphrase"))
+
+
+def passphrase_checker(directory: Path) -> Callable[[str], None]:
+    """Checks a passphrase against the vault header without opening (or locking) the vault.
+
+    The lock screen asks this: the vault stays open behind it, so unlocking again would clash.
+    """
+
+    def check(passphrase: str) -> None:
+        if unwrap_with_passphrase(read_header(directory), passphrase) is None:
+            raise WrongPassphrase("the passphrase does not open this vault")
+
+    return check
 
 
 def unwrap_with_recovery(header: VaultHeader, secret: bytes) -> bytes | None:

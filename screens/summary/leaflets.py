@@ -5,7 +5,6 @@ Both are always redacted by the core; the file is plain text, so a warning comes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Button
 
 from facilitator.errors import FacilitatorError, render
@@ -22,19 +20,12 @@ from facilitator.reports.handout import render_leaflet
 from facilitator.reports.stats import session_day
 from facilitator.session import Session
 from facilitator.vault.files import write_plaintext
+from screens.base import AppPart
 from screens.confirm import ConfirmScreen
 from screens.export_dialog import default_export_path
-from screens.run.text import tr
+from screens.summary.messages import LeafletWritten
 
 LEAFLETS = ("handout", "letter")
-
-
-@dataclass
-class LeafletWritten(Message):
-    """A handout or letter was written to `path`, or not, for a one-line reason."""
-
-    path: Path
-    error: str | None = None
 
 
 def leaflet_path(
@@ -47,7 +38,7 @@ def leaflet_path(
     return default_export_path(title, day, "html", folder, vault_dir)
 
 
-class LeafletButtons(Horizontal):
+class LeafletButtons(AppPart, Horizontal):
     """Two buttons under the summary: the handout before, the letter after."""
 
     def __init__(self, session: Session, **kwargs: Any) -> None:
@@ -55,14 +46,14 @@ class LeafletButtons(Horizontal):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Button(tr(self, "leaflet.handout"), id="handout", compact=True)
-        yield Button(tr(self, "leaflet.letter"), id="letter", compact=True)
+        yield Button(self.t("leaflet.handout"), id="handout", compact=True)
+        yield Button(self.t("leaflet.letter"), id="letter", compact=True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         which = event.button.id or "handout"
-        services = self.app.services  # type: ignore[attr-defined]
+        services = self.services
         today = services.clock.now().date()
         path = leaflet_path(self.session, which, Path.home(), services.vault_dir, today)
 
@@ -70,12 +61,12 @@ class LeafletButtons(Horizontal):
             if yes:
                 self._write(which, path)
 
-        question = tr(self, "leaflet.warning", path=path)
-        self.app.push_screen(ConfirmScreen(question, tr(self, "export.warning_yes")), answered)
+        question = self.t("leaflet.warning", path=path)
+        self.app.push_screen(ConfirmScreen(question, self.t("export.warning_yes")), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="leaflet")
     def _write(self, which: str, path: Path) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
+        services = self.services
         try:
             data = render_leaflet(self.session, which, "html")
             write_plaintext(path, data, vault_dir=services.vault_dir)
@@ -86,6 +77,6 @@ class LeafletButtons(Horizontal):
     def on_leaflet_written(self, message: LeafletWritten) -> None:
         """Say where the file went, or why it did not."""
         if message.error is None:
-            self.app.announce(tr(self, "export.written", path=message.path))  # type: ignore[attr-defined]
+            self.facilitator.announce(self.t("export.written", path=message.path))
         else:
-            self.notify(tr(self, "export.not_written", reason=message.error), severity="error")
+            self.notify(self.t("export.not_written", reason=message.error), severity="error")

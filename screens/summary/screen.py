@@ -7,13 +7,12 @@ scale point instead of the triangle's means.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from facilitator.reports.stats import session_day
@@ -25,15 +24,14 @@ from facilitator.summary import (
     notes_by_dimension,
     round_times,
 )
+from facilitator.templates.model import Template
 from facilitator.vocabulary import RoleGroup
-from screens.base import localize_bindings
-from screens.i18n import ui_translator
-from screens.run.text import language_of, role_name, tr
+from screens.base import AppScreen
 from screens.summary.leaflets import LeafletButtons
 from screens.summary.triangle import PowerTriangle
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(AppScreen[None]):
     """What the session found, readable top to bottom; keys open history, sharing and export."""
 
     CSS_PATH = "summary.tcss"
@@ -47,35 +45,34 @@ class SummaryScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        localize_bindings(self, ui_translator(language_of(self)))
 
     def compose(self) -> ComposeResult:
         session = self.session
         titles = {r.dimension: r.title for r in session.template.rounds if r.dimension}
         with VerticalScroll(id="summary"):
-            yield Static(Text(tr(self, "summary.title", title=session.title)), id="summary-title")
+            yield Static(Text(self.t("summary.title", title=session.title)), id="summary-title")
             stats = dimension_stats(session)
             means = tuple(s for s in stats if not s.distribution_only)
             counted = tuple(s for s in stats if s.distribution_only)  # never reduced to a mean
             distribution = not means
             heading = "summary.distribution" if distribution else "summary.triangle"
-            yield Static(tr(self, heading), classes="heading", id="ratings-heading")
+            yield Static(self.t(heading), classes="heading", id="ratings-heading")
             yield self._chart(means or counted, "triangle")
-            legend = self._scale_ends() if distribution else tr(self, "summary.legend")
+            legend = self._scale_ends() if distribution else self.t("summary.legend")
             legend_line = Static(legend, id="summary-legend")
             legend_line.display = bool(legend)  # an unlabelled scale needs no legend
             yield legend_line
             if session.template.credit:
-                credit = tr(self, "template.credit", credit=session.template.credit)
+                credit = self.t("template.credit", credit=session.template.credit)
                 yield Static(Text(credit, style="italic"), id="summary-credit")
             if means and counted:  # the check-in and check-out modules, as distributions
-                yield Static(tr(self, "summary.distribution"), classes="heading")
+                yield Static(self.t("summary.distribution"), classes="heading")
                 yield self._chart(counted, "module-ratings")
-            yield Static(tr(self, "summary.notes"), classes="heading")
+            yield Static(self.t("summary.notes"), classes="heading")
             yield Static(self._notes(titles), id="summary-notes")
-            yield Static(tr(self, "summary.actions"), classes="heading")
+            yield Static(self.t("summary.actions"), classes="heading")
             yield Static(self._actions(titles), id="summary-actions")
-            yield Static(tr(self, "summary.time"), classes="heading")
+            yield Static(self.t("summary.time"), classes="heading")
             yield Static(self._times(), id="summary-time")
             yield LeafletButtons(self.session, id="leaflets")
         yield Footer()
@@ -85,9 +82,9 @@ class SummaryScreen(Screen[None]):
         return PowerTriangle(
             stats,
             titles,
-            lambda key, **params: tr(self, key, **params),
+            lambda key, **params: self.t(key, **params),
             self._abbreviations(),
-            language=language_of(self),
+            language=self.services.settings.language,
             id=widget_id,
         )
 
@@ -100,43 +97,50 @@ class SummaryScreen(Screen[None]):
                 text = f"{scale.minimum} = {scale.low_label}, {scale.maximum} = {scale.high_label}"
                 if text not in ends:
                     ends.append(text)
-        return tr(self, "summary.scale_ends", ends=" · ".join(ends)) if ends else ""
+        return self.t("summary.scale_ends", ends=" · ".join(ends)) if ends else ""
+
+    def _role_name(self, group: str, template: Template) -> str:
+        """A role group's name: the template's own label when it speaks the interface language."""
+        label = template.role_label(group)
+        if template.language == self.services.settings.language and label:
+            return label
+        return self.t(f"run.group.{group}")
 
     def _abbreviations(self) -> dict[RoleGroup, str]:
-        return {g: tr(self, f"summary.abbr.{g.value}") for g in RoleGroup}
+        return {g: self.t(f"summary.abbr.{g.value}") for g in RoleGroup}
 
     def _notes(self, titles: dict[str, str]) -> Text:
         groups = notes_by_dimension(self.session)
         if not groups:
-            return Text(tr(self, "summary.no_notes"), style="italic")
+            return Text(self.t("summary.no_notes"), style="italic")
         lines: list[Text] = []
         heading = None
         for group in groups:
-            name = titles.get(group.dimension or "", tr(self, "summary.other_rounds"))
+            name = titles.get(group.dimension or "", self.t("summary.other_rounds"))
             if name != heading:
                 heading = name
                 lines.append(Text(name, style="bold underline"))
-            lines.append(Text(f"  {tr(self, f'run.kind.{group.kind.value}')}", style="bold"))
+            lines.append(Text(f"  {self.t(f'run.kind.{group.kind.value}')}", style="bold"))
             for note in group.notes:
                 who = (
-                    f" ({role_name(self, note.role_group.value, self.session.template)})"
+                    f" ({self._role_name(note.role_group.value, self.session.template)})"
                     if note.role_group
                     else ""
                 )
                 body = " ".join(note.text.split())
                 if len(body) > 400:
-                    body = body[:400] + "… " + tr(self, "run.chars", count=f"{len(note.text):,}")
+                    body = body[:400] + "… " + self.t("run.chars", count=f"{len(note.text):,}")
                 lines.append(Text(f"    • {body}{who}"))
         return Text("\n").join(lines)
 
     def _actions(self, titles: dict[str, str]) -> Text:
         actions = self.session.actions
         if not actions:
-            return Text(tr(self, "summary.no_actions"), style="italic")
+            return Text(self.t("summary.no_actions"), style="italic")
         lines = []
         for a in actions:
             owner = (
-                role_name(self, a.owner_role.value, self.session.template) if a.owner_role else "—"
+                self._role_name(a.owner_role.value, self.session.template) if a.owner_role else "—"
             )
             due = a.due.isoformat() if a.due else "—"
             dimension = titles.get(a.dimension or "", "—")
@@ -148,32 +152,30 @@ class SummaryScreen(Screen[None]):
         used_total = 0
         for row in round_times(self.session):
             used_total += row.used_seconds or 0
-            line = tr(
-                self,
+            line = self.t(
                 "summary.time_row",
                 title=row.title,
                 used=minutes_used(row.used_seconds),
                 planned=row.planned_minutes,
             )
             if row.first_planned_minutes is not None:
-                line += " · " + tr(self, "summary.first_planned", minutes=row.first_planned_minutes)
+                line += " · " + self.t("summary.first_planned", minutes=row.first_planned_minutes)
             diff = row.difference_seconds
             if diff is not None and diff != 0:
                 line += f"  ({'+' if diff > 0 else '-'}{minutes_used(abs(diff))})"
             if row.skipped:
-                line += f"  [{tr(self, 'summary.skipped')}]"
+                line += f"  [{self.t('summary.skipped')}]"
             elif row.ended_early:
-                line += f"  [{tr(self, 'summary.ended_early')}]"
+                line += f"  [{self.t('summary.ended_early')}]"
             lines.append(Text(line))
-        total = tr(
-            self,
+        total = self.t(
             "summary.total",
             used=minutes_used(used_total),
             planned=self.session.planned_minutes,
         )
         first_plan = sum(r.first_plan for r in self.session.rounds)
         if first_plan != self.session.planned_minutes:
-            total += " · " + tr(self, "summary.first_planned", minutes=first_plan)
+            total += " · " + self.t("summary.first_planned", minutes=first_plan)
         lines.append(Text(total, style="bold"))
         return Text("\n").join(lines)
 
@@ -187,7 +189,7 @@ class SummaryScreen(Screen[None]):
         from screens.history import HistoryScreen
 
         if not self.session.project.strip():
-            text = tr(self, "home.no_project_trends", title=self.session.title)
+            text = self.t("home.no_project_trends", title=self.session.title)
             self.notify(text, severity="warning")
             return
 
@@ -195,8 +197,8 @@ class SummaryScreen(Screen[None]):
 
     def action_share(self) -> None:
         """Preview the anonymized summary and send it; say how to set sharing up if it is not."""
-        if self._services.sync is None:
-            self.notify(tr(self, "sync.not_set_up"), severity="warning", timeout=10)
+        if self.services.sync is None:
+            self.notify(self.t("sync.not_set_up"), severity="warning", timeout=10)
             return
         from screens.sync_preview import SyncPreviewScreen
 
@@ -206,16 +208,12 @@ class SummaryScreen(Screen[None]):
         """Ask for format and path, warn, write; report the path written in one line."""
         from screens.export_dialog import ExportDialog
 
-        services = self._services
+        services = self.services
         day = session_day(self.session) or services.clock.now().date()
 
         def exported(path: Path | None) -> None:
             if path is not None:
-                self.app.announce(tr(self, "export.written", path=path))  # type: ignore[attr-defined]
+                self.facilitator.announce(self.t("export.written", path=path))
 
         dialog = ExportDialog(self.session, Path.home(), services.vault_dir, day)
         self.app.push_screen(dialog, exported)
-
-    @property
-    def _services(self) -> Any:
-        return self.app.services  # type: ignore[attr-defined]

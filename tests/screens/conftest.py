@@ -13,8 +13,8 @@ from facilitator.clock import FakeClock
 from facilitator.session import ParticipantCounts, Session
 from facilitator.templates.model import RatingScale, RoundTemplate, Template
 from facilitator.vocabulary import RoundKind, SessionStatus
-from screens.factory import memory_services
 from screens.services import Services, UiSettings
+from tests.screens.fakes import memory_services
 
 PASSPHRASE = "correct horse battery staple"
 

@@ -25,8 +25,8 @@ from facilitator.session import Action, Note, ParticipantCounts, Rating, Session
 from facilitator.templates.model import Template
 from facilitator.vocabulary import NoteKind, RoleGroup, SessionStatus
 from screens import export_dialog
-from screens.export_dialog import TargetChecked
 from screens.factory import make_app
+from screens.messages import TargetChecked
 from screens.run import RunScreen
 from screens.services import Services
 from screens.summary import SummaryScreen

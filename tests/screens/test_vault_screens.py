@@ -17,12 +17,12 @@ from facilitator.paths import Locations
 from facilitator.vault import KdfParams, Vault
 from screens.app import FacilitatorApp
 from screens.create_vault import CreateVaultScreen, RecoveryKeyScreen
-from screens.factory import MEMORY_RECOVERY_KEY
 from screens.home import HomeScreen
 from screens.recover import RecoverScreen
 from screens.services import Services
 from screens.unlock import UnlockScreen
 from tests.screens.conftest import PASSPHRASE, make_services
+from tests.screens.fakes import MEMORY_RECOVERY_KEY
 from tests.screens.helpers import settle, started, type_text
 
 
@@ -177,12 +177,3 @@ async def test_escape_goes_back_to_the_passphrase_prompt(services: Services) -> 
         await settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
         assert len(app.screen_stack) == 2  # the default screen and the prompt: nothing piles up
-
-
-async def test_recovery_is_not_offered_without_a_recover_service(services: Services) -> None:
-    services.recover_vault = None
-    async with started(services) as (app, pilot):
-        assert not app.screen.query("#forgot")
-        await pilot.press("ctrl+r")
-        await settle(pilot)
-        assert isinstance(app.screen, UnlockScreen)

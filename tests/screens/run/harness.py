@@ -17,6 +17,7 @@ from facilitator.errors import SessionNotFound, VaultWriteFailed
 from facilitator.session import Action, Note, ParticipantCounts, Rating, Session
 from facilitator.templates.builtin import default_template
 from facilitator.vocabulary import NoteKind, RoleGroup, SessionStatus
+from screens.i18n import ui_translator
 from screens.services import Services, UiSettings
 
 
@@ -58,6 +59,9 @@ def make_services(
         unlock_vault=lambda passphrase: vault,
         vault_exists=lambda: True,
         templates=lambda language: [default_template(language)],
+        verify_passphrase=lambda passphrase: None,
+        recover_vault=lambda key, passphrase: vault,
+        save_settings=lambda settings: None,
         vault=vault,
     )
 
@@ -68,6 +72,7 @@ class ScreenApp(App[None]):
     def __init__(self, services: Services, screen: Callable[[], Screen[Any]]) -> None:
         super().__init__()
         self.services = services
+        self.translator = ui_translator(services.settings.language)  # what AppScreen reads
         self.autolock_suspended = False
         self.announced: list[str] = []
         self.bells = 0

@@ -14,7 +14,7 @@ from facilitator.templates import default_template
 from facilitator.templates.modules import CHECK_IN, CHECK_OUT, with_modules
 from facilitator.vocabulary import RoleGroup
 from screens import export_dialog
-from screens.export_dialog import TargetChecked
+from screens.messages import TargetChecked
 from screens.summary import SummaryScreen
 from tests.screens.helpers import settle
 from tests.screens.run.harness import MemoryVault, ScreenApp, finished_session, make_services
