@@ -188,3 +188,28 @@ def test_close_forgets_every_device() -> None:
     device = joined(room, P)
     room.close()
     assert not room.knows(device) and room.ballot(device) is None
+
+
+def test_longest_join_address_fits_the_presenter_at_80x24() -> None:
+    from facilitator.room.qr import qr_lines
+
+    url = f"HTTP://255.255.255.255:65535/J/{new_secret()}"
+    lines = qr_lines(url)
+    assert len(lines) <= 17 and {len(line) for line in lines} == {33}
+    assert set("".join(lines)) <= {" ", "▀", "▄", "█"}
+
+
+def test_qr_lines_draw_the_segno_matrix_two_rows_per_line() -> None:
+    import segno
+
+    from facilitator.room.qr import qr_lines
+
+    url = "HTTP://10.0.0.2:8765/J/ABC"
+    matrix = [
+        list(row) for row in segno.make_qr(url, error="l", boost_error=False).matrix_iter(border=2)
+    ]
+    lines = qr_lines(url)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            cell = lines[y // 2][x]
+            assert bool(dark) == (cell == "█" or cell == ("▀" if y % 2 == 0 else "▄"))
