@@ -61,8 +61,6 @@ class Guard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Refuse large bodies and a closed room; add the headers to whatever is sent."""
         if scope["type"] != "http":
-            if scope["type"] == "lifespan":
-                await self.app(scope, receive, send)
             return
 
         async def send_with_headers(message: Message) -> None:

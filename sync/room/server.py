@@ -38,6 +38,7 @@ class RoomServer:
             log_level=logging.WARNING,
             access_log=False,  # no line per request, so no client address anywhere
             lifespan="off",
+            ws="none",  # plain forms only: no WebSocket upgrade is ever accepted
             server_header=False,
             date_header=False,
             proxy_headers=False,
