@@ -54,7 +54,9 @@ class ClosedRound:
         """`session` holding this round's ratings and notes.
 
         The room's ratings stand in for ratings of the same round, dimension and groups typed
-        before, so the room's count is never added to a show of hands.
+        before, so the room's count is never added to a show of hands. Raises TooManyRatings
+        (a clear message) when ratings of other rounds of the dimension would then outnumber
+        the people of a group.
         """
         groups = {r.role_group for r in self.ratings}
         kept = tuple(
