@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sync.room.server import RoomServer
 
 DEFAULT_PORT = 8765
+WILDCARDS = frozenset({"", "0.0.0.0", "::", "*"})  # noqa: S104 - listed to be refused
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,14 @@ class RoomService:
     def open(
         self, session: Session, host: str = "127.0.0.1", port: int = DEFAULT_PORT
     ) -> RoomInvite:
-        """Serve a new room for `session` on `host`:`port`; OSError when it cannot bind."""
+        """Serve a new room for `session` on `host`:`port`; OSError when it cannot bind.
+
+        `host` is one local address: a wildcard would serve every network the laptop is on.
+        """
         from sync.room.server import RoomServer
+
+        if host in WILDCARDS:
+            raise ValueError(f"choose one local address, not {host!r}")
 
         with self._lock:
             if self._server is not None:

@@ -58,3 +58,11 @@ def test_opening_a_second_room_stops_the_first(swedish: RoomService) -> None:
     with pytest.raises(Exception):  # noqa: B017 - refused connection, whatever httpx calls it
         phone.client.get("/")
     phone.close()
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", ""])
+def test_a_room_never_listens_on_every_address(host: str) -> None:
+    rooms = RoomService(fake_clock())
+    with pytest.raises(ValueError, match="one local address"):
+        rooms.open(room_session(), host, 0)
+    assert not rooms.is_open
