@@ -84,11 +84,10 @@ class _Opening:
 class Room:
     """A session's room: the join secret and code, the devices and one round open at a time."""
 
-    def __init__(self, session: Session, *, clock: Clock, prompt_index: int = 0) -> None:
+    def __init__(self, session: Session, *, clock: Clock) -> None:
         self._lock = threading.Lock()
         self._clock = clock
         self._session = session
-        self._prompt_index = prompt_index
         self.secret = new_secret()
         self.code = new_code()
         self._code_lock = CodeLock()
@@ -107,7 +106,7 @@ class Room:
         return self._session
 
     def update_session(self, session: Session) -> None:
-        """Follow the facilitator's edits (participant counts, current prompt)."""
+        """Follow the facilitator's edits (participant counts, template labels)."""
         with self._lock:
             self._session = session
 
@@ -175,8 +174,11 @@ class Room:
 
     # ----- voting ----------------------------------------------------------------------
 
-    def open_round(self, round_id: str) -> RoomRound:
-        """Open `round_id` for voting, closing any other open round's tokens without a tally."""
+    def open_round(self, round_id: str, prompt: int = 0) -> RoomRound:
+        """Open `round_id` for voting, showing prompt number `prompt` of the round.
+
+        Any other open round's tokens stop working, without a tally.
+        """
         with self._lock:
             if self.closed:
                 raise RoomClosed(round_id)
@@ -184,9 +186,9 @@ class Room:
             if template.dimension is None or template.scale is None:
                 raise NotRateable(round_id)
             prompts = template.prompts
-            prompt = prompts[min(self._prompt_index, len(prompts) - 1)] if prompts else ""
+            shown = prompts[min(max(prompt, 0), len(prompts) - 1)] if prompts else ""
             room_round = RoomRound(
-                round_id, template.title, prompt, template.dimension, template.scale
+                round_id, template.title, shown, template.dimension, template.scale
             )
             self._open = _Opening(room_round)
             return room_round

@@ -104,9 +104,9 @@ class RoomService:
         """Follow the facilitator's edits (participant counts, prompt shown)."""
         self.room.update_session(session)
 
-    def open_round(self, round_id: str) -> RoomRound:
-        """Open voting on a round that has a dimension and a scale."""
-        return self.room.open_round(round_id)
+    def open_round(self, round_id: str, prompt: int = 0) -> RoomRound:
+        """Open voting on a round that has a dimension and a scale, showing prompt `prompt`."""
+        return self.room.open_round(round_id, prompt)
 
     def voted(self) -> dict[RoleGroup, int]:
         """How many have voted per role group in the open round; never the values."""

@@ -213,3 +213,9 @@ def test_qr_lines_draw_the_segno_matrix_two_rows_per_line() -> None:
         for x, dark in enumerate(row):
             cell = lines[y // 2][x]
             assert bool(dark) == (cell == "█" or cell == ("▀" if y % 2 == 0 else "▄"))
+
+
+def test_phones_see_the_prompt_the_facilitator_is_on() -> None:
+    room = make_room()
+    assert room.open_round("resources").prompt == "Who holds the means to influence?"
+    assert room.open_round("resources", prompt=7).prompt == "Who holds the means to influence?"
