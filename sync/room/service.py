@@ -101,7 +101,7 @@ class RoomService:
         return self._served().room
 
     def update_session(self, session: Session) -> None:
-        """Follow the facilitator's edits (participant counts, prompt shown)."""
+        """Follow the facilitator's edits (participant counts, template labels)."""
         self.room.update_session(session)
 
     def open_round(self, round_id: str, prompt: int = 0) -> RoomRound:
