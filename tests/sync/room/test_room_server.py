@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 
 import httpx
 import pytest
@@ -157,7 +158,9 @@ def test_nothing_served_after_close_and_stop(service: RoomService, phone: Phone)
     for response in (phone.ballot(), phone.client.get("/"), phone.scan()):
         assert response.status_code == 410 and "Resources" not in response.text
     address = service.invite.short_address
+    assert any(t.name == "room-server" for t in threading.enumerate())
     service.stop()
+    assert not any(t.name == "room-server" for t in threading.enumerate())  # joined, not left
     host, port = address.split(":")
     with pytest.raises(OSError), socket.create_connection((host, int(port)), timeout=2):
         pass
