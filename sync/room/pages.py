@@ -129,8 +129,8 @@ def waiting_page(t: Translator, group: str, status: str | None = None) -> str:
         f"<p>{escape(t.t('room_mode.waiting_body'))}</p>"
         '<form method="get" action="/room">'
         f'<button type="submit">{escape(t.t("room_mode.check_again"))}</button></form>'
-        f"<p>{escape(t.t('room_mode.your_group', group=group))} "
-        f'<a href="/group">{escape(t.t("room_mode.change_group"))}</a></p>'
+        f"<p>{escape(t.t('room_mode.your_group', group=group))}</p>"
+        f'<p><a href="/group">{escape(t.t("room_mode.change_group"))}</a></p>'
     )
     return page(t, title, body)
 
@@ -173,8 +173,8 @@ def ballot_page(
         '<form method="get" action="/room">'
         f'<button type="submit" class="secondary">{escape(t.t("room_mode.check_again"))}'
         "</button></form>"
-        f"<p>{escape(t.t('room_mode.your_group', group=group))} "
-        f'<a href="/group">{escape(t.t("room_mode.change_group"))}</a></p>'
+        f"<p>{escape(t.t('room_mode.your_group', group=group))}</p>"
+        f'<p><a href="/group">{escape(t.t("room_mode.change_group"))}</a></p>'
     )
     return page(t, r.title, body)
 
