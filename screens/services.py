@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # kept out of the import path so the first screen appears soo
     from facilitator.clock import Clock
     from facilitator.templates.model import Template
     from facilitator.vault import Vault
+    from screens.room_port import RoomMode
     from screens.sync_port import SyncPort
 
 
@@ -43,3 +44,4 @@ class Services:
     # WrongPassphrase for a wrong key. None: recovery not offered (the unlock screen hides it)
     recover_vault: Callable[[str, str], Vault] | None = None
     sync: SyncPort | None = None  # None: sync not available (tests, demos); see screens.sync_port
+    room: RoomMode | None = None  # None: room mode not available (tests, demos)

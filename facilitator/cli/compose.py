@@ -71,6 +71,10 @@ def build_services(
     from sync.service import SyncService
 
     services.sync = SyncService(lambda: services.vault, clock)
+    from screens.room_port import RoomMode
+    from sync.room import DEFAULT_PORT, local_addresses, make_room_service
+
+    services.room = RoomMode(lambda: make_room_service(clock), local_addresses, DEFAULT_PORT)
     return services
 
 

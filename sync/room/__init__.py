@@ -4,9 +4,9 @@ Importing this package loads no web library; RoomService.open() does, when a roo
 """
 
 from facilitator.clock import Clock
-from sync.room.service import RoomInvite, RoomService, local_addresses
+from sync.room.service import DEFAULT_PORT, RoomInvite, RoomService, local_addresses
 
-__all__ = ["RoomInvite", "RoomService", "local_addresses", "make_room_service"]
+__all__ = ["DEFAULT_PORT", "RoomInvite", "RoomService", "local_addresses", "make_room_service"]
 
 
 def make_room_service(clock: Clock) -> RoomService:
