@@ -35,7 +35,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         Binding("f3,left,shift+up", "prompt(-1)", "run.key.prev_prompt"),
         Binding("f6,ctrl+e", "extend(1)", "run.key.extend_one"),
         Binding("f7,ctrl+y", "extend(5)", "run.key.extend_five"),
-        Binding("ctrl+v", "room", "room_mode.key"),
+        Binding("ctrl+v", "room", "room_mode.key", show=False),  # not advertised to the room
     ]
 
     def __init__(self, run: RunKeys) -> None:

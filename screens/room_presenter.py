@@ -54,8 +54,7 @@ class PresenterRoom(Widget):
         state: tuple[object, ...] | None = None
         if panel is not None and panel.invite is not None and panel.is_open:
             invite = panel.invite
-            code = panel.mode.service.room.code if panel.mode is not None else invite.code
-            locked = panel.mode.service.room.code_locked if panel.mode is not None else False
+            code, locked = panel.code()
             if panel.reveal is not None and panel.voting is None:
                 state = ("reveal", panel.reveal)
             else:

@@ -77,7 +77,7 @@ class RoomPanel(Widget):
         padding: 0 1;
     }
     RoomPanel #room-side {
-        width: 42;
+        width: 28;
         height: auto;
     }
     RoomPanel Button {
@@ -123,6 +123,7 @@ class RoomPanel(Widget):
                 yield Static("", id="room-address", markup=False)
                 yield Button("", id="room-voting", compact=True, variant="primary")
                 yield Button(tr(self, "room_mode.stop"), id="room-stop", compact=True)
+                yield Button(tr(self, "room_mode.new_code"), id="room-renew", compact=True)
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.poll)
@@ -272,14 +273,17 @@ class RoomPanel(Widget):
         """Refresh the counts while voting is open; notice a room stopped elsewhere (a lock)."""
         if self.invite is not None and not self.is_open:
             self._forget()
-        elif self.voting is not None:
-            self._show_counts()
+        elif self.invite is not None:
+            self.show()
 
     def _show_counts(self) -> None:
         mode = self.mode
         counts: dict[RoleGroup, int] = {}
         if mode is not None and self.is_open and self.voting is not None:
-            counts = mode.service.voted()
+            try:
+                counts = mode.service.voted()
+            except RuntimeError:  # stopped meanwhile (a lock); the next poll hides the panel
+                counts = {}
         self.query_one(RoomVotes).show(self.voting, counts)
 
     def show(self) -> None:
@@ -287,18 +291,27 @@ class RoomPanel(Widget):
         self.set_class(self.invite is not None, "-open")
         if not self.is_mounted or self.invite is None:
             return
-        mode = self.mode
-        code = self.invite.code
-        if mode is not None and self.is_open:
-            code = mode.service.room.code
+        code, locked = self.code()
+        self.query_one("#room-renew", Button).display = locked
         self.query_one("#room-address", Static).update(
             tr(self, "room_mode.panel_address", address=self.invite.short_address)
-            + " · "
+            + "\n"
             + tr(self, "room_mode.code_on_screen", code=format_code(code))
         )
         key = "room_mode.close_voting" if self.voting else "room_mode.open_voting"
         self.query_one("#room-voting", Button).label = tr(self, key)
         self._show_counts()
+
+    def code(self) -> tuple[str, bool]:
+        """The room's current code and whether wrong tries locked it."""
+        mode, code = self.mode, self.invite.code if self.invite is not None else ""
+        if mode is None or not self.is_open:
+            return code, False
+        try:
+            room = mode.service.room
+            return room.code, room.code_locked
+        except RuntimeError:  # stopped meanwhile (a lock)
+            return code, False
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "room-voting":
@@ -307,3 +320,16 @@ class RoomPanel(Widget):
         elif event.button.id == "room-stop":
             event.stop()
             self.stop()
+        elif event.button.id == "room-renew":
+            event.stop()
+            self.renew_code()
+
+    def renew_code(self) -> None:
+        """A new code after wrong tries locked the old one; the QR address stays the same."""
+        mode = self.mode
+        if mode is not None and self.is_open:
+            try:
+                mode.service.renew_code()
+            except RuntimeError:  # stopped meanwhile (a lock)
+                return
+            self.show()

@@ -13,8 +13,9 @@ import pytest
 from textual.widgets import Button, Input
 
 from facilitator.clock import FakeClock
-from facilitator.vocabulary import RoleGroup
 from screens.app import FacilitatorApp
+from screens.commands import collect_keys
+from screens.help import HelpScreen
 from screens.presenter import PresenterScreen
 from screens.room_join import RoomJoin
 from screens.room_reveal import RoomReveal
@@ -23,7 +24,7 @@ from screens.run import RunScreen
 from screens.run.room import RoomPanel
 from screens.run.room_modal import RoomAddressModal
 from tests.screens.conftest import PASSPHRASE
-from tests.screens.helpers import settle, started, type_text
+from tests.screens.helpers import plain_screen_text, settle, started, type_text
 from tests.screens.room_mode.harness import room_services
 from tests.sync.room.phones import Phone
 
@@ -188,3 +189,78 @@ async def test_a_bad_port_is_named_and_the_modal_stays(clock: FakeClock) -> None
         await settle(pilot)
         assert isinstance(app.screen, RunScreen)
         assert not services.room.is_open  # type: ignore[union-attr]
+
+
+async def test_voting_opens_and_closes_from_the_presenter_view(clock: FakeClock) -> None:
+    services, session = room_services(clock)
+    async with started(services, size=(80, 24)) as (app, pilot):
+        panel = await open_room(app, pilot, session)
+        await pilot.press("f2", "ctrl+v")
+        await settle(pilot)
+        assert panel.voting == "Resources"
+        phones = vote_from_phones(panel)
+        for phone in phones:
+            phone.close()
+        await pilot.press("ctrl+v")
+        await settle(pilot)
+        assert isinstance(app.screen, PresenterScreen)
+        reveal = str(app.screen.query_one(RoomReveal).render())
+        assert "Votes on Resources" in reveal and "Professionals (4):" in reveal
+        assert not app.screen.query(RoomJoin)
+
+
+async def test_quitting_stops_the_room(clock: FakeClock) -> None:
+    services, session = room_services(clock)
+    async with started(services) as (app, pilot):
+        panel = await open_room(app, pilot, session)
+        address = panel.invite.short_address  # type: ignore[union-attr]
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert not services.room.is_open  # type: ignore[union-attr]
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"http://{address}/", timeout=2)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "Room: open, start or close voting"),
+        ("sv", "Rum: öppna, starta eller stäng skattningen"),
+    ],
+)
+async def test_help_and_palette_list_the_room_key(
+    clock: FakeClock, language: str, words: str
+) -> None:
+    services, session = room_services(clock, language)
+    async with started(services) as (app, pilot):
+        await app.push_screen(RunScreen(session))
+        await settle(pilot)
+        entries = {e.binding.description: e.key_display for e in collect_keys(app.screen)}
+        assert entries[words] == "^v"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert words in plain_screen_text(app)
+
+
+async def test_a_locked_code_offers_a_new_one(clock: FakeClock) -> None:
+    services, session = room_services(clock)
+    async with started(services) as (app, pilot):
+        panel = await open_room(app, pilot, session)
+        renew = panel.query_one("#room-renew", Button)
+        assert not renew.display
+        old = panel.code()[0]
+        phone = Phone(panel.invite)  # type: ignore[arg-type]
+        try:
+            for _ in range(10):
+                phone.type_code("222222" if old != "222222" else "333333")
+        finally:
+            phone.close()
+        panel.poll()
+        await settle(pilot)
+        assert panel.code() == (old, True) and renew.display
+        await pilot.click("#room-renew")
+        await settle(pilot)
+        new, locked = panel.code()
+        assert new != old and not locked and not renew.display
+        assert new[:3] in str(panel.query_one("#room-address").render())
