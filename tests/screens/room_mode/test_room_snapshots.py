@@ -107,3 +107,21 @@ def test_presenter_with_the_qr_code(
         assert snap_compare(app, terminal_size=size, run_before=_presenter)
     finally:
         mode.stop()
+
+
+async def _reveal(pilot: Any, mode: RoomMode) -> None:
+    await _voting_open(pilot, mode)
+    await pilot.press("ctrl+v", "f2")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", SIZES)
+def test_presenter_reveals_the_votes(
+    snap_compare: Any, size: tuple[int, int], language: str
+) -> None:
+    app, mode = room_app(language)
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=lambda p: _reveal(p, mode))
+    finally:
+        mode.stop()
