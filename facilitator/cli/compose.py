@@ -85,6 +85,8 @@ def run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
     services = build_services(args, ctx)
     app = make_app(services)
     app.run()
+    if services.room is not None:
+        services.room.stop()  # normally stopped with the run screen; a room opening at quit too
     if services.vault is not None:
         services.vault.close()
     code = app.return_code
