@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from facilitator.room.ballots import RoomClosed
 from facilitator.room.codes import format_code
 from facilitator.room.tally import ClosedRound
 from facilitator.session import TooManyRatings
@@ -207,8 +208,11 @@ class RoomPanel(Widget):
         if round_template.dimension is None or round_template.scale is None:
             self.notify(tr(self, "room_mode.not_rateable"), severity="warning")
             return
-        mode.service.update_session(self.run.session)
-        mode.service.open_round(round_template.id, self.run.prompt_index)
+        try:
+            mode.service.update_session(self.run.session)
+            mode.service.open_round(round_template.id, self.run.prompt_index)
+        except (RuntimeError, RoomClosed):  # stopped meanwhile (a lock); the poll tidies up
+            return
         self.voting, self.voting_round = round_template.title, round_template.id
         self.reveal = None
         self.show()
@@ -219,7 +223,10 @@ class RoomPanel(Widget):
         mode, title = self.mode, self.voting
         if mode is None or title is None:
             return
-        closed = mode.service.close_round() if self.is_open else None
+        try:
+            closed = mode.service.close_round() if self.is_open else None
+        except RuntimeError:  # stopped meanwhile (a lock): the votes went with the room
+            closed = None
         self.voting = self.voting_round = None
         self.show()
         if closed is None:
@@ -237,7 +244,9 @@ class RoomPanel(Widget):
         scale = run.session.template.round(closed.round_id).scale
         low, high = (scale.minimum, scale.maximum) if scale is not None else (1, 5)
         self.reveal = Reveal(title, closed, (low, high))
-        run.set_status(tr(self, "room_mode.closed_status", count=closed.raters))
+        done = tr(self, "room_mode.closed_status", count=closed.raters)
+        run.set_status(done)
+        run.announce(done)
 
     # ----- stopping --------------------------------------------------------------------
 

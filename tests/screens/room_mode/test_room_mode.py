@@ -6,6 +6,7 @@ turns the votes into the round's ratings in the vault, and locking stops the roo
 
 from __future__ import annotations
 
+import socket
 from collections import Counter
 
 import httpx
@@ -264,3 +265,24 @@ async def test_a_locked_code_offers_a_new_one(clock: FakeClock) -> None:
         new, locked = panel.code()
         assert new != old and not locked and not renew.display
         assert new[:3] in str(panel.query_one("#room-address").render())
+
+
+async def test_a_taken_port_is_named_in_one_line(clock: FakeClock) -> None:
+    services, session = room_services(clock)
+    assert services.room is not None
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", services.room.port))
+        taken.listen(1)
+        async with started(services) as (app, pilot):
+            await app.push_screen(RunScreen(session))
+            await settle(pilot)
+            await pilot.press("ctrl+v")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            run = app.screen
+            assert isinstance(run, RunScreen)
+            status = str(run.query_one("#run-status").render())
+            assert f"127.0.0.1:{services.room.port}" in status and "Choose another port" in status
+            assert "Errno" not in status and "\n" not in status.strip()
+            assert not services.room.is_open and not run.query_one(RoomPanel).display
