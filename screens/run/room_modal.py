@@ -33,6 +33,7 @@ class RoomAddressModal(ModalScreen[tuple[str, int] | None]):
     }
     #room-box Input {
         width: 100%;
+        border-title-color: $text;
     }
     #room-buttons {
         height: auto;
@@ -63,8 +64,12 @@ class RoomAddressModal(ModalScreen[tuple[str, int] | None]):
                 id="room-found",
                 markup=False,
             )
-            yield Input(self.addresses[0], id="room-host")
-            yield Input(str(self.port), id="room-port", type="integer", max_length=5)
+            host = Input(self.addresses[0], id="room-host")
+            host.border_title = tr(self, "room_mode.address_label")
+            yield host
+            port = Input(str(self.port), id="room-port", type="integer", max_length=5)
+            port.border_title = tr(self, "room_mode.port_label")
+            yield port
             yield Static("", id="room-error")
             with Horizontal(id="room-buttons"):
                 yield Button(tr(self, "room_mode.open_room"), id="room-open", variant="primary")
