@@ -221,6 +221,9 @@ class FacilitatorApp(App[None]):
         from facilitator.identifiers import forget
 
         forget()  # the detector remembers notes it scanned; a locked app keeps none of that
+        room = self.services.room  # a locked app serves no room; its thread is joined off the UI
+        if room is not None and room.is_open:
+            self.run_worker(room.stop, thread=True, group="room-stop", exit_on_error=False)
         self.push_screen(LockScreen(idle_minutes=idle_minutes), callback=self._unlocked)
 
     def _unlocked(self, _: bool | None) -> None:

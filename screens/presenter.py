@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from screens.announcements import Announcements
 from screens.big_clock import BigClock
 from screens.keep_typing import KeepsTyping
+from screens.room_presenter import PresenterRoom
 from screens.run.text import clock_text, localize_keys, timer_texts, tr
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         Binding("f3,left,shift+up", "prompt(-1)", "run.key.prev_prompt"),
         Binding("f6,ctrl+e", "extend(1)", "run.key.extend_one"),
         Binding("f7,ctrl+y", "extend(5)", "run.key.extend_five"),
+        Binding("ctrl+v", "room", "room_mode.key", show=False),  # not advertised to the room
     ]
 
     def __init__(self, run: RunKeys) -> None:
@@ -44,6 +46,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="presenter"):
             yield Static("", id="presenter-dimension")
+            yield PresenterRoom(id="presenter-room")  # the join QR code, then the reveal
             yield Static("", id="presenter-cue")
             yield Static("", id="presenter-prompt")
             yield Static("", id="presenter-esther", markup=False)
@@ -67,6 +70,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
     def tick(self) -> None:
         """Let the run screen act on milestones, then redraw the timer."""
         self.run.tick()
+        self.show_room()
         self.show_timer()
 
     def _composed(self) -> bool:
@@ -91,7 +95,21 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         card = self.query_one("#presenter-esther", Static)
         card.update(esther or "")
         card.display = bool(esther)
+        self.show_room()
         self.show_timer()
+
+    def show_room(self) -> None:
+        """While a room is open, its QR code and code, or the reveal, in place of the digits."""
+        from screens.run.room import room_panel_of
+
+        if self._composed():
+            room = self.query_one(PresenterRoom).show(room_panel_of(self.run))
+            self.set_class(room, "-room")
+
+    def action_room(self) -> None:
+        """Room mode, from the projector view: open the room, open or close voting."""
+        self.run.action_room()
+        self.call_after_refresh(self.show)
 
     def show_timer(self) -> None:
         """Redraw the countdown and its state in words with the exact time left (not colour)."""

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # kept out of the import path so the first screen appears soo
     from facilitator.clock import Clock
     from facilitator.templates.model import Template
     from facilitator.vault import Vault
+    from screens.room_port import RoomMode
     from screens.sync_port import SyncPort
 
 
@@ -39,3 +40,4 @@ class Services:
     save_settings: Callable[[UiSettings], None]  # writes the preferences for the next start
     vault: Vault | None = None  # set once unlocked; screens read it through app.services
     sync: SyncPort | None = None  # None: sync not available (tests, demos); see screens.sync_port
+    room: RoomMode | None = None  # None: room mode not available (tests, demos)

@@ -18,11 +18,13 @@ from facilitator.errors import FacilitatorError
 from facilitator.i18n import resolve_language
 from facilitator.settings import load_settings, save_settings, saved_language
 from facilitator.vault.layout import vault_exists
+from screens.room_port import RoomMode
 from screens.services import Services
 
 if TYPE_CHECKING:
     from facilitator.templates.model import Template
     from facilitator.vault import KdfParams, Vault
+    from screens.room_port import RoomPort
     from screens.sync_port import SyncPort
 
 NEW_VAULT_KDF_SECONDS = 0.5  # key derivation time a new or recovered vault is calibrated to
@@ -47,6 +49,20 @@ class _SyncOnFirstUse:
 
                 self._service = SyncService(lambda: self._services.vault, self._clock)
         return getattr(self._service, name)
+
+
+def _room_service(clock: Clock) -> RoomPort:
+    """The room server's service, built when the facilitator first opens a room."""
+    from sync.room import make_room_service
+
+    return make_room_service(clock)
+
+
+def _room_addresses() -> list[str]:
+    """The machine's local addresses to offer for the room, the likeliest LAN one first."""
+    from sync.room import local_addresses
+
+    return local_addresses()
 
 
 def _check_passphrase(directory: Path, passphrase: str) -> None:
@@ -114,6 +130,7 @@ def build_services(
         recover_vault=recover_vault,
     )
     services.sync = cast("SyncPort", _SyncOnFirstUse(services, clock))
+    services.room = RoomMode(lambda: _room_service(clock), _room_addresses)
     return services
 
 
@@ -124,6 +141,8 @@ def run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
     services = build_services(args, ctx)
     app = make_app(services)
     app.run()
+    if services.room is not None:
+        services.room.stop()  # normally stopped with the run screen; a room opening at quit too
     if services.vault is not None:
         services.vault.close()
     code = app.return_code

@@ -13,6 +13,7 @@ from textual.widgets import Input, TabbedContent
 from facilitator.vocabulary import NoteKind, RoleGroup
 from screens.run.notes import NotesPane, ParkingLot
 from screens.run.ratings import RatingsForm
+from screens.run.room import RoomPanel
 from screens.run.rounds import RoundFlow
 
 GROUP_CYCLE: tuple[RoleGroup | None, ...] = (None, *RoleGroup)
@@ -35,6 +36,7 @@ class RunKeys(RoundFlow):
         Binding("f3,shift+up", "prompt(-1)", "run.key.prev_prompt", priority=True),
         Binding("f4,shift+down", "prompt(1)", "run.key.next_prompt", priority=True),
         Binding("f2,ctrl+x", "presenter", "run.key.presenter", priority=True),
+        Binding("ctrl+v", "room", "room_mode.key", priority=True),  # v: voting
         Binding("ctrl+t", "cycle_kind", "run.key.note_kind"),
         Binding("ctrl+g", "cycle_group", "run.key.role_group"),
         Binding("ctrl+n", "tab('notes')", "run.key.notes"),
@@ -78,6 +80,10 @@ class RunKeys(RoundFlow):
             self.query_one("#action-what", Input).focus()
         else:  # the list itself, or focus falls back into the hidden tab and reopens it
             self.query_one(ParkingLot).focus()
+
+    def action_room(self) -> None:
+        """Room mode: open the room, then open or close voting on the current round."""
+        self.in_order(self.query_one(RoomPanel).step)
 
     def action_presenter(self) -> None:
         """Show the projector view: dimension, prompt and timer only."""

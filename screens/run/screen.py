@@ -32,6 +32,7 @@ from screens.run.messages import (
 from screens.run.notes import NotesPane, ParkingLot
 from screens.run.prompt import PromptPanel
 from screens.run.ratings import RatingsForm
+from screens.run.room import RoomPanel, stop_room
 from screens.run.text import focus_text, language_of, tr
 from screens.run.timer import TimerPanel
 from screens.run.undo_offer import UndoOffer
@@ -61,6 +62,7 @@ class RunScreen(CaptureEdits):
         focus_line = Static("", id="run-focus")
         focus_line.display = self.plain
         yield focus_line
+        yield RoomPanel(id="run-room")
         yield Static("", id="run-status")
         offer = UndoOffer(id="undo-offer")
         offer.display = False
@@ -102,6 +104,7 @@ class RunScreen(CaptureEdits):
 
     def on_unmount(self) -> None:
         self.saver.save_blocking()
+        stop_room(self.services)  # the session ended, was left or the app quits
 
     # Accessible mode: where the focus is and which tab is open, in words.
 

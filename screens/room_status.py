@@ -1,0 +1,67 @@
+"""Provides RoomVotes: how many have voted per role group while a round is open, never values.
+
+The run screen sets `counts` from the room service; this widget only draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.widget import Widget
+
+from facilitator.i18n import Translator
+from facilitator.vocabulary import RoleGroup
+
+
+class RoomVotes(Widget):
+    """One line per role group with its count of votes so far, and the total."""
+
+    DEFAULT_CSS = """
+    RoomVotes {
+        width: auto;
+        height: auto;
+    }
+    """
+
+    def __init__(
+        self,
+        translator: Translator,
+        labels: Mapping[RoleGroup, str] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.translator = translator
+        self.labels = dict(labels or {})
+        self.round_title: str | None = None
+        self.counts: dict[RoleGroup, int] = dict.fromkeys(RoleGroup, 0)
+
+    def show(self, round_title: str | None, counts: Mapping[RoleGroup, int]) -> None:
+        """Show the open round (None: voting closed) and its counts of votes per group."""
+        self.round_title = round_title
+        self.counts = {group: int(counts.get(group, 0)) for group in RoleGroup}
+        self.refresh(layout=True)
+
+    def label(self, group: RoleGroup) -> str:
+        """The template's name for a group, or the catalog's."""
+        return self.labels.get(group) or self.translator.t(f"vocab.role_group.{group.value}")
+
+    def render(self) -> RenderableType:
+        """The open round's title, then the counts."""
+        t = self.translator.t
+        text = Text(no_wrap=False)
+        if self.round_title is None:
+            text.append(t("room_mode.voting_closed"), style="bold")
+            return text
+        text.append(t("room_mode.voting_open", round=self.round_title) + "\n", style="bold")
+        text.append(t("room_mode.counts_heading") + "\n")
+        total = sum(self.counts.values())
+        for group in RoleGroup:
+            line = t("room_mode.counts_group", group=self.label(group), count=self.counts[group])
+            text.append("  " + line + "\n")
+        text.append(
+            t("room_mode.counts_total", count=total) if total else t("room_mode.counts_none")
+        )
+        return text

@@ -1,0 +1,344 @@
+"""Provides RoomPanel: the run screen's part for room mode, from opening a room to the reveal.
+
+One key steps through it: open the room (after a small modal confirms address and port), open
+voting on the current round, close voting. Closing turns the votes into the round's ratings
+through the screen's usual save path; the presenter view shows the QR code, then the reveal.
+Binding and joining the server's thread run in thread workers, never on the UI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Static
+
+from facilitator.room.ballots import RoomClosed
+from facilitator.room.codes import format_code
+from facilitator.room.tally import ClosedRound
+from facilitator.session import TooManyRatings
+from facilitator.vocabulary import RoleGroup
+from screens.i18n import ui_translator
+from screens.room_status import RoomVotes
+from screens.run.messages import Problem
+from screens.run.room_modal import RoomAddressModal
+from screens.run.text import language_of, tr
+
+if TYPE_CHECKING:
+    from screens.room_port import RoomInvitePort, RoomMode
+
+POLL_SECONDS = 1.0
+
+
+def stop_room(services: object) -> None:
+    """Stop the app's room if one is open (blocks while the server's thread ends)."""
+    mode: RoomMode | None = getattr(services, "room", None)
+    if mode is not None and mode.is_open:
+        mode.stop()
+
+
+def room_panel_of(screen: Widget | object) -> RoomPanel | None:
+    """The room part of a run screen, or None."""
+    query = getattr(screen, "query", None)
+    return None if query is None else next(iter(query(RoomPanel)), None)
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """A closed round as the presenter view reveals it."""
+
+    title: str
+    closed: ClosedRound
+    scale: tuple[int, int]
+
+
+class RoomPanel(Widget):
+    """The room's address and code, the votes per group while voting is open, and its buttons."""
+
+    DEFAULT_CSS = """
+    RoomPanel {
+        height: auto;
+        max-height: 6;
+        background: $boost;
+        display: none;
+    }
+    RoomPanel.-open {
+        display: block;
+    }
+    RoomPanel > Horizontal {
+        height: auto;
+    }
+    RoomPanel #room-votes {
+        width: 1fr;
+        padding: 0 1;
+    }
+    RoomPanel #room-side {
+        width: 28;
+        height: auto;
+    }
+    RoomPanel Button {
+        width: 100%;
+    }
+    """
+
+    class AddressesFound(Message):
+        """The local addresses to offer, looked up off the UI thread."""
+
+        def __init__(self, addresses: list[str]) -> None:
+            super().__init__()
+            self.addresses = addresses
+
+    class Opened(Message):
+        """The room is served; phones can join."""
+
+        def __init__(self, invite: RoomInvitePort) -> None:
+            super().__init__()
+            self.invite = invite
+
+    class Failed(Message):
+        """The room could not be opened on the chosen address and port."""
+
+        def __init__(self, address: str) -> None:
+            super().__init__()
+            self.address = address
+
+    class Stopped(Message):
+        """The room was stopped."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.invite: RoomInvitePort | None = None
+        self.voting: str | None = None  # the title of the round open for voting
+        self.voting_round: str | None = None
+        self.reveal: Reveal | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield RoomVotes(ui_translator(language_of(self)), id="room-votes")
+            with Vertical(id="room-side"):
+                yield Static("", id="room-address", markup=False)
+                yield Button("", id="room-voting", compact=True, variant="primary")
+                yield Button(tr(self, "room_mode.stop"), id="room-stop", compact=True)
+                yield Button(tr(self, "room_mode.new_code"), id="room-renew", compact=True)
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    @property
+    def run(self) -> Any:
+        """The run screen this part belongs to."""
+        return self.screen
+
+    @property
+    def mode(self) -> RoomMode | None:
+        """Room mode from the app's services, or None when the app has none (tests, demos)."""
+        return getattr(self.run.services, "room", None)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether this screen's room is being served."""
+        mode = self.mode
+        return self.invite is not None and mode is not None and mode.is_open
+
+    # ----- the one key -----------------------------------------------------------------
+
+    def step(self) -> None:
+        """Open the room, else open voting on the current round, else close voting."""
+        if self.mode is None:
+            self.notify(tr(self, "room_mode.unavailable"), severity="warning")
+        elif not self.is_open:
+            self._find_addresses()
+        elif self.voting is None:
+            self.open_voting()
+        else:
+            self.close_voting()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="room-addresses")
+    def _find_addresses(self) -> None:
+        mode = self.mode
+        if mode is not None:
+            self.post_message(self.AddressesFound(mode.addresses() or ["127.0.0.1"]))
+
+    def on_room_panel_addresses_found(self, message: AddressesFound) -> None:
+        mode = self.mode
+        if mode is None:
+            return
+
+        def chosen(answer: tuple[str, int] | None) -> None:
+            if answer is not None:
+                self._open(*answer)
+
+        modal = RoomAddressModal(message.addresses, mode.port)
+        self.app.push_screen(modal, chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="room-open")
+    def _open(self, host: str, port: int) -> None:
+        mode = self.mode
+        if mode is None:
+            return
+        try:
+            invite = mode.service.open(self.run.session, host, port)
+        except (OSError, ValueError):
+            self.post_message(self.Failed(f"{host}:{port}"))
+            return
+        self.post_message(self.Opened(invite))
+
+    def on_room_panel_opened(self, message: Opened) -> None:
+        self.invite = message.invite
+        self.voting = self.voting_round = None
+        self.reveal = None
+        self.show()
+        self.run.announce(tr(self, "room_mode.opened", address=message.invite.short_address))
+
+    def on_room_panel_failed(self, message: Failed) -> None:
+        self.post_message(Problem(tr(self, "room_mode.open_failed", address=message.address)))
+
+    # ----- voting ----------------------------------------------------------------------
+
+    def open_voting(self) -> None:
+        """Open voting on the round the facilitator is on, at the prompt shown."""
+        mode, round_template = self.mode, self.run.round
+        if mode is None or not self.is_open:
+            return
+        if round_template.dimension is None or round_template.scale is None:
+            self.notify(tr(self, "room_mode.not_rateable"), severity="warning")
+            return
+        try:
+            mode.service.update_session(self.run.session)
+            mode.service.open_round(round_template.id, self.run.prompt_index)
+        except (RuntimeError, RoomClosed):  # stopped meanwhile (a lock); the poll tidies up
+            return
+        self.voting, self.voting_round = round_template.title, round_template.id
+        self.reveal = None
+        self.show()
+        self.run.announce(tr(self, "room_mode.voting_open", round=round_template.title))
+
+    def close_voting(self) -> None:
+        """Close voting: the votes become the round's ratings; the presenter reveals them."""
+        mode, title = self.mode, self.voting
+        if mode is None or title is None:
+            return
+        try:
+            closed = mode.service.close_round() if self.is_open else None
+        except RuntimeError:  # stopped meanwhile (a lock): the votes went with the room
+            closed = None
+        self.voting = self.voting_round = None
+        self.show()
+        if closed is None:
+            return
+        run = self.run
+        before = run.session
+        try:
+            run.session = closed.applied_to(before)
+        except TooManyRatings as refused:
+            self.post_message(Problem(refused.render(language_of(self))))
+            return
+        run.remember(before)
+        run.show_captured()
+        run.changed()
+        scale = run.session.template.round(closed.round_id).scale
+        low, high = (scale.minimum, scale.maximum) if scale is not None else (1, 5)
+        self.reveal = Reveal(title, closed, (low, high))
+        done = tr(self, "room_mode.closed_status", count=closed.raters)
+        run.set_status(done)
+        run.announce(done)
+
+    # ----- stopping --------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """Stop the room in a thread worker (the server's thread is joined there)."""
+        self._stop()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="room-stop")
+    def _stop(self) -> None:
+        mode = self.mode
+        if mode is not None:
+            mode.stop()
+        self.post_message(self.Stopped())
+
+    def on_room_panel_stopped(self, message: Stopped) -> None:
+        self._forget()
+
+    def stop_blocking(self) -> None:
+        """Stop the room now: the run screen is going away (session ended, left or quit)."""
+        mode = self.mode
+        if mode is not None and mode.is_open:
+            mode.stop()
+        self.invite = None
+
+    def _forget(self) -> None:
+        self.invite = None
+        self.voting = self.voting_round = None
+        self.show()
+
+    # ----- drawing ---------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Refresh the counts while voting is open; notice a room stopped elsewhere (a lock)."""
+        if self.invite is not None and not self.is_open:
+            self._forget()
+        elif self.invite is not None:
+            self.show()
+
+    def _show_counts(self) -> None:
+        mode = self.mode
+        counts: dict[RoleGroup, int] = {}
+        if mode is not None and self.is_open and self.voting is not None:
+            try:
+                counts = mode.service.voted()
+            except RuntimeError:  # stopped meanwhile (a lock); the next poll hides the panel
+                counts = {}
+        self.query_one(RoomVotes).show(self.voting, counts)
+
+    def show(self) -> None:
+        """Show or hide the panel and label its buttons for the room's state."""
+        self.set_class(self.invite is not None, "-open")
+        if not self.is_mounted or self.invite is None:
+            return
+        code, locked = self.code()
+        self.query_one("#room-renew", Button).display = locked
+        self.query_one("#room-address", Static).update(
+            tr(self, "room_mode.panel_address", address=self.invite.short_address)
+            + "\n"
+            + tr(self, "room_mode.code_on_screen", code=format_code(code))
+        )
+        key = "room_mode.close_voting" if self.voting else "room_mode.open_voting"
+        self.query_one("#room-voting", Button).label = tr(self, key)
+        self._show_counts()
+
+    def code(self) -> tuple[str, bool]:
+        """The room's current code and whether wrong tries locked it."""
+        mode, code = self.mode, self.invite.code if self.invite is not None else ""
+        if mode is None or not self.is_open:
+            return code, False
+        try:
+            room = mode.service.room
+            return room.code, room.code_locked
+        except RuntimeError:  # stopped meanwhile (a lock)
+            return code, False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "room-voting":
+            event.stop()
+            self.open_voting() if self.voting is None else self.close_voting()
+        elif event.button.id == "room-stop":
+            event.stop()
+            self.stop()
+        elif event.button.id == "room-renew":
+            event.stop()
+            self.renew_code()
+
+    def renew_code(self) -> None:
+        """A new code after wrong tries locked the old one; the QR address stays the same."""
+        mode = self.mode
+        if mode is not None and self.is_open:
+            try:
+                mode.service.renew_code()
+            except RuntimeError:  # stopped meanwhile (a lock)
+                return
+            self.show()
