@@ -8,12 +8,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from facilitator.room.ballots import Room, RoomRound
-from facilitator.room.tally import ClosedRound
-from facilitator.session import Session
-from facilitator.vocabulary import RoleGroup
+if TYPE_CHECKING:
+    from facilitator.room.ballots import Room, RoomRound
+    from facilitator.room.tally import ClosedRound
+    from facilitator.session import Session
+    from facilitator.vocabulary import RoleGroup
 
 
 class RoomInvitePort(Protocol):

@@ -18,7 +18,6 @@ from facilitator.errors import FacilitatorError
 from facilitator.i18n import resolve_language
 from facilitator.settings import load_settings, save_settings, saved_language
 from facilitator.vault.layout import vault_exists
-from screens.room_port import RoomMode
 from screens.services import Services
 
 if TYPE_CHECKING:
@@ -130,6 +129,8 @@ def build_services(
         recover_vault=recover_vault,
     )
     services.sync = cast("SyncPort", _SyncOnFirstUse(services, clock))
+    from screens.room_port import RoomMode  # loads the session model: not before it is needed
+
     services.room = RoomMode(lambda: _room_service(clock), _room_addresses)
     return services
 

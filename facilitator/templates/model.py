@@ -21,6 +21,11 @@ class RatingScale:
     mid_label: str = ""
     step_labels: tuple[str, ...] = ()
 
+    def step_label(self, value: int) -> str:
+        """The label of one step (such as a ladder rung), or "" when steps are unlabelled."""
+        index = value - self.minimum
+        return self.step_labels[index] if 0 <= index < len(self.step_labels) else ""
+
     def contains(self, value: float) -> bool:
         """Whether `value` lies on the scale."""
         return self.minimum <= value <= self.maximum
