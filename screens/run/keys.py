@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 from textual.widgets import Input, TabbedContent
 
 from facilitator.vocabulary import NoteKind, RoleGroup
@@ -37,10 +38,11 @@ class RunKeys(RoundFlow):
         Binding("f2,ctrl+x", "presenter", "run.key.presenter", priority=True),
         Binding("ctrl+t", "cycle_kind", "run.key.note_kind"),
         Binding("ctrl+g", "cycle_group", "run.key.role_group"),
-        Binding("ctrl+n", "tab('notes')", "run.key.notes"),
-        Binding("ctrl+r", "tab('ratings')", "run.key.ratings"),
-        Binding("ctrl+o", "tab('actions')", "run.key.actions"),
-        Binding("ctrl+f", "tab('parking')", "run.key.parking"),
+        # Priority and focus set at once: keys typed right after reach the field switched to.
+        Binding("ctrl+n", "tab('notes')", "run.key.notes", priority=True),
+        Binding("ctrl+r", "tab('ratings')", "run.key.ratings", priority=True),
+        Binding("ctrl+o", "tab('actions')", "run.key.actions", priority=True),
+        Binding("ctrl+f", "tab('parking')", "run.key.parking", priority=True),
         Binding("escape", "leave", "run.key.leave"),
     ]
 
@@ -66,18 +68,24 @@ class RunKeys(RoundFlow):
         self.changed()
 
     def action_tab(self, tab: str) -> None:
-        """Show one capture tab and focus its first field."""
+        """Show one capture tab and focus its first field.
+
+        Focus is set now, not after the queued keys (as `Widget.focus` does), so the keys
+        typed right after the tab key go into the field it opened.
+        """
         self.query_one(TabbedContent).active = tab
+        self.set_focus(self._first_field(tab))
+
+    def _first_field(self, tab: str) -> Widget:
         if tab == "notes":
-            self.query_one(NotesPane).editor.focus()
-        elif tab == "ratings":
+            return self.query_one(NotesPane).editor
+        if tab == "ratings":
             form = self.query_one(RatingsForm)
             fields = [f for f in form.query(Input) if not f.disabled]
-            (fields[0] if fields else form).focus()  # a round without a rating: the form
-        elif tab == "actions":
-            self.query_one("#action-what", Input).focus()
-        else:  # the list itself, or focus falls back into the hidden tab and reopens it
-            self.query_one(ParkingLot).focus()
+            return fields[0] if fields else form  # a round without a rating: the form
+        if tab == "actions":
+            return self.query_one("#action-what", Input)
+        return self.query_one(ParkingLot).field
 
     def action_presenter(self) -> None:
         """Show the projector view: dimension, prompt and timer only."""

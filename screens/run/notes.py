@@ -148,9 +148,14 @@ class ParkingLot(Vertical):
         yield Input(placeholder=tr(self, "capture.parking_placeholder"), id="parking-input")
         yield FiledList("capture.no_parked", id="parking-list")
 
+    @property
+    def field(self) -> Input:
+        """The field that parks a note."""
+        return self.query_one("#parking-input", Input)
+
     def focus(self, scroll_visible: bool = True) -> Self:
         """Focus the field, so typing on the parking-lot tab parks it."""
-        self.query_one("#parking-input", Input).focus(scroll_visible)
+        self.field.focus(scroll_visible)
         return self
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
