@@ -133,6 +133,10 @@ class FiledList(Vertical):
             self.options.replace_option_prompt(selected, Text("▶ ") + self._rows[selected])
         self._marked = selected
 
+    def on_resize(self) -> None:
+        """Keep the selected row in view when the list gets shorter (a smaller terminal)."""
+        self.options.call_after_refresh(self.options.scroll_to_highlight)
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self._mark()

@@ -61,7 +61,7 @@ class RunScreen(CaptureEdits):
         focus_line = Static("", id="run-focus")
         focus_line.display = self.plain
         yield focus_line
-        yield Static("", id="run-status")
+        yield Static("", id="run-status", classes="-empty")
         offer = UndoOffer(id="undo-offer")
         offer.display = False
         yield offer

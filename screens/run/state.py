@@ -194,7 +194,9 @@ class RunState(Screen[None]):
     def set_status(self, text: str) -> None:
         """Show one line under the tabs (problems, save state, the overrun offer)."""
         self._status = text
-        self.query_one("#run-status", Static).update(text)
+        status = self.query_one("#run-status", Static)
+        status.update(text)
+        status.set_class(not text, "-empty")
 
     def announce(self, text: str) -> None:
         """Say a milestone as text when the app has an accessible announcer."""
