@@ -11,9 +11,9 @@ import pytest
 from facilitator.clock import FakeClock
 from facilitator.session import Action, Note, ParticipantCounts, Rating, Session
 from facilitator.vocabulary import NoteKind, RoleGroup
+from screens.factory import make_app
 from screens.run import RunScreen
 from screens.run.notes import NoteEditor
-from screens.factory import make_app
 from tests.screens.conftest import PASSPHRASE, fixed_templates
 from tests.screens.conftest import make_services as app_services
 from tests.screens.helpers import settle
