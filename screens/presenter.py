@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from screens.announcements import Announcements
 from screens.big_clock import BigClock
 from screens.keep_typing import KeepsTyping
+from screens.run.keys import round_key
 from screens.run.text import clock_text, localize_keys, timer_texts, tr
 
 if TYPE_CHECKING:
@@ -28,12 +29,13 @@ class PresenterScreen(KeepsTyping, Screen[None]):
 
     CSS_PATH = "presenter.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2,p,escape,ctrl+x", "close", "key.back"),
-        Binding("f5,space,ctrl+a", "toggle_clock", "run.key.toggle_clock"),
-        Binding("f4,right,shift+down", "prompt(1)", "run.key.next_prompt"),
-        Binding("f3,left,shift+up", "prompt(-1)", "run.key.prev_prompt"),
-        Binding("f6,ctrl+e", "extend(1)", "run.key.extend_one"),
-        Binding("f7,ctrl+y", "extend(5)", "run.key.extend_five"),
+        round_key("presenter", also="p,escape", run_as="close", description="key.back"),
+        round_key("toggle_clock", also="space"),
+        round_key("prompt(1)", also="right"),
+        round_key("prompt(-1)", also="left"),
+        round_key("extend(1)"),
+        round_key("extend(5)"),
+        round_key("previous_round", show=False),  # in help: the footer is full at 100 columns
     ]
 
     def __init__(self, run: RunKeys) -> None:
@@ -121,6 +123,11 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         """Give the round more minutes."""
         self.run.action_extend(minutes)
         self.show_timer()
+
+    def action_previous_round(self) -> None:
+        """Back to the round before, as on the run screen; the view shows it at once."""
+        self.run.previous_round()
+        self.show()
 
     def action_prompt(self, step: int) -> None:
         """Step through the round's prompts."""
