@@ -11,20 +11,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.announcements import Announcements
+from screens.base import AppScreen
 from screens.big_clock import BigClock
 from screens.keep_typing import KeepsTyping
 from screens.run.keys import round_key
-from screens.run.text import clock_text, localize_keys, timer_texts, tr
+from screens.run.text import clock_text, timer_texts
 
 if TYPE_CHECKING:
     from screens.run.keys import RunKeys
 
 
-class PresenterScreen(KeepsTyping, Screen[None]):
+class PresenterScreen(KeepsTyping, AppScreen[None]):
     """Large, calm, content-free: what the room may see on the shared screen."""
 
     CSS_PATH = "presenter.tcss"
@@ -40,7 +40,6 @@ class PresenterScreen(KeepsTyping, Screen[None]):
 
     def __init__(self, run: RunKeys) -> None:
         super().__init__()
-        localize_keys(self)
         self.run = run
 
     def compose(self) -> ComposeResult:
@@ -64,7 +63,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         self._suspend_autolock(False)
 
     def _suspend_autolock(self, value: bool) -> None:
-        self.app.autolock_suspended = value  # type: ignore[attr-defined]
+        self.facilitator.autolock_suspended = value
 
     def tick(self) -> None:
         """Let the run screen act on milestones, then redraw the timer."""
@@ -84,7 +83,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
             Text(round_template.title, style="bold")
         )
         cue = self.query_one("#presenter-cue", Static)
-        cue.update(tr(self, "run.users_first") if self.run.session.users_speak_first else "")
+        cue.update(self.t("run.users_first") if self.run.session.users_speak_first else "")
         cue.display = self.run.session.users_speak_first
         prompts = round_template.prompts
         prompt = prompts[min(self.run.prompt_index, len(prompts) - 1)] if prompts else ""
@@ -103,7 +102,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         digits, state = timer_texts(self, clock, plain=self.run.plain)
         if not clock.is_up:
             key = "presenter.running_left" if clock.running else "presenter.paused_left"
-            words = tr(self, key, left=clock_text(clock.time_left))
+            words = self.t(key, left=clock_text(clock.time_left))
             state = "\n".join([words, *state.split("\n")[1:]])  # keep plain mode's band line
         self.query_one(BigClock).update(digits)
         self.query_one("#presenter-state", Static).update(state)

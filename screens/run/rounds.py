@@ -13,7 +13,6 @@ from screens.run.finish import FinishModal
 from screens.run.flow import back_one_round, finish_round
 from screens.run.notes import NotesPane
 from screens.run.rebalance import RebalanceModal, end_line
-from screens.run.text import tr
 from screens.run.timer import TimerPanel
 from screens.run.undo import RoundUndo
 from screens.run.undo_offer import RoundMove
@@ -27,7 +26,6 @@ class RoundFlow(RoundUndo):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self._fired: set[str] = set()  # milestones said in this round
         self._clock_saved_at = 0.0
 
     def tick(self) -> None:
@@ -48,7 +46,7 @@ class RoundFlow(RoundUndo):
                 self._fired.discard(name)
             elif clock.planned > threshold and clock.running and name not in self._fired:
                 self._fired.add(name)
-                self.announce(tr(self, f"run.milestone.{name}"))
+                self.announce(self.t(f"run.milestone.{name}"))
         if not clock.is_up:
             self._fired.discard("up")
             return
@@ -57,14 +55,14 @@ class RoundFlow(RoundUndo):
         self._fired.add("up")
         if self.services.settings.bell:
             self.app.bell()
-        self.announce(tr(self, "run.milestone.up"))
+        self.announce(self.t("run.milestone.up"))
         last = self.session.current_round + 1 >= len(self.session.rounds)
         if self.services.settings.auto_advance and not last:  # finishing always asks first
             self.next_round()
             return
-        offer = tr(self, "run.timeup_last" if last else "run.overrun_offer")
+        offer = self.t("run.timeup_last" if last else "run.overrun_offer")
         self.set_status(offer)
-        self.notify(offer, title=tr(self, "run.timer.up_title"))
+        self.notify(offer, title=self.t("run.timer.up_title"))
 
     def action_toggle_clock(self) -> None:
         """Start, pause or resume the round's timer."""
@@ -128,7 +126,7 @@ class RoundFlow(RoundUndo):
             if finish:
                 self._finish(skipped)
 
-        question = tr(self, "run.finish.question", title=self.session.title)
+        question = self.t("run.finish.question", title=self.session.title)
         self.app.push_screen(FinishModal(question), answered)
 
     def _finish(self, skipped: bool) -> None:
@@ -153,7 +151,7 @@ class RoundFlow(RoundUndo):
     def previous_round(self) -> None:
         """Reopen the round before the current one."""
         if self.session.current_round == 0:
-            self.notify(tr(self, "run.previous.first"))
+            self.notify(self.t("run.previous.first"))
             return
         was_running = self.clock.running
         self.clock.pause()
@@ -170,7 +168,7 @@ class RoundFlow(RoundUndo):
         self.clock.pause()
         self.tick()
         self.changed()
-        self.notify(tr(self, "run.leave.paused", title=self.session.title))
+        self.notify(self.t("run.leave.paused", title=self.session.title))
         self.dismiss()
 
     def action_rebalance(self) -> None:
@@ -181,7 +179,7 @@ class RoundFlow(RoundUndo):
         """Propose the rebalance and apply it when accepted."""
         index = self.session.current_round
         if index + 1 >= len(self.session.rounds):
-            self.notify(tr(self, "run.rebalance.nothing"))
+            self.notify(self.t("run.rebalance.nothing"))
             return
         clock, now = self.clock, self.services.clock.now()
         proposal = propose_rebalance(self.current(), index, clock.elapsed, clock.planned)

@@ -14,7 +14,6 @@ from facilitator.round_clock import RoundClock
 from facilitator.session import Session
 from screens.run.notes import NotesPane
 from screens.run.state import RunState
-from screens.run.text import tr
 from screens.run.undo_offer import RoundMove, UndoOffer
 
 
@@ -24,6 +23,7 @@ class RoundUndo(RunState):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self._move: RoundMove | None = None  # the last next or skip, while undo is offered
+        self._fired: set[str] = set()  # milestones said in this round
 
     def in_order(self, callback: Callable[..., object], *args: object) -> None:
         """Run `callback` once the focused widget has handled the keys sent to it before.
@@ -39,12 +39,12 @@ class RoundUndo(RunState):
 
     def _round_words(self, key: str) -> str:
         number, total = self.session.current_round + 1, len(self.session.rounds)
-        return tr(self, key, title=self.round.title, number=number, total=total)
+        return self.t(key, title=self.round.title, number=number, total=total)
 
     def _offer_undo(self, move: RoundMove) -> None:
         self._move = move
         text = self._round_words("run.undo.moved")
-        self.query_one(UndoOffer).offer(text, tr(self, "run.undo.button"))
+        self.query_one(UndoOffer).offer(text, self.t("run.undo.button"))
         self.refresh_bindings()
 
     def _withdraw_undo(self) -> None:

@@ -17,6 +17,7 @@ from facilitator.errors import SessionNotFound, VaultWriteFailed
 from facilitator.session import Action, Note, ParticipantCounts, Rating, Session
 from facilitator.templates.builtin import default_template
 from facilitator.vocabulary import NoteKind, RoleGroup, SessionStatus
+from screens.i18n import ui_translator
 from screens.services import Services, UiSettings
 
 
@@ -68,6 +69,7 @@ class ScreenApp(App[None]):
     def __init__(self, services: Services, screen: Callable[[], Screen[Any]]) -> None:
         super().__init__()
         self.services = services
+        self.translator = ui_translator(services.settings.language)
         self.autolock_suspended = False
         self.announced: list[str] = []
         self.bells = 0
