@@ -18,9 +18,8 @@ from facilitator.vocabulary import NoteKind, RoleGroup
 from screens.keep_typing import stray_character
 from screens.run.edit_modal import EditModal
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
-from screens.run.filed_list import FiledList
 from screens.run.keys import RunKeys
-from screens.run.messages import NoteParked
+from screens.run.messages import DeleteRequested, EditRequested, NoteParked
 from screens.run.notes import NoteEditor, NotesPane
 
 
@@ -108,13 +107,13 @@ class CaptureEdits(RunKeys):
 
     # Editing and deleting what the lists show.
 
-    def on_filed_list_delete_requested(self, event: FiledList.DeleteRequested) -> None:
+    def on_delete_requested(self, event: DeleteRequested) -> None:
         event.stop()
         before = self.session
         self.session = before.without(event.item_id)
         self._after_edit(before, "capture.deleted")
 
-    def on_filed_list_edit_requested(self, event: FiledList.EditRequested) -> None:
+    def on_edit_requested(self, event: EditRequested) -> None:
         event.stop()
         item_id, session = event.item_id, self.session
         note = next((n for n in session.notes if n.id == item_id), None)
