@@ -1,7 +1,7 @@
 """Provides CaptureEdits: stray typing into the draft, editing and deleting filed items, undo.
 
-Layered on RunKeys. Every filing, edit and deletion is remembered as one step, so ctrl+z
-takes back the last ones in turn; edits are saved like typing is.
+Layered on RunKeys (on RoundFlow, on RunState). Every filing, edit and deletion is remembered
+as one step, so ctrl+z takes back the last ones in turn; edits are saved like typing is.
 """
 
 from __future__ import annotations
