@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.widgets import Input, TextArea
 
 from screens.i18n import ui_translator
 
@@ -23,15 +22,14 @@ def typed_character(event: events.Key) -> str | None:
     return character if character.isprintable() else None
 
 
-def in_text_field(screen: Any) -> bool:
-    """Whether the focused widget takes typing itself."""
-    return isinstance(getattr(screen, "focused", None), (Input, TextArea))
-
-
 def stray_character(screen: Any, event: events.Key) -> str | None:
-    """The character a key typed when no field takes it and no binding of the screen wants it."""
+    """The character a key typed when no field took it and no binding of the screen wants it.
+
+    A text field stops every printable key it takes, so one that reaches the screen was not
+    taken, even if focus has since moved into a field (keys typed fast after a stray one).
+    """
     character = typed_character(event)
-    if character is None or in_text_field(screen) or event.key in screen.active_bindings:
+    if character is None or event.key in screen.active_bindings:
         return None
     return character
 

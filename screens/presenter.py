@@ -11,36 +11,37 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.announcements import Announcements
+from screens.base import AppScreen
 from screens.big_clock import BigClock
 from screens.keep_typing import KeepsTyping
 from screens.room_presenter import PresenterRoom
-from screens.run.text import clock_text, localize_keys, timer_texts, tr
+from screens.run.keys import round_key
+from screens.run.text import clock_text, timer_texts
 
 if TYPE_CHECKING:
     from screens.run.keys import RunKeys
 
 
-class PresenterScreen(KeepsTyping, Screen[None]):
+class PresenterScreen(KeepsTyping, AppScreen[None]):
     """Large, calm, content-free: what the room may see on the shared screen."""
 
     CSS_PATH = "presenter.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2,p,escape,ctrl+x", "close", "key.back"),
-        Binding("f5,space,ctrl+a", "toggle_clock", "run.key.toggle_clock"),
-        Binding("f4,right,shift+down", "prompt(1)", "run.key.next_prompt"),
-        Binding("f3,left,shift+up", "prompt(-1)", "run.key.prev_prompt"),
-        Binding("f6,ctrl+e", "extend(1)", "run.key.extend_one"),
-        Binding("f7,ctrl+y", "extend(5)", "run.key.extend_five"),
+        round_key("presenter", also="p,escape", run_as="close", description="key.back"),
+        round_key("toggle_clock", also="space"),
+        round_key("prompt(1)", also="right"),
+        round_key("prompt(-1)", also="left"),
+        round_key("extend(1)"),
+        round_key("extend(5)"),
+        round_key("previous_round", show=False),  # in help: the footer is full at 100 columns
         Binding("ctrl+v", "room", "room_mode.key", show=False),  # not advertised to the room
     ]
 
     def __init__(self, run: RunKeys) -> None:
         super().__init__()
-        localize_keys(self)
         self.run = run
 
     def compose(self) -> ComposeResult:
@@ -65,7 +66,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         self._suspend_autolock(False)
 
     def _suspend_autolock(self, value: bool) -> None:
-        self.app.autolock_suspended = value  # type: ignore[attr-defined]
+        self.facilitator.autolock_suspended = value
 
     def tick(self) -> None:
         """Let the run screen act on milestones, then redraw the timer."""
@@ -86,7 +87,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
             Text(round_template.title, style="bold")
         )
         cue = self.query_one("#presenter-cue", Static)
-        cue.update(tr(self, "run.users_first") if self.run.session.users_speak_first else "")
+        cue.update(self.t("run.users_first") if self.run.session.users_speak_first else "")
         cue.display = self.run.session.users_speak_first
         prompts = round_template.prompts
         prompt = prompts[min(self.run.prompt_index, len(prompts) - 1)] if prompts else ""
@@ -119,7 +120,7 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         digits, state = timer_texts(self, clock, plain=self.run.plain)
         if not clock.is_up:
             key = "presenter.running_left" if clock.running else "presenter.paused_left"
-            words = tr(self, key, left=clock_text(clock.time_left))
+            words = self.t(key, left=clock_text(clock.time_left))
             state = "\n".join([words, *state.split("\n")[1:]])  # keep plain mode's band line
         self.query_one(BigClock).update(digits)
         self.query_one("#presenter-state", Static).update(state)
@@ -139,6 +140,11 @@ class PresenterScreen(KeepsTyping, Screen[None]):
         """Give the round more minutes."""
         self.run.action_extend(minutes)
         self.show_timer()
+
+    def action_previous_round(self) -> None:
+        """Back to the round before, as on the run screen; the view shows it at once."""
+        self.run.previous_round()
+        self.show()
 
     def action_prompt(self, step: int) -> None:
         """Step through the round's prompts."""

@@ -1,7 +1,7 @@
 """Provides CaptureEdits: stray typing into the draft, editing and deleting filed items, undo.
 
-Layered on RunKeys. Every filing, edit and deletion is remembered as one step, so ctrl+z
-takes back the last ones in turn; edits are saved like typing is.
+Layered on RunKeys (on RoundFlow, on RunState). Every filing, edit and deletion is remembered
+as one step, so ctrl+z takes back the last ones in turn; edits are saved like typing is.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from facilitator.vocabulary import NoteKind, RoleGroup
 from screens.keep_typing import stray_character
 from screens.run.edit_modal import EditModal
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
-from screens.run.filed_list import FiledList
 from screens.run.keys import RunKeys
-from screens.run.messages import NoteParked
+from screens.run.messages import DeleteRequested, EditRequested, NoteParked
 from screens.run.notes import NoteEditor, NotesPane
-from screens.run.text import language_of, tr
 
 
 class CaptureEdits(RunKeys):
@@ -78,20 +76,20 @@ class CaptureEdits(RunKeys):
             editor.action_undo()
             return
         if not self.history:
-            self.set_status(tr(self, "capture.nothing_to_undo"))
+            self.set_status(self.t("capture.nothing_to_undo"))
             return
         step = self.history.pop()
         try:
             self.session = undo(self.session, step)
         except TooManyRatings as refused:
-            self.set_status("⚠ " + refused.render(language_of(self)))
+            self.set_status("⚠ " + refused.render(self.services.settings.language))
             return
-        self.set_status(tr(self, f"capture.undone.{step.kind}"))
+        self.set_status(self.t(f"capture.undone.{step.kind}"))
         self._show_changed()
 
     def _after_edit(self, before: Session, status_key: str) -> None:
         self.remember(before)
-        self.set_status(tr(self, status_key) if status_key else "")
+        self.set_status(self.t(status_key) if status_key else "")
         self._show_changed()
 
     def _show_changed(self) -> None:
@@ -109,25 +107,25 @@ class CaptureEdits(RunKeys):
 
     # Editing and deleting what the lists show.
 
-    def on_filed_list_delete_requested(self, event: FiledList.DeleteRequested) -> None:
+    def on_delete_requested(self, event: DeleteRequested) -> None:
         event.stop()
         before = self.session
         self.session = before.without(event.item_id)
         self._after_edit(before, "capture.deleted")
 
-    def on_filed_list_edit_requested(self, event: FiledList.EditRequested) -> None:
+    def on_edit_requested(self, event: EditRequested) -> None:
         event.stop()
         item_id, session = event.item_id, self.session
         note = next((n for n in session.notes if n.id == item_id), None)
         action = next((a for a in session.actions if a.id == item_id), None)
         rating = next((r for r in session.ratings if r.id == item_id), None)
         if note is not None:
-            title, text = tr(self, "capture.edit_note"), note.text
+            title, text = self.t("capture.edit_note"), note.text
         elif action is not None:
-            title, text = tr(self, "capture.edit_action"), action.text
+            title, text = self.t("capture.edit_action"), action.text
         elif rating is not None:
-            group = tr(self, f"run.group.{rating.role_group.value}")
-            title = tr(self, "capture.edit_rating", group=group)
+            group = self.t(f"run.group.{rating.role_group.value}")
+            title = self.t("capture.edit_rating", group=group)
             text = ratings_text(((rating.value, rating.count),))
         else:
             return
@@ -149,10 +147,10 @@ class CaptureEdits(RunKeys):
             else:
                 self.session = edit_note(before, item_id, text, now)
         except EntryRefused as refused:
-            self.set_status("⚠ " + tr(self, refused.key, **refused.params))
+            self.set_status("⚠ " + self.t(refused.key, **refused.params))
             return
         except TooManyRatings as refused:
-            self.set_status("⚠ " + refused.render(language_of(self)))
+            self.set_status("⚠ " + refused.render(self.services.settings.language))
             return
         self._after_edit(before, "capture.edited")
 

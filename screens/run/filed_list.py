@@ -7,17 +7,16 @@ to delete it; the screen does the change, so it can be undone with ctrl+z.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, OptionList
 from textual.widgets.option_list import Option
 
+from screens.run.messages import DeleteRequested, EditRequested
 from screens.run.text import localize_keys, tr
 
 
@@ -56,18 +55,6 @@ class FiledList(Vertical):
     FiledList > .filed-buttons { height: 1; }
     FiledList > .filed-buttons > Button { margin-right: 2; }
     """
-
-    @dataclass
-    class EditRequested(Message):
-        """Edit the item `item_id`."""
-
-        item_id: str
-
-    @dataclass
-    class DeleteRequested(Message):
-        """Delete the item `item_id`."""
-
-        item_id: str
 
     def __init__(self, empty_key: str, *, id: str) -> None:
         super().__init__(id=id)
@@ -133,6 +120,10 @@ class FiledList(Vertical):
             self.options.replace_option_prompt(selected, Text("▶ ") + self._rows[selected])
         self._marked = selected
 
+    def on_resize(self) -> None:
+        """Keep the selected row in view when the list gets shorter (a smaller terminal)."""
+        self.options.call_after_refresh(self.options.scroll_to_highlight)
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self._mark()
@@ -146,12 +137,12 @@ class FiledList(Vertical):
     def request_edit(self) -> None:
         """Tell the screen to edit the highlighted item."""
         if self.selected is not None:
-            self.post_message(self.EditRequested(self.selected))
+            self.post_message(EditRequested(self.selected))
 
     def request_delete(self) -> None:
         """Tell the screen to delete the highlighted item."""
         if self.selected is not None:
-            self.post_message(self.DeleteRequested(self.selected))
+            self.post_message(DeleteRequested(self.selected))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

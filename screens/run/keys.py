@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 from textual.widgets import Input, TabbedContent
 
 from facilitator.vocabulary import NoteKind, RoleGroup
@@ -18,31 +19,72 @@ from screens.run.rounds import RoundFlow
 
 GROUP_CYCLE: tuple[RoleGroup | None, ...] = (None, *RoleGroup)
 
+# The keys that steer the round, defined once: the run screen and the presenter view both
+# bind them. Action -> (keys, catalog key of the description). Each F-key has a twin for
+# laptops, tmux and macOS terminals; none uses ctrl+b (tmux's prefix) or ctrl+s/ctrl+q (flow
+# control).
+ROUND_KEYS: dict[str, tuple[str, str]] = {
+    "toggle_clock": ("f5,ctrl+a", "run.key.toggle_clock"),
+    "next_round": ("f9,ctrl+j", "run.key.next_round"),
+    "previous_round": ("f10,ctrl+u", "run.key.previous_round"),
+    "extend(1)": ("f6,ctrl+e", "run.key.extend_one"),
+    "extend(5)": ("f7,ctrl+y", "run.key.extend_five"),
+    "skip_round": ("f8,ctrl+d", "run.key.skip_round"),
+    "prompt(-1)": ("f3,shift+up", "run.key.prev_prompt"),
+    "prompt(1)": ("f4,shift+down", "run.key.next_prompt"),
+    "presenter": ("f2,ctrl+x", "run.key.presenter"),
+}
+
+
+def round_key(
+    action: str,
+    *,
+    also: str = "",
+    run_as: str | None = None,
+    description: str | None = None,
+    priority: bool = False,
+    show: bool = True,
+) -> Binding:
+    """The binding of the round key `action`, with the keys `also` after its F-key.
+
+    `run_as` and `description` let a view bind the same keys to its own action (the
+    presenter's F2 closes it).
+    """
+    keys, catalog_key = ROUND_KEYS[action]
+    first, _, twins = keys.partition(",")
+    return Binding(
+        ",".join(k for k in (first, also, twins) if k),
+        run_as or action,
+        description or catalog_key,
+        priority=priority,
+        show=show,
+    )
+
 
 class RunKeys(RoundFlow):
     """Every key of the run screen; prompts, the draft's kind and group, and the tabs."""
 
-    # Each F-key has a twin for laptops, tmux and macOS terminals; none uses ctrl+b (tmux's
-    # prefix) or ctrl+s/ctrl+q (flow control). Priority, so the note editor does not take them.
+    # Priority, so the note editor does not take the round keys.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f5,ctrl+a", "toggle_clock", "run.key.toggle_clock", priority=True),
-        Binding("f9,ctrl+j", "next_round", "run.key.next_round", priority=True),
-        Binding("f10,ctrl+u", "previous_round", "run.key.previous_round", priority=True),
+        round_key("toggle_clock", priority=True),
+        round_key("next_round", priority=True),
+        round_key("previous_round", priority=True),
         Binding("ctrl+z", "undo_move", "run.key.undo_move", priority=True),  # while offered
-        Binding("f6,ctrl+e", "extend(1)", "run.key.extend_one", priority=True),
-        Binding("f7,ctrl+y", "extend(5)", "run.key.extend_five", priority=True),
-        Binding("f8,ctrl+d", "skip_round", "run.key.skip_round", priority=True),
+        round_key("extend(1)", priority=True),
+        round_key("extend(5)", priority=True),
+        round_key("skip_round", priority=True),
         Binding("ctrl+w", "rebalance", "run.key.rebalance", priority=True),
-        Binding("f3,shift+up", "prompt(-1)", "run.key.prev_prompt", priority=True),
-        Binding("f4,shift+down", "prompt(1)", "run.key.next_prompt", priority=True),
-        Binding("f2,ctrl+x", "presenter", "run.key.presenter", priority=True),
+        round_key("prompt(-1)", priority=True),
+        round_key("prompt(1)", priority=True),
+        round_key("presenter", priority=True),
         Binding("ctrl+v", "room", "room_mode.key", priority=True),  # v: voting
         Binding("ctrl+t", "cycle_kind", "run.key.note_kind"),
         Binding("ctrl+g", "cycle_group", "run.key.role_group"),
-        Binding("ctrl+n", "tab('notes')", "run.key.notes"),
-        Binding("ctrl+r", "tab('ratings')", "run.key.ratings"),
-        Binding("ctrl+o", "tab('actions')", "run.key.actions"),
-        Binding("ctrl+f", "tab('parking')", "run.key.parking"),
+        # Priority and focus set at once: keys typed right after reach the field switched to.
+        Binding("ctrl+n", "tab('notes')", "run.key.notes", priority=True),
+        Binding("ctrl+r", "tab('ratings')", "run.key.ratings", priority=True),
+        Binding("ctrl+o", "tab('actions')", "run.key.actions", priority=True),
+        Binding("ctrl+f", "tab('parking')", "run.key.parking", priority=True),
         Binding("escape", "leave", "run.key.leave"),
     ]
 
@@ -68,18 +110,24 @@ class RunKeys(RoundFlow):
         self.changed()
 
     def action_tab(self, tab: str) -> None:
-        """Show one capture tab and focus its first field."""
+        """Show one capture tab and focus its first field.
+
+        Focus is set now, not after the queued keys (as `Widget.focus` does), so the keys
+        typed right after the tab key go into the field it opened.
+        """
         self.query_one(TabbedContent).active = tab
+        self.set_focus(self._first_field(tab))
+
+    def _first_field(self, tab: str) -> Widget:
         if tab == "notes":
-            self.query_one(NotesPane).editor.focus()
-        elif tab == "ratings":
+            return self.query_one(NotesPane).editor
+        if tab == "ratings":
             form = self.query_one(RatingsForm)
             fields = [f for f in form.query(Input) if not f.disabled]
-            (fields[0] if fields else form).focus()  # a round without a rating: the form
-        elif tab == "actions":
-            self.query_one("#action-what", Input).focus()
-        else:  # the list itself, or focus falls back into the hidden tab and reopens it
-            self.query_one(ParkingLot).focus()
+            return fields[0] if fields else form  # a round without a rating: the form
+        if tab == "actions":
+            return self.query_one("#action-what", Input)
+        return self.query_one(ParkingLot).field
 
     def action_room(self) -> None:
         """Room mode: open the room, then open or close voting on the current round."""

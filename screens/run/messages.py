@@ -1,4 +1,4 @@
-"""Provides the small messages the run screen's widgets post up to the screen."""
+"""Provides the messages the run screen's widgets post up to the screen, all declared here."""
 
 from __future__ import annotations
 
@@ -58,3 +58,17 @@ class NoteParked(Message):
     """A note typed into the parking lot's own field: filed as parked at once."""
 
     text: str
+
+
+@dataclass
+class EditRequested(Message):
+    """Edit the filed note, rating or action `item_id` (from a filed list)."""
+
+    item_id: str
+
+
+@dataclass
+class DeleteRequested(Message):
+    """Delete the filed note, rating or action `item_id` (from a filed list)."""
+
+    item_id: str

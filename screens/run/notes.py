@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.widgets import Input, Static, TextArea
@@ -34,7 +35,13 @@ class NoteEditor(TextArea):
 
     Enter takes the text and empties the editor while handling that very key, so the note
     holds every key typed before it and none typed after, however fast the keys arrive.
+    Ctrl+X opens the presenter view on the run screen, so Shift+Delete cuts here (as in
+    most editors); help lists both.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+delete", "cut", "run.key.cut", show=False),
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,9 +51,12 @@ class NoteEditor(TextArea):
     def _describe_keys(self) -> None:
         """Keep help and the palette to the editing keys worth listing, in the user's language.
 
-        Cursor keys need no listing; F6/F7 belong to the timer; Ctrl+C is the screen's copy.
+        Cursor keys need no listing; F6/F7 belong to the timer; Ctrl+C is the screen's copy;
+        Ctrl+X is the presenter view's twin, so Shift+Delete is the cut key.
         """
         table = self._bindings.key_to_bindings
+        for key in ("ctrl+x", "super+x"):  # the presenter view's key; no terminal sends super
+            table.pop(key, None)
         for key, bindings in table.items():
             table[key] = [
                 replace(b, description=tr(self, EDIT_KEYS[b.action]), tooltip="")
@@ -148,9 +158,14 @@ class ParkingLot(Vertical):
         yield Input(placeholder=tr(self, "capture.parking_placeholder"), id="parking-input")
         yield FiledList("capture.no_parked", id="parking-list")
 
+    @property
+    def field(self) -> Input:
+        """The field that parks a note."""
+        return self.query_one("#parking-input", Input)
+
     def focus(self, scroll_visible: bool = True) -> Self:
         """Focus the field, so typing on the parking-lot tab parks it."""
-        self.query_one("#parking-input", Input).focus(scroll_visible)
+        self.field.focus(scroll_visible)
         return self
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -10,14 +10,37 @@ from textual.widgets import Input, Label, Static
 
 from facilitator.i18n import format_number
 from facilitator.session import Rating
-from facilitator.summary import group_stats
+from facilitator.summary import GroupStats, group_stats
 from facilitator.templates.model import RatingScale, Template
-from facilitator.vocabulary import RoleGroup
+from facilitator.vocabulary import MIN_GROUP_SIZE, RoleGroup
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
 from screens.run.filed_list import FiledList
 from screens.run.messages import Problem, RatingsEntered
 from screens.run.text import language_of, role_name, tr
-from screens.suppression import people_line
+from screens.suppression import too_few_people
+
+
+def counted(node: DOMNode, what: str, n: int) -> str:
+    """'1 rating', '3 ratings', '1 person', '4 people' (`what` is rating or people)."""
+    return tr(node, f"run.rating.{what}_one" if n == 1 else f"run.rating.{what}", n=n)
+
+
+def stats_lines(node: DOMNode, stats: GroupStats | None, people: int | None) -> str:
+    """A group's ratings on two lines: how many ratings of how many people, then mean and range.
+
+    Ratings and people are counted apart ('2 ratings · 4 people'), so a reader never takes
+    ratings for people; a group under the minimum head-count shows no mean or range.
+    """
+    if stats is None:
+        return tr(node, "run.rating.no_stats")
+    count = counted(node, "ratings", stats.count)
+    if people is not None:
+        count += " · " + counted(node, "people", people)
+    if too_few_people(people):
+        return count + "\n" + tr(node, "honest.hidden_under", n=MIN_GROUP_SIZE)
+    mean = format_number(stats.mean, language_of(node), 1)
+    spread = tr(node, "run.rating.spread", mean=mean, low=stats.minimum, high=stats.maximum)
+    return count + "\n" + spread
 
 
 def rating_line(node: DOMNode, rating: Rating) -> Text:
@@ -72,21 +95,7 @@ class RatingsForm(VerticalScroll):
             mine = tuple((r.value, r.count) for r in ratings if r.role_group == group)
             if not field.has_focus:
                 field.value = ratings_text(mine)
-            stats = group_stats(group, ratings)
-            line = (
-                tr(
-                    self,
-                    "run.rating.stats",
-                    count=stats.count,
-                    mean=format_number(stats.mean, language_of(self), 1),
-                    low=stats.minimum,
-                    high=stats.maximum,
-                )
-                if stats
-                else tr(self, "run.rating.no_stats")
-            )
-            if stats:
-                line = people_line(self, stats.count, self._people(group), line)
+            line = stats_lines(self, group_stats(group, ratings), self._people(group))
             self.query_one(f"#rating-stats-{group.value}", Static).update(line)
         self.query_one(FiledList).show([(r.id, rating_line(self, r)) for r in ratings])
 

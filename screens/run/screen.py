@@ -33,7 +33,7 @@ from screens.run.notes import NotesPane, ParkingLot
 from screens.run.prompt import PromptPanel
 from screens.run.ratings import RatingsForm
 from screens.run.room import RoomPanel, stop_room
-from screens.run.text import focus_text, language_of, tr
+from screens.run.text import focus_text
 from screens.run.timer import TimerPanel
 from screens.run.undo_offer import UndoOffer
 
@@ -51,19 +51,19 @@ class RunScreen(CaptureEdits):
             yield PromptPanel(id="prompt")
             yield TimerPanel(id="timer")
         with TabbedContent(id="capture", initial="notes"):
-            with TabPane(tr(self, "run.tab.notes"), id="notes"):
+            with TabPane(self.t("run.tab.notes"), id="notes"):
                 yield NotesPane(id="notes-pane")
-            with TabPane(tr(self, "run.tab.ratings"), id="ratings"):
+            with TabPane(self.t("run.tab.ratings"), id="ratings"):
                 yield RatingsForm(self.session.template, id="ratings-form")
-            with TabPane(tr(self, "run.tab.actions"), id="actions"):
+            with TabPane(self.t("run.tab.actions"), id="actions"):
                 yield ActionsForm(dims, id="actions-form")
-            with TabPane(tr(self, "run.tab.parking"), id="parking"):
+            with TabPane(self.t("run.tab.parking"), id="parking"):
                 yield ParkingLot(id="parking-lot")
         focus_line = Static("", id="run-focus")
         focus_line.display = self.plain
         yield focus_line
         yield RoomPanel(id="run-room")
-        yield Static("", id="run-status")
+        yield Static("", id="run-status", classes="-empty")
         offer = UndoOffer(id="undo-offer")
         offer.display = False
         yield offer
@@ -90,8 +90,11 @@ class RunScreen(CaptureEdits):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="run-esther")
     def _load_esther(self) -> None:
+        vault = self.services.vault
+        if vault is None:
+            return
         try:
-            card = load_card(self.services.vault, self.session.project)
+            card = load_card(vault, self.session.project)
         except FacilitatorError:
             return  # the card is an aid: a damaged one never stops a session
         if card is not None:
@@ -126,7 +129,7 @@ class RunScreen(CaptureEdits):
         tabs = self.query_one(TabbedContent)
         for tab in TABS:
             marker = "▶ " if tab == active else ""
-            tabs.get_tab(tab).label = marker + tr(self, f"run.tab.{tab}")
+            tabs.get_tab(tab).label = marker + self.t(f"run.tab.{tab}")
 
     # Messages from the capture widgets.
 
@@ -154,7 +157,7 @@ class RunScreen(CaptureEdits):
                 )
         except TooManyRatings as refused:  # more ratings than people: keep what was recorded
             self.query_one(f"#rating-{event.group.value}").add_class("-invalid")
-            self.post_message(Problem(refused.render(language_of(self))))
+            self.post_message(Problem(refused.render(self.services.settings.language)))
             return
         self.session = session
         self.remember(before)
@@ -183,9 +186,9 @@ class RunScreen(CaptureEdits):
         self.notify(event.text, severity="warning")
 
     def on_auto_saver_save_failed(self, event: AutoSaver.SaveFailed) -> None:
-        error = render(event.error, language_of(self))
-        self.set_status(tr(self, "run.save_failed", error=error))
+        error = render(event.error, self.services.settings.language)
+        self.set_status(self.t("run.save_failed", error=error))
 
     def on_auto_saver_saved(self, event: AutoSaver.Saved) -> None:
-        if self._status.startswith(tr(self, "run.save_failed", error="")[:8]):
-            self.set_status(tr(self, "run.saved_again"))
+        if self._status.startswith(self.t("run.save_failed", error="")[:8]):
+            self.set_status(self.t("run.saved_again"))

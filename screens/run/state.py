@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
-from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.edits import Edit, diff
@@ -22,24 +20,23 @@ from facilitator.session import Note, Session, new_id
 from facilitator.templates.model import RoundTemplate
 from facilitator.vocabulary import NoteKind, RoleGroup, RoundKind, SessionStatus
 from screens.autosave import AutoSaver
+from screens.base import AppScreen
 from screens.run.actions import ActionsForm
 from screens.run.notes import NoteEditor, NotesPane, ParkingLot
 from screens.run.prompt import PromptPanel
 from screens.run.ratings import RatingsForm
-from screens.run.text import localize_keys, tr
 from screens.run.timer import TimerPanel
 
 UNDO_STEPS = 100
 
 
-class RunState(Screen[None]):
+class RunState(AppScreen[None]):
     """The session, the draft note and the round's clock, folded together for saving."""
 
     identifier_hint_given = False  # the note on identifiers is shown once per screen
 
     def __init__(self, session: Session) -> None:
         super().__init__()
-        localize_keys(self)
         self.session = session
         self.prompt_index = 0
         self.clock = RoundClock(0, lambda: 0.0)
@@ -54,14 +51,9 @@ class RunState(Screen[None]):
         self.esther: EstherCard | None = None  # the improvement work's card, read on mount
 
     @property
-    def services(self) -> Any:
-        """The app's Services (vault, clock, settings)."""
-        return self.app.services  # type: ignore[attr-defined]
-
-    @property
     def plain(self) -> bool:
         """Whether accessible mode is on: state and focus in words, never colour alone."""
-        return bool(getattr(self.services.settings, "plain", False))
+        return self.services.settings.plain
 
     @property
     def round(self) -> RoundTemplate:
@@ -69,7 +61,9 @@ class RunState(Screen[None]):
         return self.session.template.round(self.session.rounds[self.session.current_round].round_id)
 
     def _save(self, session: Session) -> None:
-        self.services.vault.save_session(session)
+        vault = self.services.vault
+        assert vault is not None, "the run screen is shown only with the vault unlocked"
+        vault.save_session(session)
 
     def _clock_for(self, session: Session) -> RoundClock:
         monotonic = self.services.clock.monotonic
@@ -144,7 +138,7 @@ class RunState(Screen[None]):
         self.changed()
         if not self.identifier_hint_given and any(map(needs_typing_hint, filed)):
             self.identifier_hint_given = True
-            self.notify(tr(self, "identifiers.typing_hint"), timeout=10)
+            self.notify(self.t("identifiers.typing_hint"), timeout=10)
 
     def changed(self) -> None:
         """Something was captured: save it soon."""
@@ -194,10 +188,10 @@ class RunState(Screen[None]):
     def set_status(self, text: str) -> None:
         """Show one line under the tabs (problems, save state, the overrun offer)."""
         self._status = text
-        self.query_one("#run-status", Static).update(text)
+        status = self.query_one("#run-status", Static)
+        status.update(text)
+        status.set_class(not text, "-empty")
 
     def announce(self, text: str) -> None:
-        """Say a milestone as text when the app has an accessible announcer."""
-        announce = getattr(self.app, "announce", None)
-        if callable(announce):
-            announce(text)
+        """Say a milestone as text (the app's accessible announcer)."""
+        self.facilitator.announce(text)

@@ -35,7 +35,14 @@ class RoundMove:
 
 
 class UndoOffer(Horizontal):
-    """'Moved to round 3 of 5.' with an Undo button; hidden until a move is made."""
+    """'Moved to round 3 of 5.' with an Undo button; hidden until a move is made.
+
+    It holds the move it offers to undo, so the offer and what undo restores have one owner.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.move: RoundMove | None = None  # the last next or skip, while undo is offered
 
     def compose(self) -> ComposeResult:
         yield Static("", id="undo-text", markup=False)
@@ -43,12 +50,21 @@ class UndoOffer(Horizontal):
         button.can_focus = False  # ctrl+z is the key; Tab stays among the capture fields
         yield button
 
-    def offer(self, text: str, button: str) -> None:
-        """Show the offer with its text and button label."""
+    def offer(self, move: RoundMove, text: str, button: str) -> None:
+        """Offer to undo `move`, with the offer's text and button label."""
+        self.move = move
         self.query_one("#undo-text", Static).update(text)
         self.query_one("#undo-move", Button).label = button
         self.display = True
 
     def withdraw(self) -> None:
-        """Hide the offer."""
+        """Hide the offer; there is nothing to undo any more."""
+        self.move = None
         self.display = False
+
+    def expire(self, now: float) -> bool:
+        """Withdraw the offer once shown for UNDO_SECONDS; whether it was withdrawn now."""
+        if self.move is None or not self.move.expired(now):
+            return False
+        self.withdraw()
+        return True

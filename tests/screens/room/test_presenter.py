@@ -137,3 +137,36 @@ async def test_a_running_clock_closed_by_the_app_keeps_every_second(tmp_path: Pa
     saved = reopened.load_session(session.id)
     assert saved.clock is not None and saved.clock.elapsed_seconds == 3.5
     reopened.close()
+
+
+@pytest.mark.parametrize("key", ["f10", "ctrl+u"])
+async def test_presenter_goes_back_a_round_with_the_run_screens_keys(key: str) -> None:
+    clock = FakeClock()
+    app = presenter_app(clock, MemoryVault())
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await pilot.press("f9", "f2")  # the resources round, shown to the room
+        assert "Resources" in screen_text(app)
+        await pilot.press(key)
+        assert isinstance(app.screen, PresenterScreen)
+        assert run.session.current_round == 0
+        assert "Opening" in screen_text(app) and "Resources" not in screen_text(app)
+
+
+async def test_presenter_binds_the_run_screens_round_keys() -> None:
+    """One definition of the keys: the presenter's twins are the run screen's."""
+    from screens.run.keys import ROUND_KEYS
+
+    def action_of(screen: Any, key: str) -> str:
+        return str(screen._bindings.key_to_bindings[key][0].action)
+
+    app = presenter_app(FakeClock(), MemoryVault())
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        await pilot.press("f2")
+        presenter = app.screen
+        assert isinstance(presenter, PresenterScreen)
+        for action in ("toggle_clock", "previous_round", "extend(1)", "extend(5)", "prompt(1)"):
+            for key in ROUND_KEYS[action][0].split(","):
+                assert action_of(run, key) == action_of(presenter, key) == action

@@ -11,9 +11,12 @@ import pytest
 from facilitator.clock import FakeClock
 from facilitator.session import Action, Note, ParticipantCounts, Rating, Session
 from facilitator.vocabulary import NoteKind, RoleGroup
+from screens.factory import make_app
 from screens.run import RunScreen
 from screens.run.notes import NoteEditor
-from tests.screens.conftest import fixed_templates
+from tests.screens.conftest import PASSPHRASE, fixed_templates
+from tests.screens.conftest import make_services as app_services
+from tests.screens.helpers import settle
 from tests.screens.run.harness import MemoryVault, ScreenApp, make_services
 
 SIZES = [(100, 30), (80, 24)]
@@ -24,9 +27,8 @@ TEXTS = {
 }  # fmt: skip
 
 
-def capture_app(language: str) -> ScreenApp:
-    """The run screen in the resources round with two notes, a parked note, ratings and an action."""
-    clock = FakeClock()
+def capture_session(language: str, clock: FakeClock) -> Session:
+    """The resources round with two notes, a parked note, ratings and an action."""
     first, second, parked, action = TEXTS[language]
     session = Session.plan(
         "Esther",
@@ -47,9 +49,15 @@ def capture_app(language: str) -> ScreenApp:
     session = session.with_rating(
         Rating("r2", "resources", "resources", RoleGroup.USERS_RELATIVES, 4, 2)
     )
-    session = session.with_action(
+    return session.with_action(
         Action("a1", action, RoleGroup.PROFESSIONALS, date(2026, 12, 10), "resources")
     )
+
+
+def capture_app(language: str) -> ScreenApp:
+    """The run screen showing `capture_session`."""
+    clock = FakeClock()
+    session = capture_session(language, clock)
     services = make_services(MemoryVault(), clock, language=language)
     return ScreenApp(services, lambda: RunScreen(session))
 
@@ -78,3 +86,25 @@ VIEWS = {
 @pytest.mark.parametrize("size", SIZES)
 def test_capture_views(snap_compare: Any, size: tuple[int, int], language: str, view: str) -> None:
     assert snap_compare(capture_app(language), terminal_size=size, run_before=VIEWS[view])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", SIZES)
+def test_plain_notes_list_keeps_its_buttons(
+    snap_compare: Any, size: tuple[int, int], language: str
+) -> None:
+    """Accessible mode (the app's log, the longer kind and group lines) keeps Edit and Delete."""
+    clock = FakeClock()
+    services = app_services(clock, language=language, plain=True)
+    services.vault = services.unlock_vault(PASSPHRASE)
+    app = make_app(services)
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        app.push_screen(RunScreen(capture_session(language, clock)))
+        await settle(pilot)
+        app.screen.query_one(NoteEditor).cursor_blink = False
+        await pilot.press("tab")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -4,6 +4,11 @@ Letters, Enter, Tab, shift+Tab, Escape, F-keys, ctrl-keys, clicks and resizes, u
 sequence, delivered as fast as a terminal sends them. After each sequence the app still runs,
 still answers a known key, and every note filed with Enter is in the vault (unless the
 sequence itself deleted it or undid its filing). A failure names the seed that reproduces it.
+
+The 300 default sequences (and the soak run's 2,000) are tests of consecutive seeds, each with
+its own app and vault, so a parallel runner spreads them over its workers. The time goes to
+Textual drawing the screen after each key; the vault's key derivation is its minimum setting,
+run once per chunk.
 """
 
 from __future__ import annotations
@@ -234,12 +239,24 @@ async def test_sequences_that_once_crashed_the_app(
     await random_sequences(tmp_path, 1, monkeypatch, base=seed)
 
 
-@pytest.mark.timeout(1800)  # about 3 minutes alone on two cores; far longer on a busy machine
-async def test_300_random_key_sequences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    await random_sequences(tmp_path, 300, monkeypatch)
+CHUNK = 30  # sequences per test: a parallel runner spreads the 300 over its workers
+SOAK_CHUNK = 100
+
+
+@pytest.mark.timeout(900)  # about 20 seconds alone on two cores; far longer on a busy machine
+@pytest.mark.parametrize("chunk", range(300 // CHUNK))
+async def test_300_random_key_sequences(
+    chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seeds BASE_SEED to BASE_SEED + 299, CHUNK of them per test."""
+    await random_sequences(tmp_path, CHUNK, monkeypatch, base=BASE_SEED + chunk * CHUNK)
 
 
 @pytest.mark.soak
-@pytest.mark.timeout(7200)
-async def test_2000_random_key_sequences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    await random_sequences(tmp_path, 2000, monkeypatch)
+@pytest.mark.timeout(3600)
+@pytest.mark.parametrize("chunk", range(2000 // SOAK_CHUNK))
+async def test_2000_random_key_sequences(
+    chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seeds BASE_SEED to BASE_SEED + 1999, SOAK_CHUNK of them per test."""
+    await random_sequences(tmp_path, SOAK_CHUNK, monkeypatch, base=BASE_SEED + chunk * SOAK_CHUNK)

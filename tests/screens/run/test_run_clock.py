@@ -154,7 +154,7 @@ async def test_presenter_view_shows_prompt_and_timer_never_notes_or_ratings() ->
         text = screen_text(app)
         assert "Resources" in text and "Which means does each party bring" in text
         assert "Anna" not in text and "draft in progress" not in text
-        assert "mean 3.0" not in text and "2 rated" not in text
+        assert "mean 3.0" not in text and "2 ratings" not in text
         assert "mean 3.0" in screen_text(app, run)
         assert app.autolock_suspended is False
         await pilot.press("space")

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 from textual.screen import Screen
+from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 from facilitator.clock import FakeClock
 from screens.commands import collect_keys
@@ -91,3 +93,28 @@ async def test_the_run_footer_fits_80_columns_in_both_languages(
         assert footer.rstrip().endswith(("Commands", "Kommandon"))
         assert "+5 min" not in footer
         assert "+5 min" in descriptions(app.screen)
+
+
+@pytest.mark.parametrize(
+    ("language", "cut", "presenter"),
+    [("en", "Cut", "Presenter"), ("sv", "Klipp ut", "Projektorvy")],
+)
+async def test_the_note_editor_cuts_with_shift_delete_and_help_says_what_ctrl_x_does(
+    language: str, cut: str, presenter: str
+) -> None:
+    """Ctrl+X is the presenter view's twin, so the editor cuts with Shift+Delete; help says so."""
+    clock = FakeClock()
+    services = make_services(MemoryVault(), clock, language=language)
+    app = ScreenApp(services, lambda: RunScreen(planned_session(clock, language)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        entries = {e.binding.description: e.key_display for e in collect_keys(run)}
+        assert entries[cut].lower() == "shift+del"
+        assert "^x" in entries[presenter].lower() or "ctrl+x" in entries[presenter].lower()
+        editor = run.query_one("#note-editor", TextArea)
+        editor.insert("keep this cut")
+        editor.selection = Selection((0, 9), (0, 13))
+        await pilot.press("shift+delete")
+        assert editor.text == "keep this"
+        assert isinstance(app.screen, RunScreen)  # not the presenter view

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from facilitator.clock import FakeClock
 from screens.announcements import Announcements
@@ -17,7 +19,7 @@ from screens.presenter import PresenterScreen
 from screens.run import RunScreen
 from tests.screens.conftest import make_services, seed
 from tests.screens.helpers import settle, started
-from tests.screens.run.harness import screen_text
+from tests.screens.run.harness import screen_text, type_text
 
 
 @asynccontextmanager
@@ -96,3 +98,28 @@ async def test_outside_plain_mode_the_run_screen_keeps_its_compact_lines(
         text = screen_text(app)
         assert "Ctrl+T kind: Observation · Ctrl+G from: Anyone" in text
         assert "▶ Focus" not in text and "[x]" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_plain_mode_keeps_the_notes_lists_buttons_and_selected_row_in_view(
+    clock: FakeClock, size: tuple[int, int], language: str
+) -> None:
+    services = make_services(clock, plain=True, language=language)
+    planned = seed(services, clock)[2]
+    async with started(services, size=size) as (app, pilot):
+        app.push_screen(RunScreen(planned))
+        await settle(pilot)
+        for text in ("Relatives get the papers the day before the meeting", "Bus", "Room"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        await pilot.press("tab")  # the list, newest note selected
+        await settle(pilot)
+        run = app.screen
+        footer_top = run.query_one("#run-footer").region.y
+        options = run.query_one("#note-list-options", OptionList)
+        for button in ("#note-list-edit", "#note-list-delete"):
+            region = run.query_one(button).region
+            assert region.height == 1 and region.bottom <= footer_top, (button, region)
+        assert options.region.height >= 2 and options.region.bottom <= footer_top
+        assert options.highlighted == 2 and "Room" in screen_text(app)  # newest, in view
