@@ -140,7 +140,22 @@ async def play(pilot: Pilot[None], steps: list[tuple[Any, ...]]) -> None:
         else:
             await pilot.resize_terminal(step[1], step[2])
     send_keys(pilot, keys)
-    await pilot.pause()
+    await drained(pilot)
+
+
+async def drained(pilot: Pilot[None]) -> None:
+    """Wait until every key sent has been handled, by the app and by whichever screen it reached.
+
+    A key can reach a screen opened by an earlier key of the same read (escape to the list, then
+    f1), after one pause has returned on a busy machine; the checks below move screens
+    themselves, so they start only when no queue holds anything.
+    """
+    app: Any = pilot.app
+    while True:
+        await settle(pilot)
+        nodes = [app, *app.screen.walk_children(with_self=True)]
+        if not any(node.message_queue_size for node in nodes):
+            return
 
 
 def run_screen(app: Any) -> RunScreen | None:
