@@ -5,39 +5,20 @@ Groups too small to reveal, or with more votes than people, say so instead of sh
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from rich.console import RenderableType
 from rich.text import Text
-from textual.widget import Widget
 
-from facilitator.i18n import Translator
 from facilitator.room.tally import ClosedRound, GroupTally
-from facilitator.vocabulary import RoleGroup
+from screens.room_status import RoleGroupLines
 
 BAR = "■"
 
 
-class RoomReveal(Widget):
+class RoomReveal(RoleGroupLines):
     """One line per role group: each value of the scale with a bar and its count."""
 
-    DEFAULT_CSS = """
-    RoomReveal {
-        width: auto;
-        height: auto;
-    }
-    """
-
-    def __init__(
-        self,
-        translator: Translator,
-        labels: Mapping[RoleGroup, str] | None = None,
-        *,
-        id: str | None = None,
-    ) -> None:
-        super().__init__(id=id)
-        self.translator = translator
-        self.labels = dict(labels or {})
+    def clear_shown(self) -> None:
+        """Nothing revealed yet."""
         self.round_title = ""
         self.scale: tuple[int, int] = (1, 5)
         self.closed: ClosedRound | None = None
@@ -48,10 +29,6 @@ class RoomReveal(Widget):
         self.closed = closed
         self.scale = scale
         self.refresh(layout=True)
-
-    def label(self, group: RoleGroup) -> str:
-        """The template's name for a group, or the catalog's."""
-        return self.labels.get(group) or self.translator.t(f"vocab.role_group.{group.value}")
 
     def render(self) -> RenderableType:
         """The heading, then a line per group."""

@@ -15,11 +15,11 @@ from facilitator.i18n import Translator
 from facilitator.vocabulary import RoleGroup
 
 
-class RoomVotes(Widget):
-    """One line per role group with its count of votes so far, and the total."""
+class RoleGroupLines(Widget):
+    """A widget of one line per role group, named as the template names them."""
 
     DEFAULT_CSS = """
-    RoomVotes {
+    RoleGroupLines {
         width: auto;
         height: auto;
     }
@@ -35,6 +35,21 @@ class RoomVotes(Widget):
         super().__init__(id=id)
         self.translator = translator
         self.labels = dict(labels or {})
+        self.clear_shown()
+
+    def clear_shown(self) -> None:
+        """Back to the state before anything is shown."""
+
+    def label(self, group: RoleGroup) -> str:
+        """The template's name for a group, or the catalog's."""
+        return self.labels.get(group) or self.translator.t(f"vocab.role_group.{group.value}")
+
+
+class RoomVotes(RoleGroupLines):
+    """One line per role group with its count of votes so far, and the total."""
+
+    def clear_shown(self) -> None:
+        """No round open, no votes."""
         self.round_title: str | None = None
         self.counts: dict[RoleGroup, int] = dict.fromkeys(RoleGroup, 0)
 
@@ -43,10 +58,6 @@ class RoomVotes(Widget):
         self.round_title = round_title
         self.counts = {group: int(counts.get(group, 0)) for group in RoleGroup}
         self.refresh(layout=True)
-
-    def label(self, group: RoleGroup) -> str:
-        """The template's name for a group, or the catalog's."""
-        return self.labels.get(group) or self.translator.t(f"vocab.role_group.{group.value}")
 
     def render(self) -> RenderableType:
         """The open round's title, then the counts."""

@@ -204,14 +204,22 @@ class RoomPages:
     def _groups(self) -> list[tuple[str, str]]:
         return [(g.value, self._group_label(g)) for g in RoleGroup]
 
-    async def choose_group(self, request: Request) -> Response:
-        """Keep the phone's role group and go on to the room."""
+    async def _posted(self, request: Request) -> tuple[str, dict[str, str]] | Response:
+        """The phone's device and its form, or the refusal (not joined, or not this room's form)."""
         device = self._device(request)
         if device is None:
             return _html(self.t, "room_mode.not_joined", 403)
         form = await _form(request)
         if form is None or not self._form_ok(request, form):
             return _html(self.t, "room_mode.form_expired", 403)
+        return device, form
+
+    async def choose_group(self, request: Request) -> Response:
+        """Keep the phone's role group and go on to the room."""
+        posted = await self._posted(request)
+        if isinstance(posted, Response):
+            return posted
+        device, form = posted
         try:
             group = RoleGroup(form.get("group", ""))
         except ValueError:
@@ -224,12 +232,10 @@ class RoomPages:
 
     async def vote(self, request: Request) -> Response:
         """A value and/or a note for the open round, with this round's vote token."""
-        device = self._device(request)
-        if device is None:
-            return _html(self.t, "room_mode.not_joined", 403)
-        form = await _form(request)
-        if form is None or not self._form_ok(request, form):
-            return _html(self.t, "room_mode.form_expired", 403)
+        posted = await self._posted(request)
+        if isinstance(posted, Response):
+            return posted
+        device, form = posted
         raw = form.get("value", "")
         value = int(raw) if raw.isdigit() and len(raw) < 4 else None
         if raw and value is None:
