@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 
 from facilitator.vocabulary import RoleGroup
-from screens.i18n import ui_translator
+from screens.base import AppPart
 from screens.room_join import RoomJoin
 from screens.room_reveal import RoomReveal
-from screens.run.text import language_of
 
 if TYPE_CHECKING:
     from screens.run.room import RoomPanel
 
 
-class PresenterRoom(Widget):
+class PresenterRoom(AppPart, Widget):
     """Mounts RoomJoin or RoomReveal for the run screen's room; nothing without a room."""
 
     SCOPED_CSS = False  # the rules below reach the presenter's own widgets
@@ -67,7 +66,7 @@ class PresenterRoom(Widget):
         return state is not None
 
     def _widget(self, state: tuple[object, ...], panel: RoomPanel | None) -> Widget:
-        translator = ui_translator(language_of(self))
+        translator = self.facilitator.translator
         if state[0] == "reveal" and panel is not None and panel.reveal is not None:
             reveal = RoomReveal(translator, self._labels(panel), id="presenter-reveal")
             reveal.show(panel.reveal.title, panel.reveal.closed, panel.reveal.scale)
@@ -84,6 +83,6 @@ class PresenterRoom(Widget):
 
     def _labels(self, panel: RoomPanel) -> dict[RoleGroup, str]:
         template = panel.run.session.template
-        if template.language != language_of(self):
+        if template.language != self.facilitator.translator.language:
             return {}
         return {group: template.role_label(group.value) for group in RoleGroup}

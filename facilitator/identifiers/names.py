@@ -102,6 +102,10 @@ def _at_start(text: str, start: int) -> bool:
     return index < 0 or text[index] in _STARTERS
 
 
+def _bracketed(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start] == "[" and text[end : end + 1] == "]"
+
+
 def _capitalised(word: str) -> bool:
     return word[0].isupper() and not (len(word) > 1 and word.isupper())
 
@@ -149,7 +153,7 @@ def spans(text: str) -> Iterator[tuple[Kind, int, int]]:
             continue
         previous = folded[index - 1].rstrip(".") if index else ""
         if not _capitalised(word):
-            if previous in TITLES:
+            if previous in TITLES and not _bracketed(text, start, end):  # "[name]": a placeholder
                 found[index] = not words[index - 1][0].isupper() and len(word) > 2
             continue
         following = folded[index + 1] if index + 1 < len(words) else ""
