@@ -1,4 +1,4 @@
-"""Suite-wide isolation: each test process gets its own home, config and data folders.
+"""Suite-wide fixtures: a private home per test process, and each Argon2id key derived once.
 
 The default run spreads tests over parallel worker processes (pytest-xdist), so nothing may
 fall back to the real home folder, where two workers would share the vault, the settings
@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+from facilitator.vault.kdf import SALT_BYTES, KdfParams
 
 _HOME_VARIABLES = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
@@ -33,6 +36,35 @@ def private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session", autouse=True)
+def each_key_derived_once() -> Iterator[None]:
+    """Argon2id runs for real, once per (parameters, passphrase, salt) in a test process.
+
+    Derivation is deterministic, so a repeat gives the very same key: a CLI test that runs
+    ten commands on one vault pays for one derivation, not ten. Only the time is saved; a
+    wrong passphrase still derives its own (wrong) key, and `timed` (calibration) always
+    measures a real derivation.
+    """
+    real_derive = KdfParams.derive
+    derived: dict[tuple[KdfParams, str, bytes], bytes] = {}
+
+    def derive_once(self: KdfParams, secret: str, salt: bytes) -> bytes:
+        key = (self, secret, bytes(salt))
+        if key not in derived:
+            derived[key] = real_derive(self, secret, salt)
+        return derived[key]
+
+    def timed(self: KdfParams) -> float:
+        start = time.perf_counter()
+        real_derive(self, "calibration passphrase", b"\x00" * SALT_BYTES)
+        return time.perf_counter() - start
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(KdfParams, "derive", derive_once)
+        patch.setattr(KdfParams, "timed", timed)
+        yield
 
 
 # ----- fault points covered: counted in whichever process ran the crash tests ---------------
