@@ -83,13 +83,3 @@ def file_hashes(directory: Path) -> dict[str, str]:
         for path in sorted(directory.rglob("*"))
         if path.is_file()
     }
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Show how many fault points the crash tests covered, per operation and mode."""
-    from tests.facilitator.vault.test_fault_points import COVERED
-
-    if COVERED:
-        total = sum(COVERED.values())
-        detail = ", ".join(f"{k} {v}" for k, v in sorted(COVERED.items()))
-        terminalreporter.write_line(f"fault points covered: {total} ({detail})")

@@ -45,12 +45,6 @@ class LiveServer:
         return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     db: Path = tmp_path_factory.mktemp("server") / "server.sqlite3"
@@ -65,10 +59,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     admin.set_policy(engine, "esther", min_sessions=1, min_organisations=1, dp_epsilon=None)
     token = admin.issue_token(engine, "esther", "jonkoping-primary", "tests")
     other = admin.issue_token(engine, "esther", "ryhov-hospital", "tests")
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    # The server is handed a socket already bound to a port the OS chose, so parallel test
+    # processes can never race for the same port between choosing and binding it.
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = int(listener.getsockname()[1])
+    config = uvicorn.Config(app, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 120  # generous: a busy machine must not fail the suite
     while not server.started:
@@ -77,6 +74,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     yield LiveServer(f"http://127.0.0.1:{port}", engine, token, other)
     server.should_exit = True
     thread.join(5)
+    listener.close()
 
 
 @pytest.fixture

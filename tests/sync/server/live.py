@@ -38,6 +38,9 @@ class LiveServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
+_STARTED = "Application startup complete."  # uvicorn logs it once per worker process
+
+
 def free_port() -> int:
     """Return a loopback port that was free a moment ago."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -45,20 +48,28 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_healthy(host: str, port: int, proc: subprocess.Popen[bytes], log: Path) -> None:
-    """Wait (bounded) until /healthz answers, failing with the server's log if it dies."""
+def _wait_healthy(
+    host: str, port: int, proc: subprocess.Popen[bytes], log: Path, workers: int
+) -> None:
+    """Wait (bounded) until /healthz answers and every worker has started, failing with the
+    server's log if it dies. The first worker up answers /healthz while the others may still
+    be importing the app, so their own startup lines in the log are counted too."""
     deadline = time.monotonic() + 120  # generous: a busy machine must not fail the suite
+    healthy = False
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited early:\n{log.read_text()}")
-        try:
-            conn = http.client.HTTPConnection(host, port, timeout=1)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
+        if not healthy:
+            try:
+                conn = http.client.HTTPConnection(host, port, timeout=1)
+                conn.request("GET", "/healthz")
+                healthy = conn.getresponse().status == 200
                 conn.close()
-                return
-        except OSError:
-            time.sleep(0.1)
+            except OSError:
+                pass
+        if healthy and log.read_text(errors="replace").count(_STARTED) >= workers:
+            return
+        time.sleep(0.1)
     raise RuntimeError(f"server did not become healthy:\n{log.read_text()}")
 
 
@@ -106,7 +117,7 @@ def live_server(
     with log_path.open("wb") as log:
         proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
-        _wait_healthy(host, port, proc, log_path)
+        _wait_healthy(host, port, proc, log_path, workers)
         yield LiveServer(host, port, log_path, proc.pid)
     finally:
         proc.terminate()

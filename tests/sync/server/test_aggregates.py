@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import pytest
+
 from sync.server import admin
 from tests.sync.server.conftest import World, make_distribution_summary, make_summary
 
@@ -136,6 +138,7 @@ def _published_numbers(answers: dict[str, list[dict[str, Any]]]) -> dict[str, An
     }
 
 
+@pytest.mark.slow  # every grouping under every filter, asked three times: a sweep
 def test_no_filter_or_grouping_reveals_a_suppressed_cell_by_difference(world: World) -> None:
     """Changing or removing a suppressed cell's data changes no published number anywhere."""
     orgs = ("a1", "a2", "a3", "a4")

@@ -328,6 +328,7 @@ def test_one_member_filling_a_suppressed_cell_recovers_nothing(arena: Arena) -> 
     _assert_noise_hides(errors, simulate)
 
 
+@pytest.mark.slow  # 400+ releases, each read back: a statistical sweep
 def test_two_colluding_members_cannot_isolate_one_session(arena: Arena) -> None:
     """Two members fill the victim's atom (three organisations, as the default asks) and
     subtract their own sessions from each of 200+ releases: only the stated noise is left."""
@@ -341,6 +342,7 @@ def test_two_colluding_members_cannot_isolate_one_session(arena: Arena) -> None:
     _assert_noise_hides(errors, simulate)
 
 
+@pytest.mark.slow  # 400+ releases, each read back: a statistical sweep
 def test_polling_across_an_upload_and_a_withdrawal(arena: Arena) -> None:
     """A member polling a published cell sees the same bytes until the next release, and
     differencing the releases before and after another's upload (or, read backwards, its
