@@ -223,6 +223,12 @@ class FacilitatorApp(App[None]):
         forget()  # the detector remembers notes it scanned; a locked app keeps none of that
         room = self.services.room  # a locked app serves no room; its thread is joined off the UI
         if room is not None and room.is_open:
+            from screens.run.room import room_panel_of
+
+            for screen in self.screen_stack:  # votes in so far become the round's ratings
+                panel = room_panel_of(screen)
+                if panel is not None:
+                    panel.close_voting()
             self.run_worker(room.stop, thread=True, group="room-stop", exit_on_error=False)
         self.push_screen(LockScreen(idle_minutes=idle_minutes), callback=self._unlocked)
 

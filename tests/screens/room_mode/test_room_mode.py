@@ -164,6 +164,29 @@ async def test_locking_stops_the_room(clock: FakeClock) -> None:
         assert isinstance(app.screen, RunScreen) and not panel.display
 
 
+async def test_locking_while_voting_is_open_keeps_the_votes_as_ratings(
+    clock: FakeClock,
+) -> None:
+    services, session = room_services(clock)
+    async with started(services) as (app, pilot):
+        panel = await open_room(app, pilot, session)
+        await pilot.press("ctrl+v")  # open voting on Resources
+        await settle(pilot)
+        phones = vote_from_phones(panel)
+        for phone in phones:
+            phone.close()
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.locked and not services.room.is_open  # type: ignore[union-attr]
+        run = next(s for s in app.screen_stack if isinstance(s, RunScreen))
+        run.saver.save_blocking()
+        stored = services.vault.load_session(session.id)  # type: ignore[union-attr]
+        got = Counter()
+        for rating in stored.ratings:
+            got[(rating.role_group.value, rating.value)] += rating.count
+        assert got == Counter((group, v) for group, values in VOTES.items() for v in values)
+
+
 async def test_leaving_the_session_stops_the_room(clock: FakeClock) -> None:
     services, session = room_services(clock)
     async with started(services) as (app, pilot):
