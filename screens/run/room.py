@@ -116,6 +116,7 @@ class RoomPanel(Widget):
         self.voting: str | None = None  # the title of the round open for voting
         self.voting_round: str | None = None
         self.reveal: Reveal | None = None
+        self._warned_at: str | None = None  # the round where "voting is open elsewhere" was said
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -310,6 +311,15 @@ class RoomPanel(Widget):
         key = "room_mode.close_voting" if self.voting else "room_mode.open_voting"
         self.query_one("#room-voting", Button).label = tr(self, key)
         self._show_counts()
+        self._warn_if_voting_elsewhere()
+
+    def _warn_if_voting_elsewhere(self) -> None:
+        """Say once per move that voting is still open on a round the facilitator has left."""
+        elsewhere = self.voting_round is not None and self.voting_round != self.run.round.id
+        where = self.run.round.id if elsewhere else None
+        if where is not None and where != self._warned_at:
+            self.run.set_status(tr(self, "room_mode.voting_elsewhere", round=self.voting))
+        self._warned_at = where
 
     def code(self) -> tuple[str, bool]:
         """The room's current code and whether wrong tries locked it."""

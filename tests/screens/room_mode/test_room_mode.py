@@ -187,6 +187,21 @@ async def test_locking_while_voting_is_open_keeps_the_votes_as_ratings(
         assert got == Counter((group, v) for group, values in VOTES.items() for v in values)
 
 
+async def test_moving_on_while_voting_is_open_says_where_voting_is(clock: FakeClock) -> None:
+    services, session = room_services(clock)
+    async with started(services) as (app, pilot):
+        panel = await open_room(app, pilot, session)
+        await pilot.press("ctrl+v")  # open voting on Resources
+        await settle(pilot)
+        await pilot.press("ctrl+j")  # next round, voting still open on Resources
+        await settle(pilot)
+        panel.poll()
+        await pilot.pause()
+        status = str(app.screen.query_one("#run-status").render())
+        assert "Voting is still open on Resources" in status
+        assert panel.voting_round == "resources"
+
+
 async def test_leaving_the_session_stops_the_room(clock: FakeClock) -> None:
     services, session = room_services(clock)
     async with started(services) as (app, pilot):
