@@ -133,6 +133,8 @@ class RoomPages:
         """The short address: the code form, or straight on for a phone that joined."""
         if self._device(request):
             return RedirectResponse("/room", 303)
+        if self.room.code_locked:  # no form that can only fail; the QR address still works
+            return _html(self.t, "room_mode.code_locked", 423)
         csrf, seed = self._csrf_for(request)
         return self._respond(request, pages.code_page(self.t, csrf), seed)
 

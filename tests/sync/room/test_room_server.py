@@ -68,11 +68,17 @@ def test_code_joins_and_locks_after_repeated_misses(service: RoomService) -> Non
     good.close()
     wrong = "A" * 6 if service.invite.code != "A" * 6 else "B" * 6
     guesser = Phone(service.invite)
+    token = csrf(guesser.client.get("/").text)  # a form fetched before the lock
     statuses = [guesser.type_code(wrong).status_code for _ in range(10)]
     assert statuses[:9] == [400] * 9 and statuses[9] == 423
-    assert guesser.type_code(service.invite.code).status_code == 423
+    right = {"csrf": token, "code": service.invite.code}
+    assert guesser.client.post("/code", data=right).status_code == 423  # even the right code
     assert service.room.code_locked
     guesser.close()
+    newcomer = httpx.Client(base_url=guesser.base)
+    page = newcomer.get("/")  # a locked code is said at once, not after one more try
+    assert page.status_code == 423 and 'name="code"' not in page.text
+    newcomer.close()
     late = Phone(service.invite)
     assert late.scan().url.path == "/group"  # the QR address still lets people in
     renewed = service.renew_code()
