@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import socket
 from collections import Counter
+from collections.abc import Iterable
 
 import httpx
 import pytest
 from textual.widgets import Button, Input
 
 from facilitator.clock import FakeClock
+from facilitator.session import Rating
 from screens.app import FacilitatorApp
 from screens.commands import collect_keys
 from screens.help import HelpScreen
@@ -35,6 +37,17 @@ VOTES = {
     "users_relatives": [1, 1, 2],
     "managers": [4, 5, 5],
 }
+
+
+EXPECTED = Counter((group, v) for group, values in VOTES.items() for v in values)
+
+
+def tally(ratings: Iterable[Rating]) -> Counter[tuple[str, int]]:
+    """How many people gave each (role group, value), as the vault holds them."""
+    counts: Counter[tuple[str, int]] = Counter()
+    for rating in ratings:
+        counts[(rating.role_group.value, rating.value)] += rating.count
+    return counts
 
 
 async def open_room(app: FacilitatorApp, pilot, session) -> RoomPanel:  # type: ignore[no-untyped-def]
@@ -94,12 +107,9 @@ async def test_votes_from_phones_become_the_rounds_ratings_in_the_vault(
         assert isinstance(run, RunScreen)
         run.saver.save_blocking()
         stored = services.vault.load_session(session.id)  # type: ignore[union-attr]
-        got = Counter()
         for rating in stored.ratings:
             assert (rating.round_id, rating.dimension) == ("resources", "resources")
-            got[(rating.role_group.value, rating.value)] += rating.count
-        expected = Counter((group, v) for group, values in VOTES.items() for v in values)
-        assert got == expected
+        assert tally(stored.ratings) == EXPECTED
         # Manual rating stays: the ratings tab shows the room's ratings as editable text.
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -181,10 +191,7 @@ async def test_locking_while_voting_is_open_keeps_the_votes_as_ratings(
         run = next(s for s in app.screen_stack if isinstance(s, RunScreen))
         run.saver.save_blocking()
         stored = services.vault.load_session(session.id)  # type: ignore[union-attr]
-        got = Counter()
-        for rating in stored.ratings:
-            got[(rating.role_group.value, rating.value)] += rating.count
-        assert got == Counter((group, v) for group, values in VOTES.items() for v in values)
+        assert tally(stored.ratings) == EXPECTED
 
 
 async def test_moving_on_while_voting_is_open_says_where_voting_is(clock: FakeClock) -> None:
