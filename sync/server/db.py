@@ -53,7 +53,9 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         cursor = dbapi_conn.cursor()
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL syncs the log at every commit, so a commit survives a power cut, not only a
+        # crash of the process (NORMAL may lose the last commits then).
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
