@@ -27,6 +27,7 @@ from sync.server.ingest import (
     Undo,
     apply_upload,
     retryable,
+    statements_for,
     store_prepared,
 )
 
@@ -131,7 +132,11 @@ class GroupCommit:
                     stopping = True
                     break
                 batch.append(job)
-            self._commit(batch)
+            # An upload whose caller stopped waiting is not written; the rest can no longer
+            # be cancelled, so each gets its answer.
+            batch = [job for job in batch if job.answer.set_running_or_notify_cancel()]
+            if batch:
+                self._commit(batch)
 
     def _commit(self, batch: list[_Job]) -> None:
         """Write a batch in one transaction, then answer each job."""
@@ -184,6 +189,7 @@ def _undo(conn: sa.Connection) -> None:
 
 def upload_store_for(engine: sa.Engine) -> UploadStore:
     """Return how this database takes uploads: group commit on SQLite, per request otherwise."""
+    statements_for(engine.dialect)
     if engine.dialect.name == "sqlite":
         return GroupCommit(engine)
     return PerRequestStore(engine)

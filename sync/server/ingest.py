@@ -172,7 +172,11 @@ _COMPILED: dict[tuple[str, str, str], _UploadSQL] = {}
 
 def _sql(conn: sa.Connection) -> _UploadSQL:
     """Return the upload statements for the connection's dialect, compiled on first use."""
-    dialect = conn.dialect
+    return statements_for(conn.dialect)
+
+
+def statements_for(dialect: sa.Dialect) -> _UploadSQL:
+    """Return the upload statements for `dialect`; the app calls it at start, off the clock."""
     key = (dialect.name, dialect.driver, dialect.paramstyle)
     found = _COMPILED.get(key)
     if found is None:

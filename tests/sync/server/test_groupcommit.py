@@ -156,6 +156,19 @@ def test_an_upload_is_answered_only_once_it_is_committed(site: Site) -> None:
     assert json.loads(stored.figures) == figures
 
 
+def test_an_upload_given_up_before_its_batch_is_not_written(site: Site) -> None:
+    """With one upload per batch, the second is still queued while the first waits."""
+    writer = GroupCommit(site.engine, max_batch=1)
+    with write_transaction(site.engine):
+        answers = [writer.submit(site.upload(make_summary())) for _ in range(3)]
+        assert answers[1].cancel()
+    assert answers[0].result(timeout=60) is Outcome.STORED
+    assert answers[2].result(timeout=60) is Outcome.STORED
+    assert site.count(summaries) == 2
+    assert writer.submit(site.upload(make_summary())).result(timeout=60) is Outcome.STORED
+    writer.close()
+
+
 def test_closing_commits_what_is_queued_and_a_later_upload_starts_again(site: Site) -> None:
     with write_transaction(site.engine):
         answers = [site.writer.submit(site.upload(make_summary())) for _ in range(4)]
