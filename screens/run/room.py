@@ -75,6 +75,9 @@ class RoomPanel(Widget):
         layout: horizontal;
         max-height: 1;
     }
+    RoomPanel.-short.-locked {
+        max-height: 2;  /* the New code button too: the counts may take a second line */
+    }
     RoomPanel.-short #room-votes {
         padding: 0 0 0 1;
     }
@@ -329,6 +332,7 @@ class RoomPanel(Widget):
             return
         code, locked = self.code()
         self.query_one("#room-renew", Button).display = locked
+        self.set_class(locked, "-locked")
         self.query_one("#room-address", Static).update(
             tr(self, "room_mode.panel_address", address=self.invite.short_address)
             + " · "

@@ -21,6 +21,7 @@ from screens.run.edit_modal import EditModal
 from tests.screens.helpers import plain_screen_text, settle, started
 from tests.screens.room_mode.harness import room_services
 from tests.screens.room_mode.test_room_mode import open_room
+from tests.sync.room.phones import Phone
 
 SECRET = "the ward manager talks over the relatives every time"
 LABEL = {"en": "Anonymous, from the room", "sv": "Anonym, från rummet"}
@@ -107,3 +108,30 @@ async def test_an_anonymous_note_is_read_on_request_and_never_on_the_presenter(
         await settle(pilot)
         assert isinstance(app.screen, PresenterScreen)
         assert SECRET not in plain_screen_text(app)
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+async def test_a_locked_code_keeps_the_counts_whole_on_a_short_screen(
+    clock: FakeClock, language: str
+) -> None:
+    services, session = room_services(clock, language)
+    async with started(services, size=(80, 24)) as (app, pilot):
+        panel = await open_room(app, pilot, session)
+        await pilot.press("ctrl+v")
+        await settle(pilot)
+        old = panel.code()[0]
+        phone = Phone(panel.invite)  # type: ignore[arg-type]
+        try:
+            for _ in range(10):
+                phone.type_code("222222" if old != "222222" else "333333")
+        finally:
+            phone.close()
+        panel.poll()
+        await settle(pilot)
+        assert panel.code() == (old, True)
+        footer_top = app.screen.query_one("#run-footer").region.y
+        assert panel.region.height <= 2
+        for part in ("#room-votes", "#room-voting", "#room-stop", "#room-renew"):
+            assert within(panel.query_one(part), 80, footer_top), part
+        text = " ".join(plain_screen_text(app).split())
+        assert TOTAL[language] in text
