@@ -95,7 +95,15 @@ def choices(node: DOMNode, options: Sequence[tuple[object, str]], current: objec
 
 
 def note_line(node: DOMNode, note: Note) -> Text:
-    """One note as a list line: kind, role group, and the text (long notes shortened)."""
+    """One note as a list line: kind, role group, and the text (long notes shortened).
+
+    A note from the room is labelled anonymous and its text left out, since this screen may
+    be on the projector: Enter opens it for the facilitator to read.
+    """
+    if note.anonymous:
+        label = tr(node, "room_mode.note_anonymous")
+        hidden = tr(node, "room_mode.note_hidden")
+        return Text.assemble(("• ", "bold"), (f"[{label}] ", "italic"), (hidden, "italic"))
     label = tr(node, f"run.kind.{note.kind.value}")
     if note.role_group is not None:
         label += " · " + tr(node, f"run.group.{note.role_group.value}")
