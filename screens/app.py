@@ -77,13 +77,27 @@ class FacilitatorApp(App[None]):
         """Interface text for `key` in the user's language."""
         return self.translator.t(key, **params)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen (unlock, create or home) as the bottom of the stack.
+
+        Built in place of Textual's blank default screen, so startup composes, lays out and
+        draws one screen instead of two before the first focused frame.
+        """
+        screen = self._first_screen()
+        # What push_screen does for a pushed screen, so switching away from this one works:
+        # Textual's switch_screen pops a result callback the default screen never got
+        # (Textualize/textual#2650), and loads a default screen's CSS_PATH only when pushed.
+        screen._push_result_callback(screen, None)
+        self._load_screen_css(screen)
+        return screen
+
     def on_mount(self) -> None:
-        """Show the first screen and start watching idle time and size."""
+        """Start watching idle time, screen changes and size."""
         self.title = self.t("app.title")
         self.set_class(self.plain, "-plain")  # app.tcss then marks focus without colour
         self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock, name="autolock")
         self.screen_change_signal.subscribe(self, self._screen_changed)
-        self.push_screen(self._first_screen())
+        self._screen_changed(self.screen)  # the first screen was never pushed
 
     def _first_screen(self) -> Screen[Any]:
         if self.services.vault is not None:
