@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -15,14 +15,16 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import DataTable, OptionList
-from textual.widgets._toggle_button import ToggleButton
 
 from screens.base import localize_bindings
 from screens.commands import BindingCommands, collect_keys
 from screens.i18n import ui_translator
 from screens.messages import VaultOpened
 from screens.services import Services
+
+if TYPE_CHECKING:  # the handlers below need them only once such a widget exists
+    from textual.widgets import DataTable, OptionList
+    from textual.widgets._toggle_button import ToggleButton
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
@@ -171,6 +173,8 @@ class FacilitatorApp(App[None]):
 
     def on_checkbox_changed(self, event: ToggleButton.Changed) -> None:
         """In plain mode, a checkbox says its state in text: [x] or [ ]."""
+        from textual.widgets._toggle_button import ToggleButton
+
         from screens.plain_marks import mark_toggle
 
         if isinstance(event.control, ToggleButton):
