@@ -57,6 +57,7 @@ class FacilitatorApp(App[None]):
         self.autolock_suspended = False  # set while the presenter view runs a timer
         self.announcements: list[str] = []
         self._last_activity = services.clock.monotonic()
+        self._size_watched = False  # from on_mount on: the first Resize comes before it
         if services.settings.plain:
             self.animation_level = "none"
         if services.settings.theme in self.available_themes:
@@ -99,6 +100,7 @@ class FacilitatorApp(App[None]):
         self.set_class(self.plain, "-plain")  # app.tcss then marks focus without colour
         self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock, name="autolock")
         self.screen_change_signal.subscribe(self, self._screen_changed)
+        self._size_watched = True
         self._screen_changed(self.screen)  # the first screen was never pushed
 
     def _first_screen(self) -> Screen[Any]:
@@ -160,9 +162,11 @@ class FacilitatorApp(App[None]):
         """Show or hide the polite too-small notice as the terminal changes size.
 
         Goes by the event's size: this handler runs before Textual's own one records it, so
-        `self.size` still holds the size before the change.
+        `self.size` still holds the size before the change. The Resize that comes before
+        the app is mounted is left to on_mount, so the notice is never pushed half set up.
         """
-        self.check_size(event.size)
+        if self._size_watched:
+            self.check_size(event.size)
 
     def _screen_changed(self, screen: Screen[object]) -> None:
         self.check_size()
