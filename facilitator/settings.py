@@ -6,7 +6,6 @@ One module reads and writes the file, so the CLI and the app's Settings screen a
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -45,25 +44,42 @@ def valid_autolock(minutes: object) -> bool:
 def _saved(path: Path) -> dict[str, Any]:
     """The settings file's table; empty when it is missing or unreadable."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    import tomllib  # only when there is a file: a first start never parses TOML
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return {}
 
 
-def saved_language(path: Path) -> str | None:
-    """The language saved in the settings file; None when none is saved or it is unreadable.
+def read_settings(path: Path) -> tuple[UiSettings, str | None]:
+    """The saved preferences and the language the user chose, from one read of the file.
 
-    Unlike load_settings, tells "never chosen" from "chose English", so the locale decides
-    until the user picks a language.
+    The preferences fall back to defaults for anything missing, wrong or unreadable; the
+    language is None when never chosen (unlike the preferences' English default), so the
+    locale decides until the user picks one.
     """
-    value = _saved(path).get("language")
-    return value if isinstance(value, str) else None
+    data = _saved(path)
+    value = data.get("language")
+    return _settings_from(data), value if isinstance(value, str) else None
+
+
+def saved_language(path: Path) -> str | None:
+    """The language saved in the settings file; None when none is saved or it is unreadable."""
+    return read_settings(path)[1]
 
 
 def load_settings(path: Path) -> UiSettings:
     """Saved preferences, or defaults for any that are missing, wrong or unreadable."""
+    return read_settings(path)[0]
+
+
+def _settings_from(data: dict[str, Any]) -> UiSettings:
+    """The preferences in the file's table, each wrong or missing one left at its default."""
     settings = UiSettings()
-    data = _saved(path)
     if is_registered(data.get("language")):
         settings.language = str(data["language"])
     for name in ("plain", "auto_advance", "bell"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -15,14 +15,16 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import DataTable, OptionList
-from textual.widgets._toggle_button import ToggleButton
 
 from screens.base import localize_bindings
 from screens.commands import BindingCommands, collect_keys
 from screens.i18n import ui_translator
 from screens.messages import VaultOpened
 from screens.services import Services
+
+if TYPE_CHECKING:  # the handlers below need them only once such a widget exists
+    from textual.widgets import DataTable, OptionList
+    from textual.widgets._toggle_button import ToggleButton
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
@@ -55,6 +57,7 @@ class FacilitatorApp(App[None]):
         self.autolock_suspended = False  # set while the presenter view runs a timer
         self.announcements: list[str] = []
         self._last_activity = services.clock.monotonic()
+        self._size_watched = False  # from on_mount on: the first Resize comes before it
         if services.settings.plain:
             self.animation_level = "none"
         if services.settings.theme in self.available_themes:
@@ -77,13 +80,28 @@ class FacilitatorApp(App[None]):
         """Interface text for `key` in the user's language."""
         return self.translator.t(key, **params)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen (unlock, create or home) as the bottom of the stack.
+
+        Built in place of Textual's blank default screen, so startup composes, lays out and
+        draws one screen instead of two before the first focused frame.
+        """
+        screen = self._first_screen()
+        # What push_screen does for a pushed screen, so switching away from this one works:
+        # Textual's switch_screen pops a result callback the default screen never got
+        # (Textualize/textual#2650), and loads a default screen's CSS_PATH only when pushed.
+        screen._push_result_callback(screen, None)
+        self._load_screen_css(screen)
+        return screen
+
     def on_mount(self) -> None:
-        """Show the first screen and start watching idle time and size."""
+        """Start watching idle time, screen changes and size."""
         self.title = self.t("app.title")
         self.set_class(self.plain, "-plain")  # app.tcss then marks focus without colour
         self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock, name="autolock")
         self.screen_change_signal.subscribe(self, self._screen_changed)
-        self.push_screen(self._first_screen())
+        self._size_watched = True
+        self._screen_changed(self.screen)  # the first screen was never pushed
 
     def _first_screen(self) -> Screen[Any]:
         if self.services.vault is not None:
@@ -144,9 +162,11 @@ class FacilitatorApp(App[None]):
         """Show or hide the polite too-small notice as the terminal changes size.
 
         Goes by the event's size: this handler runs before Textual's own one records it, so
-        `self.size` still holds the size before the change.
+        `self.size` still holds the size before the change. The Resize that comes before
+        the app is mounted is left to on_mount, so the notice is never pushed half set up.
         """
-        self.check_size(event.size)
+        if self._size_watched:
+            self.check_size(event.size)
 
     def _screen_changed(self, screen: Screen[object]) -> None:
         self.check_size()
@@ -157,6 +177,8 @@ class FacilitatorApp(App[None]):
 
     def on_checkbox_changed(self, event: ToggleButton.Changed) -> None:
         """In plain mode, a checkbox says its state in text: [x] or [ ]."""
+        from textual.widgets._toggle_button import ToggleButton
+
         from screens.plain_marks import mark_toggle
 
         if isinstance(event.control, ToggleButton):

@@ -16,7 +16,7 @@ from facilitator.cli.context import CliContext
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import FacilitatorError
 from facilitator.i18n import resolve_language
-from facilitator.settings import load_settings, save_settings, saved_language
+from facilitator.settings import read_settings, save_settings
 from facilitator.vault.layout import vault_exists
 from screens.services import Services
 
@@ -83,10 +83,8 @@ def build_services(
     """Services for the TUI from the command line and the saved settings."""
     clock = clock or SystemClock()
     settings_file = ctx.locations.settings_file
-    settings = load_settings(settings_file)
-    settings.language = resolve_language(
-        args.lang, saved_language(settings_file), dict(ctx.environ)
-    )
+    settings, chosen_language = read_settings(settings_file)
+    settings.language = resolve_language(args.lang, chosen_language, dict(ctx.environ))
     if args.plain:
         settings.plain = True
     directory = ctx.locations.vault

@@ -7,10 +7,10 @@ use are served as aliases of them, so each concept is translated in exactly one 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 
+from facilitator.i18n.cached_toml import load_toml
 from facilitator.i18n.languages import DEFAULT_LANGUAGE, entries, is_registered, language_codes
 from facilitator.i18n.languages import entry as language_entry
 
@@ -51,9 +51,7 @@ def flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, str]:
 def read_files(language: str) -> dict[str, dict[str, str]]:
     """Each catalog file of a registered language, flat, by file name."""
     item = language_entry(language)
-    return {
-        file.name: flatten(tomllib.loads(file.read_text("utf-8"))) for file in item.catalog_files()
-    }
+    return {file.name: flatten(load_toml(file)) for file in item.catalog_files()}
 
 
 def _children(catalog: Mapping[str, str], prefix: str) -> dict[str, str]:

@@ -6,12 +6,11 @@ a language is a folder holding `language.toml` (the entry) and the catalog's oth
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+
+from facilitator.i18n.cached_toml import load_toml
 
 DEFAULT_LANGUAGE = "en"
 ENTRY_FILE = "language.toml"
@@ -35,9 +34,9 @@ class LanguageEntry:
     code: str
     native_name: str
     formats: Formats
-    catalog: Traversable  # a folder of TOML files, `language.toml` aside
+    catalog: Path  # a folder of TOML files, `language.toml` aside
 
-    def catalog_files(self) -> Iterator[Traversable]:
+    def catalog_files(self) -> Iterator[Path]:
         """The catalog's TOML files in name order, the registry entry left out."""
         files = [
             f
@@ -47,10 +46,10 @@ class LanguageEntry:
         yield from sorted(files, key=lambda f: f.name)
 
 
-def read_entry(folder: Traversable) -> LanguageEntry:
+def read_entry(folder: Path) -> LanguageEntry:
     """The entry that `folder/language.toml` describes; ValueError when it is malformed."""
     try:
-        data = tomllib.loads(folder.joinpath(ENTRY_FILE).read_text("utf-8"))
+        data = load_toml(folder / ENTRY_FILE)
         formats = data["formats"]
         months = tuple(str(month) for month in formats["months"])
         entry = LanguageEntry(
@@ -65,7 +64,7 @@ def read_entry(folder: Traversable) -> LanguageEntry:
             ),
             catalog=folder,
         )
-    except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:  # ValueError: tomllib.TOMLDecodeError
         raise ValueError(f"{folder.name}/{ENTRY_FILE}: {exc}") from None
     if len(months) != 12 or not entry.code.isalpha() or not entry.code.islower():
         raise ValueError(f"{folder.name}/{ENTRY_FILE}: needs a lower-case code and 12 months")
@@ -74,8 +73,8 @@ def read_entry(folder: Traversable) -> LanguageEntry:
 
 def _shipped() -> dict[str, LanguageEntry]:
     """The languages that ship in facilitator/i18n/locale, the default first."""
-    root = resources.files(__package__).joinpath("locale")
-    found = [read_entry(f) for f in root.iterdir() if f.joinpath(ENTRY_FILE).is_file()]
+    root = Path(__file__).parent / "locale"  # package data, installed as plain files
+    found = [read_entry(f) for f in root.iterdir() if (f / ENTRY_FILE).is_file()]
     found.sort(key=lambda entry: (entry.code != DEFAULT_LANGUAGE, entry.code))
     return {entry.code: entry for entry in found}
 

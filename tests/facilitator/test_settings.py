@@ -5,7 +5,13 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from facilitator.settings import UiSettings, load_settings, save_settings, saved_language
+from facilitator.settings import (
+    UiSettings,
+    load_settings,
+    read_settings,
+    save_settings,
+    saved_language,
+)
 
 
 def test_settings_round_trip_as_valid_toml(tmp_path: Path) -> None:
@@ -52,3 +58,12 @@ def test_saved_language_tells_never_chosen_from_english(tmp_path: Path) -> None:
     assert saved_language(path) == "en"
     path.write_text('language = "sv"\nplain = [', encoding="utf-8")
     assert saved_language(path) is None  # unreadable
+
+
+def test_one_read_gives_the_preferences_and_the_chosen_language(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    assert read_settings(path) == (UiSettings(), None)  # no file: defaults, nothing chosen
+    path.write_text('language = "sv"\nbell = false\n', encoding="utf-8")
+    assert read_settings(path) == (UiSettings(language="sv", bell=False), "sv")
+    path.write_text("plain = true\n", encoding="utf-8")
+    assert read_settings(path) == (UiSettings(plain=True), None)  # English by default only

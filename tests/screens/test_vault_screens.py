@@ -176,4 +176,6 @@ async def test_escape_goes_back_to_the_passphrase_prompt(services: Services) -> 
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
-        assert len(app.screen_stack) == 2  # the default screen and the prompt: nothing piles up
+        # The prompt is the bottom of the stack (no blank default screen under it): nothing
+        # piles up.
+        assert app.screen_stack == [app.screen]
