@@ -75,8 +75,14 @@ class ScreenApp(App[None]):
         self.translator = ui_translator(services.settings.language)  # what AppScreen reads
         self.autolock_suspended = False
         self.announced: list[str] = []
+        self.announcements: list[str] = []  # what the Announcements log starts with
         self.bells = 0
         self._make_screen = screen
+
+    @property
+    def plain(self) -> bool:
+        """Whether accessible mode is on, as FacilitatorApp says."""
+        return self.services.settings.plain
 
     def on_mount(self) -> None:
         self.push_screen(self._make_screen())
