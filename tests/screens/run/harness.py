@@ -19,6 +19,7 @@ from facilitator.templates.builtin import default_template
 from facilitator.vocabulary import NoteKind, RoleGroup, SessionStatus
 from screens.i18n import ui_translator
 from screens.services import Services, UiSettings
+from tests.screens.fakes import UnsetSync
 
 
 class MemoryVault:
@@ -62,6 +63,7 @@ def make_services(
         verify_passphrase=lambda passphrase: None,
         recover_vault=lambda key, passphrase: vault,
         save_settings=lambda settings: None,
+        sync=UnsetSync(),
         vault=vault,
     )
 
