@@ -225,7 +225,7 @@ def _note_counts(session: Session, dimensions: tuple[str, ...]) -> tuple[NoteCou
     dimension_of = {r.id: r.dimension for r in session.template.rounds}
     tally: dict[tuple[str | None, NoteKind], int] = {}
     for note in session.notes:
-        if not note.text.strip():
+        if not note.text.strip() or note.anonymous:  # the room's own notes stay on this machine
             continue
         dimension = dimension_of.get(note.round_id)
         key = (dimension if dimension in dimensions else None, note.kind)

@@ -16,6 +16,7 @@ from facilitator.vocabulary import (
     ActionStatus,
     CareSetting,
     NoteKind,
+    NoteOrigin,
     Phase,
     RoleGroup,
     SessionStatus,
@@ -74,7 +75,11 @@ class RoundRecord:
 
 @dataclass(frozen=True)
 class Note:
-    """Something said in the room, captured by the facilitator."""
+    """Something said in the room, captured by the facilitator or sent anonymously by a phone.
+
+    A note from the room (`origin` ROOM) is for the facilitator's eyes only: screens that may
+    be on the projector, redacted exports and the sync summary withhold it.
+    """
 
     id: str
     round_id: str
@@ -84,6 +89,12 @@ class Note:
     tags: tuple[Tag, ...] = ()
     created: datetime | None = None
     edited: datetime | None = None
+    origin: NoteOrigin = NoteOrigin.FACILITATOR
+
+    @property
+    def anonymous(self) -> bool:
+        """Whether a participant sent this note from the room, without a name."""
+        return self.origin is NoteOrigin.ROOM
 
 
 @dataclass(frozen=True)

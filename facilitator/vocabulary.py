@@ -27,6 +27,13 @@ class NoteKind(StrEnum):
     PARKING_LOT = "parking_lot"
 
 
+class NoteOrigin(StrEnum):
+    """Who wrote a note: the facilitator, or a participant anonymously from a phone."""
+
+    FACILITATOR = "facilitator"
+    ROOM = "room"  # anonymous: shown to the facilitator only, withheld on shared screens
+
+
 class Phase(StrEnum):
     """Where the improvement work is in its Plan-Do-Study-Act cycle (tokenism: Plan, Study)."""
 

@@ -224,6 +224,9 @@ class ExportDialog(AppModal[Path | None]):
             self._status(self.t(message.problem, path=path, folder=path.parent))
             return
         question = self.t("export.warning", path=path)
+        anonymous = sum(1 for note in self.session.notes if note.anonymous)
+        if anonymous and not self.query_one("#redact", Checkbox).value:
+            question += " " + self.t("room_mode.export_anonymous", count=anonymous)
         confirm = self.t("export.warning_yes")
         if message.exists:
             question = f"{self.t('export.overwrite', path=path)} {question}"

@@ -19,6 +19,30 @@ from facilitator.room.qr import qr_lines
 QR_STYLE = Style(color="#000000", bgcolor="#ffffff")
 
 
+_DARK = Style(bgcolor="#000000")
+# A whole cell of one colour is drawn as background, not as a glyph: background fills the
+# cell exactly, where a block glyph can leave a seam between lines (a font's or terminal's
+# line spacing) that a scanner reads as light.
+_QR_CELLS = {
+    "█": (" ", _DARK),
+    " ": (" ", QR_STYLE),
+    "▀": ("▀", QR_STYLE),
+    "▄": ("▄", QR_STYLE),
+}
+
+
+def qr_text(lines: tuple[str, ...]) -> Text:
+    """The QR code's half-block lines as dark-on-light text, whole dark cells as background."""
+    text = Text(no_wrap=True, end="")
+    for number, line in enumerate(lines):
+        if number:
+            text.append("\n")
+        for cell in line:
+            glyph, style = _QR_CELLS[cell]
+            text.append(glyph, style)
+    return text
+
+
 class RoomJoin(Widget):
     """The QR code of the join address beside the short address and the six-character code."""
 
@@ -56,7 +80,7 @@ class RoomJoin(Widget):
     def render(self) -> RenderableType:
         """The QR code on the left, how to join on the right."""
         t = self.translator.t
-        qr = Text("\n".join(self.qr), style=QR_STYLE, no_wrap=True)
+        qr = qr_text(self.qr)
         info = Text(no_wrap=False)
         info.append(t("room_mode.scan") + "\n\n", style="bold")
         info.append(t("room_mode.or_visit", address=self.short_address) + "\n\n")

@@ -46,7 +46,14 @@ class RoleGroupLines(Widget):
 
 
 class RoomVotes(RoleGroupLines):
-    """One line per role group with its count of votes so far, and the total."""
+    """One line per role group with its count of votes so far, and the total.
+
+    Compact, the counts follow the round's title in one flowing line; short, they shrink to
+    the groups' one-letter marks on one line, so a short run screen keeps room for its notes.
+    """
+
+    compact = False
+    short = False
 
     def clear_shown(self) -> None:
         """No round open, no votes."""
@@ -66,9 +73,24 @@ class RoomVotes(RoleGroupLines):
         if self.round_title is None:
             text.append(t("room_mode.voting_closed"), style="bold")
             return text
+        total = sum(self.counts.values())
+        if self.short:
+            marks = " · ".join(
+                f"{t(f'vocab.role_group.abbr.{group.value}')} {self.counts[group]}"
+                for group in RoleGroup
+            )
+            text.append(t("room_mode.counts_short"), style="bold")
+            return text.append(f" {marks} · " + t("room_mode.counts_total", count=total))
+        if self.compact:
+            text.append(t("room_mode.voting_open", round=self.round_title), style="bold")
+            for group in RoleGroup:
+                count = self.counts[group]
+                text.append(
+                    " · " + t("room_mode.counts_group", group=self.label(group), count=count)
+                )
+            return text.append(" · " + t("room_mode.counts_total", count=total))
         text.append(t("room_mode.voting_open", round=self.round_title) + "\n", style="bold")
         text.append(t("room_mode.counts_heading") + "\n")
-        total = sum(self.counts.values())
         for group in RoleGroup:
             line = t("room_mode.counts_group", group=self.label(group), count=self.counts[group])
             text.append("  " + line + "\n")

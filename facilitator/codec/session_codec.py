@@ -24,6 +24,7 @@ from facilitator.vocabulary import (
     ActionStatus,
     CareSetting,
     NoteKind,
+    NoteOrigin,
     Phase,
     RoleGroup,
     SessionStatus,
@@ -39,7 +40,7 @@ def _iso(value: datetime | date | None) -> str | None:
 
 
 def _note_to_dict(n: Note) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": n.id,
         "round_id": n.round_id,
         "text": n.text,
@@ -49,6 +50,9 @@ def _note_to_dict(n: Note) -> dict[str, Any]:
         "created": _iso(n.created),
         "edited": _iso(n.edited),
     }
+    if n.origin is not NoteOrigin.FACILITATOR:  # only notes from the room carry where from
+        out["origin"] = n.origin.value
+    return out
 
 
 def session_to_dict(session: Session) -> dict[str, Any]:
@@ -182,6 +186,8 @@ _NOTE_KINDS: dict[str, NoteKind] = {kind.value: kind for kind in NoteKind}
 _ROLE_GROUPS: dict[str, RoleGroup] = {role.value: role for role in RoleGroup}
 _TAGS: dict[str, Tag] = {tag.value: tag for tag in Tag}
 _OBSERVATION = NoteKind.OBSERVATION.value
+_NOTE_ORIGINS: dict[str, NoteOrigin] = {origin.value: origin for origin in NoteOrigin}
+_FACILITATOR = NoteOrigin.FACILITATOR.value
 
 
 def _fast_note(data: dict[str, Any]) -> Note | None:
@@ -204,7 +210,9 @@ def _fast_note(data: dict[str, Any]) -> Note | None:
     kind = _NOTE_KINDS.get(get("kind", _OBSERVATION)) if type(get("kind", "")) is str else None
     role = get("role_group")
     tags = get("tags", [])
-    if kind is None or type(tags) is not list or len(tags) > 64:
+    origin = get("origin", _FACILITATOR)
+    origin = _NOTE_ORIGINS.get(origin) if type(origin) is str else None
+    if kind is None or origin is None or type(tags) is not list or len(tags) > 64:
         return None
     if role is not None:
         role = _ROLE_GROUPS.get(role) if type(role) is str else None
@@ -229,6 +237,7 @@ def _fast_note(data: dict[str, Any]) -> Note | None:
         tags=members,
         created=created,
         edited=edited,
+        origin=origin,
     )
     return note
 
@@ -248,6 +257,7 @@ def _note(data: object, path: str) -> Note:
         tags=r.items("tags", _tag, limit=64),
         created=r.moment("created"),
         edited=r.moment("edited"),
+        origin=r.enum("origin", NoteOrigin, NoteOrigin.FACILITATOR),
     )
 
 

@@ -2,7 +2,8 @@
 
 The free text of a session is its title, project, notes and actions; everything else is
 ids, numbers and vocabulary. `review` lists each finding with where it is, for the export
-dialog; `redact_session` replaces every finding the facilitator did not choose to keep.
+dialog; `redact_session` replaces every finding the facilitator did not choose to keep, and
+withholds the room's anonymous notes whole (they are for the facilitator's eyes only).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 
+from facilitator.i18n import translator
 from facilitator.identifiers.detector import detect
 from facilitator.identifiers.kinds import Finding
 from facilitator.identifiers.redact import redact
-from facilitator.session import Session
+from facilitator.session import Note, Session
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ def free_texts(session: Session) -> Iterator[tuple[str, str, str]]:
     if session.project:
         yield "project", session.id, session.project
     for note in session.notes:
-        yield "note", note.id, note.text
+        if not note.anonymous:  # withheld whole by redaction, so nothing in it to review
+            yield "note", note.id, note.text
     for action in session.actions:
         yield "action", action.id, action.text
 
@@ -55,14 +58,19 @@ def redact_session(session: Session, keep: Collection[str] = ()) -> Session:
     """The session with its free text redacted in its own language, except the kept texts."""
     language = session.language
 
+    withheld = f"[{translator(language).t('room_mode.note_withheld')}]"
+
     def clean(text: str) -> str:
         return redact(text, language, keep)
+
+    def note_out(note: Note) -> Note:
+        return replace(note, text=withheld if note.anonymous else clean(note.text))
 
     return replace(
         session,
         title=clean(session.title),
         project=clean(session.project),
-        notes=tuple(replace(note, text=clean(note.text)) for note in session.notes),
+        notes=tuple(note_out(note) for note in session.notes),
         actions=tuple(replace(action, text=clean(action.text)) for action in session.actions),
         draft=None
         if session.draft is None

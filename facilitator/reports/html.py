@@ -181,6 +181,11 @@ def session_html(session: Session, esther: EstherCard | None = None) -> str:
                     if n.role_group
                     else ""
                 )
+                + (
+                    f' <span class="who">({e(labels["anonymous_note"])})</span>'
+                    if n.anonymous
+                    else ""
+                )
                 + "</li>"
                 for n in notes
             )

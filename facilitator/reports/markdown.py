@@ -154,6 +154,8 @@ def session_markdown(session: Session, esther: EstherCard | None = None) -> str:
             out += [f"**{labels.note_kind(kind)}**", ""]
             for note in notes:
                 who = f" _({labels.role(note.role_group)})_" if note.role_group else ""
+                if note.anonymous:
+                    who += f" _({labels['anonymous_note']})_"
                 out.append(f"- {block(note.text)}{who}")
             out.append("")
     out += [f"## {labels['actions']}", ""]

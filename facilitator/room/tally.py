@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from facilitator.session import Note, Rating, Session, new_id
-from facilitator.vocabulary import MIN_GROUP_SIZE, NoteKind, RoleGroup
+from facilitator.vocabulary import MIN_GROUP_SIZE, NoteKind, NoteOrigin, RoleGroup
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,14 @@ def close_round(
     texts = list(notes)
     secrets.SystemRandom().shuffle(texts)
     anonymous = tuple(
-        Note(new_id(), round_id, text, NoteKind.OBSERVATION, created=closed_at) for text in texts
+        Note(
+            new_id(),
+            round_id,
+            text,
+            NoteKind.OBSERVATION,
+            created=closed_at,
+            origin=NoteOrigin.ROOM,
+        )
+        for text in texts
     )
     return ClosedRound(round_id, dimension, tuple(groups), tuple(ratings), anonymous)

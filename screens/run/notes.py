@@ -92,7 +92,15 @@ def choices(part: AppPart, options: Sequence[tuple[object, str]], current: objec
 
 
 def note_line(part: AppPart, note: Note) -> Text:
-    """One note as a list line: kind, role group, and the text (long notes shortened)."""
+    """One note as a list line: kind, role group, and the text (long notes shortened).
+
+    A note from the room is labelled anonymous and its text left out, since this screen may
+    be on the projector: Enter opens it for the facilitator to read.
+    """
+    if note.anonymous:
+        label = part.t("room_mode.note_anonymous")
+        hidden = part.t("room_mode.note_hidden")
+        return Text.assemble(("• ", "bold"), (f"[{label}] ", "italic"), (hidden, "italic"))
     label = part.t(f"run.kind.{note.kind.value}")
     if note.role_group is not None:
         label += " · " + part.t(f"run.group.{note.role_group.value}")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from screens.services import Services
 
 POLL_SECONDS = 1.0
+SHORT_SCREEN = 30  # rows: below this the panel takes one row, so the notes list keeps its own
 
 
 def stop_room(services: Services) -> None:
@@ -64,26 +65,46 @@ class RoomPanel(AppPart, Widget):
     DEFAULT_CSS = """
     RoomPanel {
         height: auto;
-        max-height: 6;
+        max-height: 4;
         background: $boost;
         display: none;
     }
     RoomPanel.-open {
         display: block;
     }
-    RoomPanel > Horizontal {
-        height: auto;
+    RoomPanel.-short {
+        layout: horizontal;
+        max-height: 1;
+    }
+    RoomPanel.-short.-locked {
+        max-height: 2;  /* the New code button too: the counts may take a second line */
+    }
+    RoomPanel.-short #room-votes {
+        padding: 0 0 0 1;
+    }
+    RoomPanel.-short #room-side {
+        width: auto;
+        padding: 0 1 0 0;
+    }
+    RoomPanel.-short #room-address {
+        display: none;
     }
     RoomPanel #room-votes {
         width: 1fr;
+        max-height: 3;
         padding: 0 1;
     }
     RoomPanel #room-side {
-        width: 28;
+        height: auto;
+        padding: 0 1;
+    }
+    RoomPanel #room-address {
+        width: 1fr;
         height: auto;
     }
     RoomPanel Button {
-        width: 100%;
+        width: auto;
+        margin-left: 1;
     }
     """
 
@@ -120,13 +141,17 @@ class RoomPanel(AppPart, Widget):
         self._warned_at: str | None = None  # the round where "voting is open elsewhere" was said
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield RoomVotes(self.facilitator.translator, id="room-votes")
-            with Vertical(id="room-side"):
-                yield Static("", id="room-address", markup=False)
-                yield Button("", id="room-voting", compact=True, variant="primary")
-                yield Button(self.t("room_mode.stop"), id="room-stop", compact=True)
-                yield Button(self.t("room_mode.new_code"), id="room-renew", compact=True)
+        # Two rows (three when a line wraps): the counts, then the address, code and buttons;
+        # on a short screen one row of counts and buttons (the presenter view has the address),
+        # so the notes list above keeps its rows at 80x24 in plain mode too.
+        votes = RoomVotes(self.facilitator.translator, id="room-votes")
+        votes.compact = True
+        yield votes
+        with Horizontal(id="room-side"):
+            yield Static("", id="room-address", markup=False)
+            yield Button("", id="room-voting", compact=True, variant="primary")
+            yield Button(self.t("room_mode.stop"), id="room-stop", compact=True)
+            yield Button(self.t("room_mode.new_code"), id="room-renew", compact=True)
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.poll)
@@ -300,17 +325,26 @@ class RoomPanel(AppPart, Widget):
     def show(self) -> None:
         """Show or hide the panel and label its buttons for the room's state."""
         self.set_class(self.invite is not None, "-open")
+        short = self.app.size.height < SHORT_SCREEN
+        if short != self.has_class("-short") and self.is_mounted:
+            self.set_class(short, "-short")
+            self.query_one(RoomVotes).short = short
         if not self.is_mounted or self.invite is None:
             return
         code, locked = self.code()
         self.query_one("#room-renew", Button).display = locked
+        self.set_class(locked, "-locked")
         self.query_one("#room-address", Static).update(
             self.t("room_mode.panel_address", address=self.invite.short_address)
-            + "\n"
+            + " · "
             + self.t("room_mode.code_on_screen", code=format_code(code))
         )
         key = "room_mode.close_voting" if self.voting else "room_mode.open_voting"
-        self.query_one("#room-voting", Button).label = self.t(key)
+        voting = self.query_one("#room-voting", Button)
+        label = self.t(key)
+        if str(voting.label) != label:
+            voting.label = label
+            voting.refresh(layout=True)  # the button is as wide as its label
         self._show_counts()
         self._warn_if_voting_elsewhere()
 

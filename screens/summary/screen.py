@@ -122,6 +122,10 @@ class SummaryScreen(AppScreen[None]):
                 lines.append(Text(name, style="bold underline"))
             lines.append(Text(f"  {self.t(f'run.kind.{group.kind.value}')}", style="bold"))
             for note in group.notes:
+                if note.anonymous:  # the summary may be on the projector: for the facilitator only
+                    withheld = self.t("room_mode.note_withheld")
+                    lines.append(Text(f"    • [{withheld}]", style="italic"))
+                    continue
                 who = (
                     f" ({self._role_name(note.role_group.value, self.session.template)})"
                     if note.role_group

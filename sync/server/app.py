@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from sync.server.aggregates import AnswerCache
 from sync.server.db import make_engine, migrate
 from sync.server.errors import http_error, validation_error
+from sync.server.groupcommit import upload_store_for
 from sync.server.middleware import GuardMiddleware
 from sync.server.ratelimit import limiter_for
 from sync.server.routes import aggregates, info, summaries
@@ -43,8 +44,10 @@ def create_app(settings: ServerSettings, engine: sa.Engine | None = None) -> Fas
         yield
         if schedule is not None:
             schedule.stop()
+        uploads.close()
         engine.dispose()
 
+    uploads = upload_store_for(engine)
     app = FastAPI(
         title=API_TITLE,
         version=API_VERSION,
@@ -55,6 +58,7 @@ def create_app(settings: ServerSettings, engine: sa.Engine | None = None) -> Fas
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.uploads = uploads
     app.state.aggregate_answers = AnswerCache()
     app.state.rate_limiter = limiter_for(engine, settings.rate_per_second, settings.rate_burst)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Annotated
@@ -14,9 +15,9 @@ from typing import Annotated
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.dialects import sqlite
 from starlette.concurrency import run_in_threadpool
 
-from sync.server.db import read_transaction
 from sync.server.models import networks, organisations, tokens
 from sync.server.ratelimit import Limiter, retry_after_header
 
@@ -76,26 +77,52 @@ _PRINCIPAL_QUERY = (
 )
 
 
+_COMPILED: dict[str, str] = {}
+
+
+def _principal_sql(dialect: sa.Dialect) -> str:
+    """Return the principal query compiled for `dialect` (named parameters on SQLite)."""
+    found = _COMPILED.get(dialect.name)
+    if found is None:
+        target = sqlite.dialect(paramstyle="named") if dialect.name == "sqlite" else dialect
+        found = _COMPILED[dialect.name] = str(_PRINCIPAL_QUERY.compile(dialect=target))
+    return found
+
+
 def lookup_principal(engine: sa.Engine, token: str) -> Principal | None:
-    """Return the principal for a token, or None when it is unknown or revoked."""
+    """Return the principal for a token, or None when it is unknown or revoked.
+
+    One statement on a pooled driver connection: it reads one consistent snapshot by itself.
+    """
     digest = hash_token(token)
-    with read_transaction(engine) as conn:
-        row = conn.execute(_PRINCIPAL_QUERY, {"digest": digest}).mappings().first()
-    if row is None or not hmac.compare_digest(row["token_hash"], digest):
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        try:
+            row = cursor.execute(_principal_sql(engine.dialect), {"digest": digest}).fetchone()
+        finally:
+            cursor.close()
+    finally:
+        raw.close()
+    if row is None:
         return None
-    tags = row["allowed_tags"]
+    token_id, token_hash, org_id, org, network_id, network, sessions, orgs, tags, eps = row
+    if not hmac.compare_digest(token_hash, digest):
+        return None
+    if isinstance(tags, str):  # SQLite hands JSON back as text
+        tags = json.loads(tags)
     policy = NetworkPolicy(
-        min_sessions=row["min_sessions"],
-        min_organisations=row["min_organisations"],
+        min_sessions=sessions,
+        min_organisations=orgs,
         allowed_tags=None if tags is None else frozenset(tags),
-        dp_epsilon=row["dp_epsilon"],
+        dp_epsilon=eps,
     )
     return Principal(
-        token_id=row["id"],
-        organisation_id=row["organisation_id"],
-        organisation=row["organisation"],
-        network_id=row["network_id"],
-        network=row["network"],
+        token_id=token_id,
+        organisation_id=org_id,
+        organisation=org,
+        network_id=network_id,
+        network=network,
         policy=policy,
     )
 

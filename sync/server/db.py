@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.dialects import sqlite
 
 MIGRATIONS = "sync.server:migrations"
 _IMMEDIATE = "facilitator_immediate"
@@ -52,7 +53,9 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         cursor = dbapi_conn.cursor()
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL syncs the log at every commit, so a commit survives a power cut, not only a
+        # crash of the process (NORMAL may lose the last commits then).
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
@@ -82,31 +85,46 @@ def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
 
 @dataclass(frozen=True)
 class PreparedStatement:
-    """A Core statement compiled once for a dialect, whose values go to the driver as they are.
+    """A Core statement compiled once for a dialect, run on the driver's own cursor.
 
-    The upload path runs a few statements per request while holding the write lock; compiling
-    them once and skipping SQLAlchemy's per-execution parameter handling keeps that lock short.
-    Only for statements whose parameters are plain strings and numbers (no type conversion).
+    The upload path runs a few statements per upload while holding the write lock; compiling
+    them once and handing the values straight to the driver (named parameters, so rows go
+    as they are) keeps that lock short. Driver errors are raised as SQLAlchemy's, without
+    parameters. Only for statements whose parameters are plain strings and numbers.
     """
 
     sql: str
-    order: tuple[str, ...] | None  # parameter names in order, for positional drivers
 
     @classmethod
     def of(cls, statement: sa.Executable, dialect: sa.Dialect) -> PreparedStatement:
-        """Compile `statement` for `dialect`."""
+        """Compile `statement` for `dialect`, with named parameters on SQLite."""
+        if dialect.name == "sqlite":
+            dialect = sqlite.dialect(paramstyle="named")
         compiled = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
-        order = tuple(compiled.positiontup) if compiled.positional else None
-        return cls(str(compiled), order)
+        if compiled.positional:
+            raise ValueError(f"{dialect.name} compiles positional parameters")
+        return cls(str(compiled))
 
-    def execute(
-        self, conn: sa.Connection, rows: Sequence[Mapping[str, Any]]
-    ) -> sa.CursorResult[Any]:
-        """Run the statement once per row (one driver call; one row may return rows)."""
-        params: list[Any] = (
-            list(rows) if self.order is None else [tuple(r[n] for n in self.order) for r in rows]
-        )
-        return conn.exec_driver_sql(self.sql, params[0] if len(params) == 1 else params)
+    def first(self, conn: sa.Connection, row: Mapping[str, Any]) -> Any:
+        """Run the statement for one row and return the first row it returns, or None."""
+        return self._run(conn, lambda cursor: cursor.execute(self.sql, row).fetchone())
+
+    def each(self, conn: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run the statement once per row, in one driver call."""
+        self._run(conn, lambda cursor: cursor.executemany(self.sql, rows))
+
+    def _run(self, conn: sa.Connection, call: Callable[[Any], Any]) -> Any:
+        """Call `call` with a driver cursor of the connection's transaction."""
+        base = conn.dialect.loaded_dbapi.Error
+        cursor = conn.connection.cursor()
+        try:
+            return call(cursor)
+        except base as exc:
+            raise sa.exc.DBAPIError.instance(
+                self.sql, None, exc, base, hide_parameters=True, dialect=conn.dialect
+            ) from exc
+        finally:
+            cursor.close()
 
 
 def migrate(engine: sa.Engine, revision: str = "head") -> None:

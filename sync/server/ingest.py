@@ -39,70 +39,68 @@ class Outcome(enum.Enum):
     KEY_REUSED = "key_reused"
 
 
-@dataclass(frozen=True)
-class _Contribution:
-    """One rating's share of one atom: its key and counters, by column name."""
-
-    key: dict[str, str]
-    counters: dict[str, float]
-
-
-def _counters(rating: Rating) -> dict[str, float]:
-    """Return what one rating adds: a mean (with its spread, if sent) or counts per point."""
-    out: dict[str, float] = dict.fromkeys((*_COUNTERS, *SPLIT_COLUMNS), 0)
-    out["people"] = rating.count
+def _counters(row: dict[str, Any], rating: Rating, sign: int) -> None:
+    """Set what one rating adds (sign=1) or removes (sign=-1): a mean or counts per point."""
+    count = rating.count
+    row["v_people"] = sign * count
     if rating.distribution is not None:
         for column, share, ratings in zip(
-            POINT_COLUMNS, SHARE_COLUMNS, rating.distribution, strict=True
+            _POINT_VALUES, _SHARE_VALUES, rating.distribution, strict=True
         ):
-            out[column] = ratings
-            out[share] = ratings / rating.count
-        return out
-    assert rating.mean is not None
-    out["mean_people"] = rating.count
-    out["sum_mean"] = rating.mean * rating.count
-    out["session_mean_sum"] = rating.mean
+            row[column] = sign * ratings
+            row[share] = sign * (ratings / count)
+        return
+    mean = rating.mean
+    assert mean is not None
+    row["v_mean_people"] = sign * count
+    row["v_sum_mean"] = sign * (mean * count)
+    row["v_session_mean_sum"] = sign * mean
     if rating.spread is not None:
-        out["spread_people"] = rating.count
-        out["spread_sum_mean"] = rating.mean * rating.count
-        out["sum_square"] = rating.count * (rating.spread**2 + rating.mean**2)
-    return out
+        row["v_spread_people"] = sign * count
+        row["v_spread_sum_mean"] = sign * (mean * count)
+        row["v_sum_square"] = sign * (count * (rating.spread**2 + mean**2))
 
 
-def figures_of(summary: SummaryV2) -> dict[str, Any]:
+def _figures(canonical: dict[str, Any]) -> dict[str, Any]:
     """Return the only part of a summary the server keeps: what its atoms were given."""
     return {
-        "template": summary.template.id,
-        "care_setting": summary.care_setting.value,
-        "phase": summary.phase.value,
-        "ratings": [
-            r.model_dump(mode="json", include=set(_RATING_FIELDS)) for r in summary.ratings
-        ],
+        "template": canonical["template"]["id"],
+        "care_setting": canonical["care_setting"],
+        "phase": canonical["phase"],
+        "ratings": canonical["ratings"],
     }
 
 
-def _parts(
-    template: str, care_setting: str, phase: str, month: str, ratings: Iterable[Rating]
-) -> list[_Contribution]:
-    """Return the atoms ratings add to, sorted so concurrent writers lock in one order."""
-    out = []
+def _atom_rows(
+    network_id: int,
+    organisation_id: int,
+    figures: dict[str, Any],
+    month: str,
+    ratings: Iterable[Rating],
+    sign: int,
+) -> list[dict[str, Any]]:
+    """Return the statement values that add (sign=1) or remove (sign=-1) ratings.
+
+    Sorted by atom, so concurrent writers lock atoms in one order.
+    """
+    base = {
+        **_ZERO_COUNTERS,
+        "v_network_id": network_id,
+        "v_organisation_id": organisation_id,
+        "v_template": figures["template"],
+        "v_care_setting": figures["care_setting"],
+        "v_phase": figures["phase"],
+        "v_month": month,
+        "v_sign": sign,
+        "v_edge": 1 if sign > 0 else 0,
+    }
+    rows = []
     for rating in ratings:
-        key = {
-            "template": template,
-            "dimension": rating.dimension,
-            "role_group": rating.role_group.value,
-            "care_setting": care_setting,
-            "phase": phase,
-            "month": month,
-        }
-        out.append(_Contribution(key=key, counters=_counters(rating)))
-    return sorted(out, key=lambda c: tuple(c.key.values()))
-
-
-def _stored_parts(month: str, figures: dict[str, Any]) -> list[_Contribution]:
-    """Return the atoms a stored summary's figures were added to."""
-    ratings = (Rating.model_validate(data) for data in figures["ratings"])
-    return _parts(figures["template"], figures["care_setting"], figures["phase"], month, ratings)
+        row = {**base, "v_dimension": rating.dimension, "v_role_group": rating.role_group.value}
+        _counters(row, rating, sign)
+        rows.append(row)
+    rows.sort(key=lambda r: (r["v_dimension"], r["v_role_group"]))
+    return rows
 
 
 def _v(name: str) -> Any:
@@ -174,7 +172,11 @@ _COMPILED: dict[tuple[str, str, str], _UploadSQL] = {}
 
 def _sql(conn: sa.Connection) -> _UploadSQL:
     """Return the upload statements for the connection's dialect, compiled on first use."""
-    dialect = conn.dialect
+    return statements_for(conn.dialect)
+
+
+def statements_for(dialect: sa.Dialect) -> _UploadSQL:
+    """Return the upload statements for `dialect`; the app calls it at start, off the clock."""
     key = (dialect.name, dialect.driver, dialect.paramstyle)
     found = _COMPILED.get(key)
     if found is None:
@@ -182,8 +184,8 @@ def _sql(conn: sa.Connection) -> _UploadSQL:
     return found
 
 
-class _Undo(Exception):
-    """Rolls back an upload's transaction and carries the outcome to answer with."""
+class Undo(Exception):
+    """Rolls back an upload's writes and carries the outcome to answer with."""
 
     def __init__(self, outcome: Outcome) -> None:
         super().__init__(outcome.value)
@@ -192,15 +194,45 @@ class _Undo(Exception):
 
 # A concurrent writer can win a unique key or a row lock between our check and our write;
 # the whole upload then runs again and sees the winner's committed row.
-_ATTEMPTS = 5
+ATTEMPTS = 5
 _RETRY_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
 
 
-def _retryable(exc: sa.exc.DBAPIError) -> bool:
+def retryable(exc: sa.exc.DBAPIError) -> bool:
     """Return whether a failed upload lost a race and may simply run again."""
     if isinstance(exc, sa.exc.IntegrityError):
         return True
     return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
+
+
+@dataclass(frozen=True)
+class PreparedUpload:
+    """Everything an upload writes, worked out before any database lock is taken."""
+
+    row: dict[str, Any]  # the summary's statement values
+    changes: list[dict[str, Any]]  # the atom rows it adds to
+    idempotency_key: str | None
+
+
+def prepare_upload(
+    network_id: int, organisation_id: int, summary: SummaryV2, idempotency_key: str | None
+) -> PreparedUpload:
+    """Return the values an upload writes: hash, kept figures and atom contributions."""
+    canonical = summary.model_dump(mode="json", by_alias=True)
+    body = summary.canonical_json(canonical)
+    figures = _figures(canonical)
+    row = {
+        "v_organisation_id": organisation_id,
+        "v_network_id": network_id,
+        "v_summary_id": str(summary.summary_id),
+        "v_body_hash": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        "v_month": summary.month,
+        "v_figures": json.dumps(figures, sort_keys=True, separators=(",", ":")),
+    }
+    changes = _atom_rows(
+        network_id, organisation_id, figures, summary.month, summary.ratings, sign=1
+    )
+    return PreparedUpload(row=row, changes=changes, idempotency_key=idempotency_key)
 
 
 def store_summary(
@@ -210,78 +242,56 @@ def store_summary(
     summary: SummaryV2,
     idempotency_key: str | None,
 ) -> Outcome:
-    """Store a summary once; a replay of the same body is REPLAYED, a different one CONFLICT.
+    """Store a summary once; a replay of the same body is REPLAYED, a different one CONFLICT."""
+    upload = prepare_upload(network_id, organisation_id, summary, idempotency_key)
+    return store_prepared(engine, upload)
+
+
+def store_prepared(engine: sa.Engine, upload: PreparedUpload) -> Outcome:
+    """Store a prepared upload in its own transaction, running it again if it lost a race.
 
     Races between processes end the same way as sequential requests: one upload stores,
     the others see its committed rows and answer REPLAYED, CONFLICT or KEY_REUSED.
     """
-    for attempt in range(_ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         try:
-            return _store_once(engine, network_id, organisation_id, summary, idempotency_key)
-        except _Undo as undo:
+            with write_transaction(engine) as conn:
+                return apply_upload(conn, upload)
+        except Undo as undo:
             return undo.outcome
         except sa.exc.DBAPIError as exc:
-            if attempt + 1 == _ATTEMPTS or not _retryable(exc):
+            if attempt + 1 == ATTEMPTS or not retryable(exc):
                 raise
     raise AssertionError("unreachable")
 
 
-def _store_once(
-    engine: sa.Engine,
-    network_id: int,
-    organisation_id: int,
-    summary: SummaryV2,
-    idempotency_key: str | None,
-) -> Outcome:
-    """Run one attempt of an upload in one transaction; raise _Undo to answer and roll back.
-
-    Everything that needs no database is prepared before the write lock is taken.
-    """
-    body = summary.canonical_json()
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    summary_id = str(summary.summary_id)
-    figures = figures_of(summary)
-    row = {
-        "v_organisation_id": organisation_id,
-        "v_network_id": network_id,
-        "v_summary_id": summary_id,
-        "v_body_hash": digest,
-        "v_month": summary.month,
-        "v_figures": json.dumps(figures, sort_keys=True, separators=(",", ":")),
-    }
-    parts = _parts(
-        summary.template.id,
-        summary.care_setting.value,
-        summary.phase.value,
-        summary.month,
-        summary.ratings,
-    )
-    changes = _atom_rows(network_id, organisation_id, parts, sign=1)
-    with write_transaction(engine) as conn:
-        sql = _sql(conn)
-        if idempotency_key is not None:
-            _claim_key(conn, sql, row, idempotency_key)
-        if sql.store.execute(conn, [row]).first() is None:
-            existing = conn.execute(
-                sa.select(summaries.c.body_hash).where(
-                    summaries.c.organisation_id == organisation_id,
-                    summaries.c.summary_id == summary_id,
-                )
-            ).scalar_one()
-            if existing != digest:
-                raise _Undo(Outcome.CONFLICT)
-            return Outcome.REPLAYED
-        _apply(conn, sql, changes)
+def apply_upload(conn: sa.Connection, upload: PreparedUpload) -> Outcome:
+    """Write one upload inside the caller's transaction; raise Undo to answer and roll back."""
+    sql = _sql(conn)
+    row = upload.row
+    if upload.idempotency_key is not None:
+        _claim_key(conn, sql, row, upload.idempotency_key)
+    if sql.store.first(conn, row) is None:
+        existing = conn.execute(
+            sa.select(summaries.c.body_hash).where(
+                summaries.c.organisation_id == row["v_organisation_id"],
+                summaries.c.summary_id == row["v_summary_id"],
+            )
+        ).scalar_one()
+        if existing != row["v_body_hash"]:
+            raise Undo(Outcome.CONFLICT)
+        return Outcome.REPLAYED
+    _apply(conn, sql, upload.changes)
     return Outcome.STORED
 
 
 def _claim_key(conn: sa.Connection, sql: _UploadSQL, row: dict[str, Any], key: str) -> None:
-    """Claim an Idempotency-Key for this upload, or raise _Undo with the answer of its owner.
+    """Claim an Idempotency-Key for this upload, or raise Undo with the answer of its owner.
 
     The insert waits for a concurrent claim of the same key to commit or roll back, so the
     read after it sees the winner (an absent row means the winner was withdrawn: run again).
     """
-    if sql.claim.execute(conn, [{**row, "v_key": key}]).first() is not None:
+    if sql.claim.first(conn, {**row, "v_key": key}) is not None:
         return
     seen = conn.execute(
         sa.select(idempotency_keys.c.summary_id, idempotency_keys.c.body_hash).where(
@@ -292,7 +302,7 @@ def _claim_key(conn: sa.Connection, sql: _UploadSQL, row: dict[str, Any], key: s
     if seen is None:
         raise sa.exc.IntegrityError("idempotency key vanished", None, Exception("retry"))
     same = seen.summary_id == row["v_summary_id"] and seen.body_hash == row["v_body_hash"]
-    raise _Undo(Outcome.REPLAYED if same else Outcome.KEY_REUSED)
+    raise Undo(Outcome.REPLAYED if same else Outcome.KEY_REUSED)
 
 
 def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, sid: str) -> bool:
@@ -309,8 +319,10 @@ def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, s
         ).first()
         if row is None:
             return False
-        parts = _stored_parts(row.month, json.loads(row.figures))
-        _apply(conn, _sql(conn), _atom_rows(network_id, organisation_id, parts, sign=-1))
+        figures = json.loads(row.figures)
+        ratings = (Rating.model_validate(data) for data in figures["ratings"])
+        changes = _atom_rows(network_id, organisation_id, figures, row.month, ratings, sign=-1)
+        _apply(conn, _sql(conn), changes)
         conn.execute(
             sa.delete(idempotency_keys).where(
                 idempotency_keys.c.organisation_id == organisation_id,
@@ -320,30 +332,15 @@ def withdraw_summary(engine: sa.Engine, network_id: int, organisation_id: int, s
     return True
 
 
-_RATING_FIELDS = ("dimension", "role_group", "mean", "spread", "count", "distribution")
 _SUMMARY_COLUMNS = ("organisation_id", "network_id", "summary_id", "body_hash", "month", "figures")
 _COUNTERS = ("people", "sum_mean", "sum_square")
-
-
-def _atom_rows(
-    network_id: int, organisation_id: int, parts: Sequence[_Contribution], sign: int
-) -> list[dict[str, Any]]:
-    """Return the statement values that add (sign=1) or remove (sign=-1) contributions."""
-    return [
-        {
-            **{f"v_{k}": v for k, v in p.key.items()},
-            "v_network_id": network_id,
-            "v_organisation_id": organisation_id,
-            "v_sign": sign,
-            "v_edge": 1 if sign > 0 else 0,
-            **{f"v_{name}": sign * value for name, value in p.counters.items()},
-        }
-        for p in parts
-    ]
+_ZERO_COUNTERS = {f"v_{name}": 0 for name in (*_COUNTERS, *SPLIT_COLUMNS)}
+_POINT_VALUES = tuple(f"v_{c}" for c in POINT_COLUMNS)
+_SHARE_VALUES = tuple(f"v_{c}" for c in SHARE_COLUMNS)
 
 
 def _apply(conn: sa.Connection, sql: _UploadSQL, rows: Sequence[dict[str, Any]]) -> None:
     """Change the per-organisation counters, then the atoms (distinct organisations included)."""
     if rows:
-        sql.org.execute(conn, rows)
-        sql.atom.execute(conn, rows)
+        sql.org.each(conn, rows)
+        sql.atom.each(conn, rows)

@@ -120,18 +120,25 @@ _REGISTERED: weakref.WeakKeyDictionary[sa.Engine, dict[tuple[int, str, int], Tem
 )
 
 
+def remembered(
+    engine: sa.Engine, network_id: int, template: str, version: int
+) -> TemplateShape | None:
+    """Return the shape if it is shipped or already found, without asking the database."""
+    shipped = shipped_shapes().get((template, version))
+    if shipped is not None:
+        return shipped
+    return _REGISTERED.get(engine, {}).get((network_id, template, version))
+
+
 def lookup(engine: sa.Engine, network_id: int, template: str, version: int) -> TemplateShape | None:
     """Return the network's shape of a template version, or None when it is not registered.
 
     Registered shapes never change, so a found one is cached for the process's lifetime.
     """
-    shipped = shipped_shapes().get((template, version))
-    if shipped is not None:
-        return shipped
-    known = _REGISTERED.setdefault(engine, {})
-    cached = known.get((network_id, template, version))
+    cached = remembered(engine, network_id, template, version)
     if cached is not None:
         return cached
+    known = _REGISTERED.setdefault(engine, {})
     with read_transaction(engine) as conn:
         stored = conn.execute(
             sa.select(network_templates.c.shape).where(

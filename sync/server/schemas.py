@@ -6,7 +6,7 @@ Every field is typed and bounded and unknown fields are rejected, so no free tex
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import (
@@ -199,7 +199,10 @@ class SummaryV2(WireModel):
                 raise ValueError("ratings only for the summary's dimensions")
         return self
 
-    def canonical_json(self) -> str:
-        """Return the canonical form (sorted keys, no spaces) the client previewed."""
-        data = self.model_dump(mode="json", by_alias=True)
+    def canonical_json(self, dumped: dict[str, Any] | None = None) -> str:
+        """Return the canonical form (sorted keys, no spaces) the client previewed.
+
+        `dumped` is this summary's `model_dump(mode="json", by_alias=True)` if already made.
+        """
+        data = self.model_dump(mode="json", by_alias=True) if dumped is None else dumped
         return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from screens.factory import make_app
 
@@ -20,8 +21,22 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait for every worker to finish and for the messages they posted to be handled."""
     app: App[None] = pilot.app
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
+
+
+async def workers_done(app: App[None]) -> None:
+    """Wait for every worker of `app`; one cancelled meanwhile counts as done, a failed one raises.
+
+    Textual cancels a widget's workers when its screen closes (escape from the run screen while
+    its autosave writes), so a worker can be cancelled after the wait began: that is how it
+    ends, not an error. `WorkersManager.wait_for_complete` raises WorkerCancelled for it.
+    """
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            continue
 
 
 @asynccontextmanager

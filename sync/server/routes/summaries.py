@@ -7,11 +7,12 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
+from starlette.concurrency import run_in_threadpool
 
 from sync.server import registry
 from sync.server.api_models import Problem, StoredSummary
 from sync.server.auth import CurrentPrincipal
-from sync.server.ingest import Outcome, store_summary, withdraw_summary
+from sync.server.ingest import Outcome, prepare_upload, withdraw_summary
 from sync.server.routes.common import AUTH_ERRORS
 from sync.server.schemas import SummaryV2
 
@@ -27,10 +28,15 @@ def _field_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError
     return RequestValidationError([{"loc": ("body", *loc), "msg": msg, "type": "value_error"}])
 
 
-def _check_registry(request: Request, network_id: int, summary: SummaryV2) -> None:
+async def _check_registry(request: Request, network_id: int, summary: SummaryV2) -> None:
     """Refuse a summary whose template, version or ids the network has not registered."""
     engine = request.app.state.engine
-    shape = registry.lookup(engine, network_id, summary.template.id, summary.template.version)
+    template = summary.template
+    shape = registry.remembered(engine, network_id, template.id, template.version)
+    if shape is None:
+        shape = await run_in_threadpool(
+            registry.lookup, engine, network_id, template.id, template.version
+        )
     if shape is None:
         raise _field_error(
             ("template",),
@@ -64,7 +70,7 @@ def _check_policy(summary: SummaryV2, summary_id: UUID, allowed: frozenset[str] 
     },
     summary="Upload an anonymized summary (idempotent)",
 )
-def put_summary(
+async def put_summary(
     summary_id: Annotated[
         UUID, Path(description="the summary's UUID; the body's `summary_id` must equal it")
     ],
@@ -84,14 +90,11 @@ def put_summary(
 ) -> StoredSummary:
     """Store the summary once; the same body again gets the same answer, another body 409."""
     _check_policy(summary, summary_id, principal.policy.allowed_tags)
-    _check_registry(request, principal.network_id, summary)
-    outcome = store_summary(
-        request.app.state.engine,
-        principal.network_id,
-        principal.organisation_id,
-        summary,
-        idempotency_key,
+    await _check_registry(request, principal.network_id, summary)
+    upload = prepare_upload(
+        principal.network_id, principal.organisation_id, summary, idempotency_key
     )
+    outcome = await request.app.state.uploads.store(upload)
     if outcome is Outcome.CONFLICT:
         raise HTTPException(409, "a different summary is already stored under this id")
     if outcome is Outcome.KEY_REUSED:

@@ -23,9 +23,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def room_services(clock: FakeClock, language: str = "en") -> tuple[Services, Session]:
+def room_services(
+    clock: FakeClock, language: str = "en", *, plain: bool = False
+) -> tuple[Services, Session]:
     """Unlocked in-memory services with room mode on loopback, and a session in round two."""
-    services = make_services(clock, language=language)
+    services = make_services(clock, language=language, plain=plain)
     seed(services, clock)
     services.room = RoomMode(lambda: RoomService(clock), lambda: ["127.0.0.1"], free_port())
     template = fixed_templates(language)[0]

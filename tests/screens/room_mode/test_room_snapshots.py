@@ -1,5 +1,7 @@
 """Snapshots of room mode: the run screen with voting open, the presenter with the QR code.
 
+The run screen holds a typed note and an anonymous one from the room, which it shows hidden.
+
 A real RoomService serves on a free loopback port; it reports a fixed address, secret and code
 so the pictures do not change from run to run.
 """
@@ -20,6 +22,7 @@ from sync.room import RoomInvite, RoomService
 from sync.room.server import RoomServer
 from tests.screens.helpers import settle
 from tests.screens.room_mode.harness import free_port, room_services
+from tests.screens.room_mode.test_room_layout import with_notes
 from tests.screens.run.harness import ScreenApp
 from tests.sync.room.phones import Phone
 
@@ -47,6 +50,7 @@ def fixed_codes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def room_app(language: str) -> tuple[ScreenApp, RoomMode]:
     clock = FakeClock()
     services, session = room_services(clock, language)
+    session = with_notes(session)  # a typed note and an anonymous one, shown hidden
     port = free_port()
     services.room = RoomMode(lambda: FixedInviteRooms(clock), lambda: ["127.0.0.1"], port)
     return ScreenApp(services, lambda: RunScreen(session)), services.room

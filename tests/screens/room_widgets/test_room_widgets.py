@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from facilitator.i18n import translator
 from facilitator.room.qr import qr_lines
 from facilitator.vocabulary import RoleGroup
-from screens.room_join import RoomJoin
+from screens.room_join import RoomJoin, qr_text
 from screens.room_status import RoomVotes
 
 URL = "HTTP://192.168.100.200:8765/J/ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
@@ -53,7 +54,7 @@ async def test_join_panel_fits_80x24_with_the_whole_qr_code(language: str) -> No
         assert join.qr == qr_lines(URL)
         assert join.size.height >= len(join.qr) and join.size.width >= len(join.qr[0]) + 20
         qr_cell, info_cell = cells(join)
-        assert qr_cell == "\n".join(qr_lines(URL))
+        assert qr_cell == "\n".join(line.replace("█", " ") for line in qr_lines(URL))
         assert "K7M Q2P" in info_cell and ADDRESS in info_cell
 
 
@@ -89,3 +90,20 @@ async def test_locked_code_says_to_make_a_new_one() -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_room_widgets_snapshot(snap_compare: Any, size: tuple[int, int], language: str) -> None:
     assert snap_compare(RoomWidgetsApp(language), terminal_size=size)
+
+
+def test_qr_text_draws_whole_dark_cells_as_background_and_halves_dark_on_light() -> None:
+    lines = qr_lines(URL)
+    text = qr_text(lines)
+    plain = text.plain.split("\n")
+    assert len(plain) == len(lines)
+    offset = 0
+    for line, drawn in zip(lines, plain, strict=True):
+        for column, cell in enumerate(line):
+            style = text.get_style_at_offset(Console(), offset + column)
+            dark_bg = style.bgcolor is not None and style.bgcolor.get_truecolor() == (0, 0, 0)
+            assert dark_bg == (cell == "█"), (cell, style)
+            if cell != "█":
+                assert drawn[column] == cell and style.bgcolor.get_truecolor() == (255, 255, 255)
+                assert style.color is not None and style.color.get_truecolor() == (0, 0, 0)
+        offset += len(line) + 1

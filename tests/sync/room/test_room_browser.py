@@ -198,6 +198,7 @@ def test_twelve_phones_vote_and_the_vault_holds_exactly_their_ratings_and_notes(
     notes = sorted(n.text for n in stored.notes)
     assert notes == sorted(note for *_x, note, _qr in PEOPLE if note)
     assert all(n.role_group is None and n.round_id == "resources" for n in stored.notes)
+    assert all(n.anonymous for n in stored.notes)
 
     plain = json.dumps(session_to_dict(stored))
     on_disk = b"".join(p.read_bytes() for p in vault_dir.rglob("*") if p.is_file())

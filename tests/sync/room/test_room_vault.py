@@ -61,6 +61,7 @@ def test_two_rounds_of_votes_land_in_the_vault_and_nothing_else(tmp_path: Path) 
         got[(rating.round_id, rating.role_group.value, rating.value)] += rating.count
     assert got == expected
     assert sorted(n.text for n in stored.notes) == sorted(notes)
+    assert all(n.anonymous for n in stored.notes)  # kept apart from the facilitator's notes
     plain = json.dumps(session_to_dict(stored))
     on_disk = b"".join(p.read_bytes() for p in (tmp_path / "vault").rglob("*") if p.is_file())
     for trace in ("127.0.0.1", AGENT, invite.code, invite.join_url.rsplit("/", 1)[1]):
