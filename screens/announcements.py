@@ -6,8 +6,10 @@ from typing import Any
 
 from textual.widgets import Log
 
+from screens.base import AppPart
 
-class Announcements(Log):
+
+class Announcements(AppPart, Log):
     """State changes as plain lines a screen reader can follow; hidden outside plain mode."""
 
     DEFAULT_CSS = """
@@ -19,9 +21,9 @@ class Announcements(Log):
 
     def on_mount(self) -> None:
         """Show only in plain mode, with what was announced so far."""
-        app: Any = self.app
-        self.display = bool(getattr(app, "plain", False))
-        for line in getattr(app, "announcements", [])[-3:]:
+        app = self.facilitator
+        self.display = app.plain
+        for line in app.announcements[-3:]:
             self.write_line(line)
 
     def add(self, text: str) -> None:

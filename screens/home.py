@@ -108,10 +108,8 @@ class HomeScreen(SessionListScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-sync")
     def _check_sync(self) -> None:
-        port = self.services.sync
-        assert port is not None
         try:
-            self.post_message(SyncChecked(port.configured()))
+            self.post_message(SyncChecked(self.services.sync.configured()))
         except Exception as error:  # a one-line message from the core
             self.post_message(SyncChecked(False, render(error, self.services.settings.language)))
 
@@ -245,9 +243,6 @@ class HomeScreen(SessionListScreen):
 
     def action_network(self) -> None:
         """Show the network's pooled ratings; say how to set sharing up when it is not."""
-        if self.services.sync is None:
-            self._not_set_up()
-            return
         self._check_sync()
 
     def on_sync_checked(self, message: SyncChecked) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from textual import events
 
-from screens.i18n import ui_translator
+from screens.base import AppPart
 
 
 def typed_character(event: events.Key) -> str | None:
@@ -34,12 +34,7 @@ def stray_character(screen: Any, event: events.Key) -> str | None:
     return character
 
 
-def _language(app: Any) -> str:
-    settings = getattr(getattr(app, "services", None), "settings", None)
-    return str(getattr(settings, "language", "en"))
-
-
-class KeepsTyping:
+class KeepsTyping(AppPart):
     """Mixed into screens that may cover the run screen: the keys they ignore reach the draft."""
 
     _told_about_typing = False
@@ -52,7 +47,7 @@ class KeepsTyping:
         event.stop()
         app = screen.app
         run = next((s for s in app.screen_stack if hasattr(s, "take_typed")), None)
-        t = ui_translator(_language(app)).t
+        t = self.t
         if run is None:
             app.notify(t("capture.typing_not_taken"), severity="warning")
             return

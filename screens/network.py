@@ -112,9 +112,6 @@ class NetworkScreen(AppScreen[None]):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        if self.services.sync is None:
-            self.query_one("#status", Static).update(self.t("sync.unavailable"))
-            return
         self.load()
 
     def action_back(self) -> None:
@@ -124,7 +121,6 @@ class NetworkScreen(AppScreen[None]):
     def load(self) -> None:
         """Fetch the cells off the UI thread; without a server, say how to set one up."""
         port = self.services.sync
-        assert port is not None
         try:
             if not port.configured():
                 self.post_message(NetworkLoaded((), self.t("sync.not_set_up")))

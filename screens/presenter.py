@@ -22,7 +22,7 @@ from screens.run.keys import round_key
 from screens.run.text import clock_text, timer_texts
 
 if TYPE_CHECKING:
-    from screens.run.keys import RunKeys
+    from screens.run.screen import RunScreen
 
 
 class PresenterScreen(KeepsTyping, AppScreen[None]):
@@ -40,7 +40,7 @@ class PresenterScreen(KeepsTyping, AppScreen[None]):
         Binding("ctrl+v", "room", "room_mode.key", show=False),  # not advertised to the room
     ]
 
-    def __init__(self, run: RunKeys) -> None:
+    def __init__(self, run: RunScreen) -> None:
         super().__init__()
         self.run = run
 
@@ -92,7 +92,7 @@ class PresenterScreen(KeepsTyping, AppScreen[None]):
         prompts = round_template.prompts
         prompt = prompts[min(self.run.prompt_index, len(prompts) - 1)] if prompts else ""
         self.query_one("#presenter-prompt", Static).update(prompt)
-        esther = self.run.esther_line(presenter=True)
+        esther = self.run.state.esther_line(presenter=True)
         card = self.query_one("#presenter-esther", Static)
         card.update(esther or "")
         card.display = bool(esther)
@@ -117,7 +117,7 @@ class PresenterScreen(KeepsTyping, AppScreen[None]):
         if not self._composed():
             return
         clock = self.run.clock
-        digits, state = timer_texts(self, clock, plain=self.run.plain)
+        digits, state = timer_texts(self.t, clock, plain=self.run.plain)
         if not clock.is_up:
             key = "presenter.running_left" if clock.running else "presenter.paused_left"
             words = self.t(key, left=clock_text(clock.time_left))
@@ -133,20 +133,20 @@ class PresenterScreen(KeepsTyping, AppScreen[None]):
 
     def action_toggle_clock(self) -> None:
         """Start, pause or resume the timer."""
-        self.run.action_toggle_clock()
+        self.run.rounds.toggle_clock()
         self.show_timer()
 
     def action_extend(self, minutes: int) -> None:
         """Give the round more minutes."""
-        self.run.action_extend(minutes)
+        self.run.rounds.extend(minutes)
         self.show_timer()
 
     def action_previous_round(self) -> None:
         """Back to the round before, as on the run screen; the view shows it at once."""
-        self.run.previous_round()
+        self.run.rounds.previous_round()
         self.show()
 
     def action_prompt(self, step: int) -> None:
         """Step through the round's prompts."""
-        self.run.action_prompt(step)
+        self.run.rounds.prompt(step)
         self.show()

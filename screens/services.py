@@ -38,6 +38,6 @@ class Services:
     # WrongPassphrase for a wrong key
     recover_vault: Callable[[str, str], Vault]
     save_settings: Callable[[UiSettings], None]  # writes the preferences for the next start
+    sync: SyncPort  # preview, approve, push and network figures; see screens.sync_port
     vault: Vault | None = None  # set once unlocked; screens read it through app.services
-    sync: SyncPort | None = None  # None: sync not available (tests, demos); see screens.sync_port
     room: RoomMode | None = None  # None: room mode not available (tests, demos)

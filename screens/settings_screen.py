@@ -169,7 +169,4 @@ class SettingsScreen(AppScreen[bool]):
         """Set up sharing with a network, or withdraw a shared summary."""
         from screens.sync_setup import SyncSetupScreen
 
-        if self.services.sync is None:
-            self.notify(self.t("sync.not_set_up"), severity="warning", timeout=10)
-            return
         self.app.push_screen(SyncSetupScreen())

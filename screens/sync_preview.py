@@ -56,10 +56,6 @@ class SyncPreviewScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.services.sync is None:
-            self._status(self.t("sync.unavailable"))
-            self._enable(False)
-            return
         self.load_preview()
 
     def _status(self, text: str) -> None:
@@ -73,7 +69,6 @@ class SyncPreviewScreen(AppScreen[None]):
     def load_preview(self) -> None:
         """Build the payload off the UI thread."""
         port = self.services.sync
-        assert port is not None
         try:
             payload = port.preview(self.session)
             self.post_message(PreviewReady(payload, configured=port.configured()))
@@ -116,7 +111,6 @@ class SyncPreviewScreen(AppScreen[None]):
     def run_sync(self, send: bool) -> None:
         """Approve (and push) off the UI thread, reporting progress by message."""
         port = self.services.sync
-        assert port is not None
         try:
             port.approve(self.session)
             if not send:

@@ -42,10 +42,8 @@ class SyncSetupScreen(AppScreen[None]):
 
     @property
     def port(self) -> SyncPort:
-        """The sync port (the Settings screen opens this one only when there is one)."""
-        port = self.services.sync
-        assert port is not None
-        return port
+        """The sync port."""
+        return self.services.sync
 
     def compose(self) -> ComposeResult:
         """The three fields with their buttons, the status line, then the shared summaries."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -35,8 +36,8 @@ class _SyncOnFirstUse:
     Keeps sync (and requests) out of startup; the screens see a SyncPort either way.
     """
 
-    def __init__(self, services: Services, clock: Clock) -> None:
-        self._services = services
+    def __init__(self, vault: Callable[[], Vault | None], clock: Clock) -> None:
+        self._vault = vault
         self._clock = clock
         self._lock = threading.Lock()
         self._service: SyncPort | None = None
@@ -46,7 +47,7 @@ class _SyncOnFirstUse:
             if self._service is None:
                 from sync.service import SyncService
 
-                self._service = SyncService(lambda: self._services.vault, self._clock)
+                self._service = SyncService(self._vault, self._clock)
         return getattr(self._service, name)
 
 
@@ -125,8 +126,9 @@ def build_services(
         save_settings=lambda s: save_settings(settings_file, s),
         verify_passphrase=lambda passphrase: _check_passphrase(directory, passphrase),
         recover_vault=recover_vault,
+        # Reads the vault once unlocked: `services` is bound by the time sync is first used.
+        sync=cast("SyncPort", _SyncOnFirstUse(lambda: services.vault, clock)),
     )
-    services.sync = cast("SyncPort", _SyncOnFirstUse(services, clock))
     from screens.room_port import RoomMode  # loads the session model: not before it is needed
 
     services.room = RoomMode(lambda: _room_service(clock), _room_addresses)

@@ -11,13 +11,13 @@ from textual.widgets import Button, Input, Select
 
 from facilitator.session import Action
 from facilitator.vocabulary import RoleGroup
+from screens.base import AppPart
 from screens.run.entry import EntryRefused, parse_due
 from screens.run.filed_list import FiledList
 from screens.run.messages import ActionEntered, Problem
-from screens.run.text import tr
 
 
-class ActionsForm(Vertical):
+class ActionsForm(AppPart, Vertical):
     """Add an action with Enter (or the Add button); refused input stays in the form."""
 
     def __init__(self, dimensions: dict[str, str], *, id: str | None = None) -> None:
@@ -26,22 +26,22 @@ class ActionsForm(Vertical):
         self.today = date(1970, 1, 1)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=tr(self, "run.action.what"), id="action-what", compact=True)
+        yield Input(placeholder=self.t("run.action.what"), id="action-what", compact=True)
         with Horizontal(id="action-row"):
             yield Select(
-                [(tr(self, f"run.group.{g.value}"), g.value) for g in RoleGroup],
-                prompt=tr(self, "run.action.owner"),
+                [(self.t(f"run.group.{g.value}"), g.value) for g in RoleGroup],
+                prompt=self.t("run.action.owner"),
                 id="action-owner",
                 compact=True,
             )
-            yield Input(placeholder=tr(self, "run.action.due"), id="action-due", compact=True)
+            yield Input(placeholder=self.t("run.action.due"), id="action-due", compact=True)
             yield Select(
                 [(title, dim) for dim, title in self.dimensions.items()],
-                prompt=tr(self, "run.action.dimension"),
+                prompt=self.t("run.action.dimension"),
                 id="action-dimension",
                 compact=True,
             )
-            yield Button(tr(self, "run.action.add"), id="action-add", compact=True)
+            yield Button(self.t("run.action.add"), id="action-add", compact=True)
         yield FiledList("run.action.none", id="action-list")
 
     def preselect(self, dimension: str | None) -> None:
@@ -56,7 +56,7 @@ class ActionsForm(Vertical):
         """List the session's actions."""
         rows = []
         for a in actions:
-            owner = tr(self, f"run.group.{a.owner_role.value}") if a.owner_role else "—"
+            owner = self.t(f"run.group.{a.owner_role.value}") if a.owner_role else "—"
             due = a.due.isoformat() if a.due else "—"
             dim = self.dimensions.get(a.dimension or "", "—")
             rows.append((a.id, Text.assemble(("• ", "bold"), a.text, f"  ({owner}, {due}, {dim})")))
@@ -77,14 +77,14 @@ class ActionsForm(Vertical):
         what = self.query_one("#action-what", Input)
         due_field = self.query_one("#action-due", Input)
         if not what.value.strip():
-            self.post_message(Problem(tr(self, "run.action.empty")))
+            self.post_message(Problem(self.t("run.action.empty")))
             what.focus()
             return
         try:
             due = parse_due(due_field.value, self.today)
         except EntryRefused as refused:
             due_field.add_class("-invalid")
-            self.post_message(Problem(tr(self, refused.key, **refused.params)))
+            self.post_message(Problem(self.t(refused.key, **refused.params)))
             due_field.focus()
             return
         due_field.remove_class("-invalid")

@@ -11,14 +11,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from screens.base import AppModal
 from screens.keep_typing import stray_character
-from screens.run.text import localize_keys, tr
 
 
-class EditModal(ModalScreen[str | None]):
+class EditModal(AppModal[str | None]):
     """One field holding the item's text; dismisses the edited text, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -36,7 +35,6 @@ class EditModal(ModalScreen[str | None]):
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
-        localize_keys(self)
         self.title_text = title
         self.text = text
 
@@ -44,10 +42,10 @@ class EditModal(ModalScreen[str | None]):
         with Vertical(id="edit-box"):
             yield Static(self.title_text, id="edit-title", markup=False)
             yield Input(self.text, id="edit-text", select_on_focus=False)
-            yield Static(tr(self, "capture.edit_hint"), id="edit-hint")
+            yield Static(self.t("capture.edit_hint"), id="edit-hint")
             with Horizontal(id="edit-buttons"):
-                yield Button(tr(self, "capture.save"), id="edit-save", variant="primary")
-                yield Button(tr(self, "capture.cancel"), id="edit-cancel")
+                yield Button(self.t("capture.save"), id="edit-save", variant="primary")
+                yield Button(self.t("capture.cancel"), id="edit-cancel")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -16,11 +16,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, OptionList
 from textual.widgets.option_list import Option
 
+from screens.base import AppPart, localize_bindings
 from screens.run.messages import DeleteRequested, EditRequested
-from screens.run.text import localize_keys, tr
 
 
-class FiledOptions(OptionList):
+class FiledOptions(AppPart, OptionList):
     """The list itself: arrows move, Enter edits, Delete deletes (keys named in help)."""
 
     _inherit_bindings = False
@@ -37,7 +37,7 @@ class FiledOptions(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, compact=True)
-        localize_keys(self)
+        localize_bindings(self, self.facilitator.translator)
 
     def action_delete_item(self) -> None:
         """Ask to delete the highlighted item."""
@@ -46,7 +46,7 @@ class FiledOptions(OptionList):
             parent.request_delete()
 
 
-class FiledList(Vertical):
+class FiledList(AppPart, Vertical):
     """Filed items as rows (newest last), the highlighted one edited or deleted on request."""
 
     DEFAULT_CSS = """
@@ -67,8 +67,8 @@ class FiledList(Vertical):
     def compose(self) -> ComposeResult:
         yield FiledOptions(id=f"{self.id}-options")
         with Horizontal(classes="filed-buttons"):
-            yield Button(tr(self, "capture.edit"), id=f"{self.id}-edit", compact=True)
-            yield Button(tr(self, "capture.delete"), id=f"{self.id}-delete", compact=True)
+            yield Button(self.t("capture.edit"), id=f"{self.id}-edit", compact=True)
+            yield Button(self.t("capture.delete"), id=f"{self.id}-delete", compact=True)
 
     @property
     def options(self) -> FiledOptions:
@@ -93,9 +93,7 @@ class FiledList(Vertical):
         self._ids, self._lines, self._marked = ids, lines, None
         options.clear_options()
         if not rows:
-            options.add_option(
-                Option(Text(tr(self, self.empty_key), style="italic"), disabled=True)
-            )
+            options.add_option(Option(Text(self.t(self.empty_key), style="italic"), disabled=True))
         else:
             options.add_options(Option(line, id=item_id) for item_id, line in rows)
             keep = added[-1] if added else selected
@@ -108,8 +106,7 @@ class FiledList(Vertical):
 
     def _mark(self) -> None:
         """In accessible mode, mark the selected row with ▶ in its text, not by colour alone."""
-        settings = getattr(getattr(self.app, "services", None), "settings", None)
-        if not getattr(settings, "plain", False):
+        if not self.services.settings.plain:
             return
         selected = self.selected
         if selected == self._marked:

@@ -11,13 +11,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from screens.run.text import localize_keys, tr
+from screens.base import AppModal
 
 
-class FinishModal(ModalScreen[bool]):
+class FinishModal(AppModal[bool]):
     """y or the Finish button finishes the session; n, Escape or Keep going returns to it."""
 
     CSS_PATH = "finish.tcss"
@@ -28,15 +27,14 @@ class FinishModal(ModalScreen[bool]):
 
     def __init__(self, question: str) -> None:
         super().__init__()
-        localize_keys(self)
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finish-box"):
             yield Static(self.question, id="finish-question", markup=False)
             with Horizontal(id="finish-buttons"):
-                yield Button(tr(self, "run.finish.keep_going"), id="finish-keep")
-                yield Button(tr(self, "run.finish.confirm"), id="finish-yes", variant="warning")
+                yield Button(self.t("run.finish.keep_going"), id="finish-keep")
+                yield Button(self.t("run.finish.confirm"), id="finish-yes", variant="warning")
 
     def on_mount(self) -> None:
         self.query_one("#finish-keep", Button).focus()

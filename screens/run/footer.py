@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from screens.run.text import tr
+from screens.base import AppPart
 
 # (key pressed on click, key shown, catalog key of its description), in the order shown.
 FOOTER_KEYS = (
@@ -35,7 +35,7 @@ class FooterKeyLabel(Static):
         self.app.simulate_key(self.key)
 
 
-class RunFooter(Horizontal):
+class RunFooter(AppPart, Horizontal):
     """The same short key line in every round: help, timer, next, previous, palette."""
 
     DEFAULT_CSS = """
@@ -53,4 +53,4 @@ class RunFooter(Horizontal):
 
     def compose(self) -> ComposeResult:
         for key, display, description in FOOTER_KEYS:
-            yield FooterKeyLabel(key, display, tr(self, description))
+            yield FooterKeyLabel(key, display, self.t(description))

@@ -11,14 +11,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.dom import DOMNode
 from textual.widgets import Input, Static, TextArea
 
 from facilitator.session import Note
 from facilitator.vocabulary import NoteKind, RoleGroup
+from screens.base import AppPart
 from screens.run.filed_list import FiledList
 from screens.run.messages import DraftChanged, NoteCommitted, NoteParked
-from screens.run.text import tr
 
 PREVIEW_CHARS = 240
 EDIT_KEYS = {  # TextArea actions listed in help, by catalog key
@@ -30,7 +29,7 @@ EDIT_KEYS = {  # TextArea actions listed in help, by catalog key
 }
 
 
-class NoteEditor(TextArea):
+class NoteEditor(AppPart, TextArea):
     """A TextArea where Enter files the note; pasted text (newlines included) is kept whole.
 
     Enter takes the text and empties the editor while handling that very key, so the note
@@ -59,7 +58,7 @@ class NoteEditor(TextArea):
             table.pop(key, None)
         for key, bindings in table.items():
             table[key] = [
-                replace(b, description=tr(self, EDIT_KEYS[b.action]), tooltip="")
+                replace(b, description=self.t(EDIT_KEYS[b.action]), tooltip="")
                 if b.action in EDIT_KEYS
                 else replace(b, description="", tooltip="")
                 for b in bindings
@@ -87,38 +86,36 @@ class NoteEditor(TextArea):
         return filed
 
 
-def choices(node: DOMNode, options: Sequence[tuple[object, str]], current: object) -> str:
+def choices(part: AppPart, options: Sequence[tuple[object, str]], current: object) -> str:
     """Options as 'Observation · [x] Insight · Question': the current one marked in text."""
-    return " · ".join(
-        ("[x] " if value == current else "") + tr(node, key) for value, key in options
-    )
+    return " · ".join(("[x] " if value == current else "") + part.t(key) for value, key in options)
 
 
-def note_line(node: DOMNode, note: Note) -> Text:
+def note_line(part: AppPart, note: Note) -> Text:
     """One note as a list line: kind, role group, and the text (long notes shortened).
 
     A note from the room is labelled anonymous and its text left out, since this screen may
     be on the projector: Enter opens it for the facilitator to read.
     """
     if note.anonymous:
-        label = tr(node, "room_mode.note_anonymous")
-        hidden = tr(node, "room_mode.note_hidden")
+        label = part.t("room_mode.note_anonymous")
+        hidden = part.t("room_mode.note_hidden")
         return Text.assemble(("• ", "bold"), (f"[{label}] ", "italic"), (hidden, "italic"))
-    label = tr(node, f"run.kind.{note.kind.value}")
+    label = part.t(f"run.kind.{note.kind.value}")
     if note.role_group is not None:
-        label += " · " + tr(node, f"run.group.{note.role_group.value}")
+        label += " · " + part.t(f"run.group.{note.role_group.value}")
     body = " ".join(note.text.split())
     if len(body) > PREVIEW_CHARS:
-        body = body[:PREVIEW_CHARS] + "… " + tr(node, "run.chars", count=f"{len(note.text):,}")
+        body = body[:PREVIEW_CHARS] + "… " + part.t("run.chars", count=f"{len(note.text):,}")
     return Text.assemble(("• ", "bold"), (f"[{label}] ", "italic"), body)
 
 
-def note_rows(node: DOMNode, notes: Sequence[Note]) -> list[tuple[str, Text]]:
+def note_rows(part: AppPart, notes: Sequence[Note]) -> list[tuple[str, Text]]:
     """Notes as (id, line) rows for a FiledList, newest last."""
-    return [(n.id, note_line(node, n)) for n in notes if n.text.strip()]
+    return [(n.id, note_line(part, n)) for n in notes if n.text.strip()]
 
 
-class NotesPane(Vertical):
+class NotesPane(AppPart, Vertical):
     """The draft editor, the draft's kind and role group, and the round's filed notes."""
 
     def compose(self) -> ComposeResult:
@@ -145,13 +142,13 @@ class NotesPane(Vertical):
             kinds = choices(self, [(k, f"run.kind.{k.value}") for k in NoteKind], kind)
             groups = [(None, "run.group.none")] + [(g, f"run.group.{g.value}") for g in RoleGroup]
             lines = (
-                tr(self, "run.note_meta_kind", choices=kinds),
-                tr(self, "run.note_meta_group", choices=choices(self, groups, group)),
+                self.t("run.note_meta_kind", choices=kinds),
+                self.t("run.note_meta_group", choices=choices(self, groups, group)),
             )
             meta.update(Text("\n".join(lines)))  # Text: [x] is not markup
             return
-        group_label = tr(self, f"run.group.{group.value}") if group else tr(self, "run.group.none")
-        text = tr(self, "run.note_meta", kind=tr(self, f"run.kind.{kind.value}"), group=group_label)
+        group_label = self.t(f"run.group.{group.value}") if group else self.t("run.group.none")
+        text = self.t("run.note_meta", kind=self.t(f"run.kind.{kind.value}"), group=group_label)
         meta.update(text)
 
     def show_notes(self, notes: Sequence[Note]) -> None:
@@ -159,11 +156,11 @@ class NotesPane(Vertical):
         self.query_one(FiledList).show(note_rows(self, notes))
 
 
-class ParkingLot(Vertical):
+class ParkingLot(AppPart, Vertical):
     """Everything parked for elsewhere, across the whole session, and a field to park more."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=tr(self, "capture.parking_placeholder"), id="parking-input")
+        yield Input(placeholder=self.t("capture.parking_placeholder"), id="parking-input")
         yield FiledList("capture.no_parked", id="parking-list")
 
     @property

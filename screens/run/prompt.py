@@ -8,10 +8,10 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from facilitator.templates.model import RoundTemplate
-from screens.run.text import tr
+from screens.base import AppPart
 
 
-class PromptPanel(Vertical):
+class PromptPanel(AppPart, Vertical):
     """Shows what the room is talking about; set by the screen via `show`."""
 
     def compose(self) -> ComposeResult:
@@ -34,19 +34,19 @@ class PromptPanel(Vertical):
         esther: str | None = None,
     ) -> None:
         """Render a round and its current prompt, and Esther's card when given."""
-        title = tr(self, "run.round_of", title=round_template.title, number=number, total=total)
+        title = self.t("run.round_of", title=round_template.title, number=number, total=total)
         self.query_one("#prompt-title", Static).update(Text(title, style="bold"))
         cue = self.query_one("#prompt-cue", Static)
-        cue.update(tr(self, "run.users_first") if users_first else "")
+        cue.update(self.t("run.users_first") if users_first else "")
         cue.display = users_first
         self.query_one("#prompt-purpose", Static).update(Text(round_template.purpose))
         prompts = round_template.prompts
         if prompts:
             index = min(prompt_index, len(prompts) - 1)
-            label = tr(self, "run.prompt_of", number=index + 1, total=len(prompts))
+            label = self.t("run.prompt_of", number=index + 1, total=len(prompts))
             text = Text.assemble((label + " ", "bold"), prompts[index])
         else:
-            text = Text(tr(self, "run.no_prompts"))
+            text = Text(self.t("run.no_prompts"))
         self.query_one("#prompt-text", Static).update(text)
         card = self.query_one("#prompt-esther", Static)
         card.update(esther or "")

@@ -5,66 +5,66 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.dom import DOMNode
 from textual.widgets import Input, Label, Static
 
 from facilitator.i18n import format_number
-from facilitator.session import Rating
+from facilitator.session import ParticipantCounts, Rating
 from facilitator.summary import GroupStats, group_stats
 from facilitator.templates.model import RatingScale, Template
 from facilitator.vocabulary import MIN_GROUP_SIZE, RoleGroup
+from screens.base import AppPart
 from screens.run.entry import EntryRefused, parse_ratings, ratings_text
 from screens.run.filed_list import FiledList
 from screens.run.messages import Problem, RatingsEntered
-from screens.run.text import language_of, role_name, tr
 from screens.suppression import too_few_people
 
 
-def counted(node: DOMNode, what: str, n: int) -> str:
+def counted(part: AppPart, what: str, n: int) -> str:
     """'1 rating', '3 ratings', '1 person', '4 people' (`what` is rating or people)."""
-    return tr(node, f"run.rating.{what}_one" if n == 1 else f"run.rating.{what}", n=n)
+    return part.t(f"run.rating.{what}_one" if n == 1 else f"run.rating.{what}", n=n)
 
 
-def stats_lines(node: DOMNode, stats: GroupStats | None, people: int | None) -> str:
+def stats_lines(part: AppPart, stats: GroupStats | None, people: int | None) -> str:
     """A group's ratings on two lines: how many ratings of how many people, then mean and range.
 
     Ratings and people are counted apart ('2 ratings · 4 people'), so a reader never takes
     ratings for people; a group under the minimum head-count shows no mean or range.
     """
     if stats is None:
-        return tr(node, "run.rating.no_stats")
-    count = counted(node, "ratings", stats.count)
+        return part.t("run.rating.no_stats")
+    count = counted(part, "ratings", stats.count)
     if people is not None:
-        count += " · " + counted(node, "people", people)
+        count += " · " + counted(part, "people", people)
     if too_few_people(people):
-        return count + "\n" + tr(node, "honest.hidden_under", n=MIN_GROUP_SIZE)
-    mean = format_number(stats.mean, language_of(node), 1)
-    spread = tr(node, "run.rating.spread", mean=mean, low=stats.minimum, high=stats.maximum)
+        return count + "\n" + part.t("honest.hidden_under", n=MIN_GROUP_SIZE)
+    mean = format_number(stats.mean, part.services.settings.language, 1)
+    spread = part.t("run.rating.spread", mean=mean, low=stats.minimum, high=stats.maximum)
     return count + "\n" + spread
 
 
-def rating_line(node: DOMNode, rating: Rating) -> Text:
+def rating_line(part: AppPart, rating: Rating) -> Text:
     """One rating as a list line: 'Professionals: 2 ×3'."""
-    group = tr(node, f"run.group.{rating.role_group.value}")
+    group = part.t(f"run.group.{rating.role_group.value}")
     count = f" ×{rating.count}" if rating.count > 1 else ""
     return Text.assemble(("• ", "bold"), f"{group}: {rating.value}{count}")
 
 
-class RatingsForm(VerticalScroll):
+class RatingsForm(AppPart, VerticalScroll):
     """One line per role group: type values ('2 3 3 4' or '3x2'), Enter records them."""
 
     def __init__(self, template: Template | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scale: RatingScale | None = None
         self.template = template
+        self.participants: ParticipantCounts | None = None  # set with each show
 
     def compose(self) -> ComposeResult:
         yield Static("", id="rating-scale")
         for group in RoleGroup:
             with Horizontal(classes="rating-row"):
-                yield Label(role_name(self, group.value, self.template), classes="rating-label")
+                yield Label(self._role_name(group), classes="rating-label")
                 yield Input(
-                    placeholder=tr(self, "run.rating.placeholder"),
+                    placeholder=self.t("run.rating.placeholder"),
                     id=f"rating-{group.value}",
                     compact=True,
                     classes="rating-input",
@@ -72,16 +72,23 @@ class RatingsForm(VerticalScroll):
                 yield Static("", id=f"rating-stats-{group.value}", classes="rating-stats")
         yield FiledList("capture.no_ratings", id="rating-list")
 
-    def show(self, scale: RatingScale | None, ratings: tuple[Rating, ...]) -> None:
-        """Show the round's scale and its ratings so far (the inputs mirror what was recorded)."""
-        self.scale = scale
+    def show(
+        self,
+        scale: RatingScale | None,
+        ratings: tuple[Rating, ...],
+        participants: ParticipantCounts | None = None,
+    ) -> None:
+        """Show the round's scale and its ratings so far (the inputs mirror what was recorded).
+
+        With the session's `participants`, each group's line counts its people too.
+        """
+        self.scale, self.participants = scale, participants
         header = self.query_one("#rating-scale", Static)
         if scale is None:
-            header.update(tr(self, "run.rating.none"))
+            header.update(self.t("run.rating.none"))
         else:
             header.update(
-                tr(
-                    self,
+                self.t(
                     "run.rating.scale",
                     low=scale.minimum,
                     high=scale.maximum,
@@ -100,8 +107,18 @@ class RatingsForm(VerticalScroll):
         self.query_one(FiledList).show([(r.id, rating_line(self, r)) for r in ratings])
 
     def _people(self, group: RoleGroup) -> int | None:
-        session = getattr(self.screen, "session", None)
-        return None if session is None else session.participants.of(group)
+        return None if self.participants is None else self.participants.of(group)
+
+    def _role_name(self, group: RoleGroup) -> str:
+        """A role group's name: the template's own label when it speaks the interface language."""
+        template, language = self.template, self.services.settings.language
+        if (
+            template is not None
+            and template.language == language
+            and template.role_label(group.value)
+        ):
+            return template.role_label(group.value)
+        return self.t(f"run.group.{group.value}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -120,7 +137,7 @@ class RatingsForm(VerticalScroll):
             values = parse_ratings(field.value, self.scale)
         except EntryRefused as refused:
             field.add_class("-invalid")
-            self.post_message(Problem(tr(self, refused.key, **refused.params)))
+            self.post_message(Problem(self.t(refused.key, **refused.params)))
             return
         field.remove_class("-invalid")
         self.post_message(RatingsEntered(group, values))

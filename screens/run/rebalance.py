@@ -13,17 +13,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from facilitator.rebalance import RebalanceProposal
 from facilitator.session import Session
+from screens.base import AppModal, AppPart
 from screens.keep_typing import KeepsTyping
-from screens.run.text import localize_keys, tr
 
 
-class RebalanceModal(KeepsTyping, ModalScreen[bool]):
+class RebalanceModal(KeepsTyping, AppModal[bool]):
     """Enter applies the proposal, Escape keeps the plan; dismisses True when applied."""
 
     CSS_PATH = "rebalance.tcss"
@@ -34,23 +32,22 @@ class RebalanceModal(KeepsTyping, ModalScreen[bool]):
 
     def __init__(self, session: Session, proposal: RebalanceProposal, now: datetime) -> None:
         super().__init__()
-        localize_keys(self)
         self.session = session
         self.proposal = proposal
         self.now = now
 
     def compose(self) -> ComposeResult:
         titles = {r.id: r.title for r in self.session.template.rounds}
-        lines = [Text(tr(self, "run.rebalance.title"), style="bold")]
+        lines = [Text(self.t("run.rebalance.title"), style="bold")]
         for round_id, old, new in self.proposal.changes(self.session):
             title = titles.get(round_id, round_id)
-            lines.append(Text(tr(self, "run.rebalance.change", title=title, old=old, new=new)))
+            lines.append(Text(self.t("run.rebalance.change", title=title, old=old, new=new)))
         lines.append(Text(end_line(self, self.proposal, self.now), style="bold"))
         with Vertical(id="rebalance-box"):
             yield Static(Text("\n").join(lines), id="rebalance-text")
             with Horizontal(id="rebalance-buttons"):
-                yield Button(tr(self, "run.rebalance.apply"), id="apply", variant="primary")
-                yield Button(tr(self, "run.rebalance.keep"), id="keep")
+                yield Button(self.t("run.rebalance.apply"), id="apply", variant="primary")
+                yield Button(self.t("run.rebalance.keep"), id="keep")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "apply")
@@ -69,10 +66,10 @@ def clock_time(now: datetime, seconds: float) -> str:
     return (now + timedelta(seconds=seconds)).astimezone().strftime("%H:%M")
 
 
-def end_line(node: DOMNode, proposal: RebalanceProposal, now: datetime) -> str:
+def end_line(part: AppPart, proposal: RebalanceProposal, now: datetime) -> str:
     """'The session still ends at 15:00', or why it cannot and the earliest end instead."""
     end = clock_time(now, proposal.end_seconds)
     if proposal.fits:
-        return tr(node, "run.rebalance.keeps_end", end=end)
+        return part.t("run.rebalance.keeps_end", end=end)
     best = clock_time(now, proposal.best_seconds)
-    return tr(node, "run.rebalance.cannot", end=end, best=best, late=proposal.late_minutes)
+    return part.t("run.rebalance.cannot", end=end, best=best, late=proposal.late_minutes)

@@ -9,11 +9,12 @@ Binding and joining the server's thread run in thread workers, never on the UI t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
@@ -23,30 +24,30 @@ from facilitator.room.codes import format_code
 from facilitator.room.tally import ClosedRound
 from facilitator.session import TooManyRatings
 from facilitator.vocabulary import RoleGroup
-from screens.i18n import ui_translator
+from screens.base import AppPart
 from screens.room_status import RoomVotes
 from screens.run.messages import Problem
 from screens.run.room_modal import RoomAddressModal
-from screens.run.text import language_of, tr
 
 if TYPE_CHECKING:
     from screens.room_port import RoomInvitePort, RoomMode
+    from screens.run.screen import RunScreen
+    from screens.services import Services
 
 POLL_SECONDS = 1.0
 SHORT_SCREEN = 30  # rows: below this the panel takes one row, so the notes list keeps its own
 
 
-def stop_room(services: object) -> None:
+def stop_room(services: Services) -> None:
     """Stop the app's room if one is open (blocks while the server's thread ends)."""
-    mode: RoomMode | None = getattr(services, "room", None)
+    mode = services.room
     if mode is not None and mode.is_open:
         mode.stop()
 
 
-def room_panel_of(screen: Widget | object) -> RoomPanel | None:
+def room_panel_of(screen: DOMNode) -> RoomPanel | None:
     """The room part of a run screen, or None."""
-    query = getattr(screen, "query", None)
-    return None if query is None else next(iter(query(RoomPanel)), None)
+    return next(iter(screen.query(RoomPanel)), None)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Reveal:
     scale: tuple[int, int]
 
 
-class RoomPanel(Widget):
+class RoomPanel(AppPart, Widget):
     """The room's address and code, the votes per group while voting is open, and its buttons."""
 
     DEFAULT_CSS = """
@@ -143,27 +144,27 @@ class RoomPanel(Widget):
         # Two rows (three when a line wraps): the counts, then the address, code and buttons;
         # on a short screen one row of counts and buttons (the presenter view has the address),
         # so the notes list above keeps its rows at 80x24 in plain mode too.
-        votes = RoomVotes(ui_translator(language_of(self)), id="room-votes")
+        votes = RoomVotes(self.facilitator.translator, id="room-votes")
         votes.compact = True
         yield votes
         with Horizontal(id="room-side"):
             yield Static("", id="room-address", markup=False)
             yield Button("", id="room-voting", compact=True, variant="primary")
-            yield Button(tr(self, "room_mode.stop"), id="room-stop", compact=True)
-            yield Button(tr(self, "room_mode.new_code"), id="room-renew", compact=True)
+            yield Button(self.t("room_mode.stop"), id="room-stop", compact=True)
+            yield Button(self.t("room_mode.new_code"), id="room-renew", compact=True)
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.poll)
 
     @property
-    def run(self) -> Any:
+    def run(self) -> RunScreen:
         """The run screen this part belongs to."""
-        return self.screen
+        return cast("RunScreen", self.screen)
 
     @property
     def mode(self) -> RoomMode | None:
         """Room mode from the app's services, or None when the app has none (tests, demos)."""
-        return getattr(self.run.services, "room", None)
+        return self.services.room
 
     @property
     def is_open(self) -> bool:
@@ -176,7 +177,7 @@ class RoomPanel(Widget):
     def step(self) -> None:
         """Open the room, else open voting on the current round, else close voting."""
         if self.mode is None:
-            self.notify(tr(self, "room_mode.unavailable"), severity="warning")
+            self.notify(self.t("room_mode.unavailable"), severity="warning")
         elif not self.is_open:
             self._find_addresses()
         elif self.voting is None:
@@ -219,10 +220,10 @@ class RoomPanel(Widget):
         self.voting = self.voting_round = None
         self.reveal = None
         self.show()
-        self.run.announce(tr(self, "room_mode.opened", address=message.invite.short_address))
+        self.run.announce(self.t("room_mode.opened", address=message.invite.short_address))
 
     def on_room_panel_failed(self, message: Failed) -> None:
-        self.post_message(Problem(tr(self, "room_mode.open_failed", address=message.address)))
+        self.post_message(Problem(self.t("room_mode.open_failed", address=message.address)))
 
     # ----- voting ----------------------------------------------------------------------
 
@@ -232,7 +233,7 @@ class RoomPanel(Widget):
         if mode is None or not self.is_open:
             return
         if round_template.dimension is None or round_template.scale is None:
-            self.notify(tr(self, "room_mode.not_rateable"), severity="warning")
+            self.notify(self.t("room_mode.not_rateable"), severity="warning")
             return
         try:
             mode.service.update_session(self.run.session)
@@ -242,7 +243,7 @@ class RoomPanel(Widget):
         self.voting, self.voting_round = round_template.title, round_template.id
         self.reveal = None
         self.show()
-        self.run.announce(tr(self, "room_mode.voting_open", round=round_template.title))
+        self.run.announce(self.t("room_mode.voting_open", round=round_template.title))
 
     def close_voting(self) -> None:
         """Close voting: the votes become the round's ratings; the presenter reveals them."""
@@ -262,7 +263,7 @@ class RoomPanel(Widget):
         try:
             run.session = closed.applied_to(before)
         except TooManyRatings as refused:
-            self.post_message(Problem(refused.render(language_of(self))))
+            self.post_message(Problem(refused.render(self.services.settings.language)))
             return
         run.remember(before)
         run.show_captured()
@@ -270,7 +271,7 @@ class RoomPanel(Widget):
         scale = run.session.template.round(closed.round_id).scale
         low, high = (scale.minimum, scale.maximum) if scale is not None else (1, 5)
         self.reveal = Reveal(title, closed, (low, high))
-        done = tr(self, "room_mode.closed_status", count=closed.raters)
+        done = self.t("room_mode.closed_status", count=closed.raters)
         run.set_status(done)
         run.announce(done)
 
@@ -334,13 +335,13 @@ class RoomPanel(Widget):
         self.query_one("#room-renew", Button).display = locked
         self.set_class(locked, "-locked")
         self.query_one("#room-address", Static).update(
-            tr(self, "room_mode.panel_address", address=self.invite.short_address)
+            self.t("room_mode.panel_address", address=self.invite.short_address)
             + " · "
-            + tr(self, "room_mode.code_on_screen", code=format_code(code))
+            + self.t("room_mode.code_on_screen", code=format_code(code))
         )
         key = "room_mode.close_voting" if self.voting else "room_mode.open_voting"
         voting = self.query_one("#room-voting", Button)
-        label = tr(self, key)
+        label = self.t(key)
         if str(voting.label) != label:
             voting.label = label
             voting.refresh(layout=True)  # the button is as wide as its label
@@ -352,7 +353,7 @@ class RoomPanel(Widget):
         elsewhere = self.voting_round is not None and self.voting_round != self.run.round.id
         where = self.run.round.id if elsewhere else None
         if where is not None and where != self._warned_at:
-            self.run.set_status(tr(self, "room_mode.voting_elsewhere", round=self.voting))
+            self.run.set_status(self.t("room_mode.voting_elsewhere", round=self.voting))
         self._warned_at = where
 
     def code(self) -> tuple[str, bool]:

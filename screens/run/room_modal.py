@@ -10,13 +10,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from screens.run.text import localize_keys, tr
+from screens.base import AppModal
 
 
-class RoomAddressModal(ModalScreen[tuple[str, int] | None]):
+class RoomAddressModal(AppModal[tuple[str, int] | None]):
     """Enter or the Open button serves the room on the address and port shown; Escape cancels."""
 
     DEFAULT_CSS = """
@@ -52,28 +51,27 @@ class RoomAddressModal(ModalScreen[tuple[str, int] | None]):
 
     def __init__(self, addresses: list[str], port: int) -> None:
         super().__init__()
-        localize_keys(self)
         self.addresses = addresses or ["127.0.0.1"]
         self.port = port
 
     def compose(self) -> ComposeResult:
         with Vertical(id="room-box"):
-            yield Static(tr(self, "room_mode.modal_heading"), id="room-heading")
+            yield Static(self.t("room_mode.modal_heading"), id="room-heading")
             yield Static(
-                tr(self, "room_mode.modal_found", addresses=", ".join(self.addresses)),
+                self.t("room_mode.modal_found", addresses=", ".join(self.addresses)),
                 id="room-found",
                 markup=False,
             )
             host = Input(self.addresses[0], id="room-host")
-            host.border_title = tr(self, "room_mode.address_label")
+            host.border_title = self.t("room_mode.address_label")
             yield host
             port = Input(str(self.port), id="room-port", type="integer", max_length=5)
-            port.border_title = tr(self, "room_mode.port_label")
+            port.border_title = self.t("room_mode.port_label")
             yield port
             yield Static("", id="room-error")
             with Horizontal(id="room-buttons"):
-                yield Button(tr(self, "room_mode.open_room"), id="room-open", variant="primary")
-                yield Button(tr(self, "room_mode.cancel"), id="room-cancel")
+                yield Button(self.t("room_mode.open_room"), id="room-open", variant="primary")
+                yield Button(self.t("room_mode.cancel"), id="room-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#room-open", Button).focus()
@@ -85,9 +83,9 @@ class RoomAddressModal(ModalScreen[tuple[str, int] | None]):
         port = int(port_text) if port_text.isdigit() else -1
         problem = ""
         if not host or host in {"0.0.0.0", "::", "*"}:  # noqa: S104 - refused, not bound
-            problem = tr(self, "room_mode.bad_address")
+            problem = self.t("room_mode.bad_address")
         elif not 1024 <= port <= 65535:
-            problem = tr(self, "room_mode.bad_port")
+            problem = self.t("room_mode.bad_port")
         self.query_one("#room-error", Static).update(problem)
         return None if problem else (host, port)
 

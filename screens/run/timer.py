@@ -10,10 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import Digits, ProgressBar, Static
 
 from facilitator.round_clock import RoundClock
+from screens.base import AppPart
 from screens.run.text import timer_texts
 
 
-class TimerPanel(Vertical):
+class TimerPanel(AppPart, Vertical):
     """Shows a RoundClock: time left (or overrun), progress and running/paused/time's up."""
 
     def compose(self) -> ComposeResult:
@@ -24,7 +25,7 @@ class TimerPanel(Vertical):
     def show(self, clock: RoundClock, *, plain: bool = False) -> None:
         """Render the clock's current state (in plain mode with the minutes-left band)."""
         up = clock.is_up
-        digits, state = timer_texts(self, clock, plain=plain)
+        digits, state = timer_texts(self.t, clock, plain=plain)
         self.query_one(Digits).update(digits)
         self.query_one(ProgressBar).update(progress=round(clock.progress * 100, 1))
         self.query_one("#timer-state", Static).update(state)

@@ -201,9 +201,6 @@ class SummaryScreen(AppScreen[None]):
 
     def action_share(self) -> None:
         """Preview the anonymized summary and send it; say how to set sharing up if it is not."""
-        if self.services.sync is None:
-            self.notify(self.t("sync.not_set_up"), severity="warning", timeout=10)
-            return
         from screens.sync_preview import SyncPreviewScreen
 
         self.app.push_screen(SyncPreviewScreen(self.session))

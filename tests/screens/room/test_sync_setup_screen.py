@@ -9,6 +9,7 @@ from typing import Any
 from textual.widgets import Input, OptionList, Select
 
 from facilitator.clock import FakeClock
+from screens.i18n import ui_translator
 from screens.settings_screen import SettingsScreen
 from screens.sync_setup import SyncSetupScreen
 from sync.service import SyncService
@@ -115,12 +116,13 @@ async def test_withdraw_a_queued_and_a_sent_summary(clock: FakeClock) -> None:
         assert isinstance(app.screen, SettingsScreen)
 
 
-async def test_without_sync_the_settings_screen_says_so(clock: FakeClock) -> None:
-    services = seeded(clock, language="sv")
+async def test_with_nothing_set_up_the_set_up_screen_says_so(clock: FakeClock) -> None:
+    services = seeded(clock, language="sv")  # sync as on a fresh install: no server, no token
     async with started(services, "s") as (app, pilot):
         await pilot.click("#sync-setup")
         await settle(pilot)
-        assert isinstance(app.screen, SettingsScreen)
+        assert isinstance(app.screen, SyncSetupScreen)
+        assert ui_translator("sv").t("sync_setup.not_set") in screen_text(app)
 
 
 __all__ = ["seed"]

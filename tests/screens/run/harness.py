@@ -19,6 +19,7 @@ from facilitator.templates.builtin import default_template
 from facilitator.vocabulary import NoteKind, RoleGroup, SessionStatus
 from screens.i18n import ui_translator
 from screens.services import Services, UiSettings
+from tests.screens.fakes import UnsetSync
 
 
 class MemoryVault:
@@ -62,6 +63,7 @@ def make_services(
         verify_passphrase=lambda passphrase: None,
         recover_vault=lambda key, passphrase: vault,
         save_settings=lambda settings: None,
+        sync=UnsetSync(),
         vault=vault,
     )
 
@@ -75,8 +77,14 @@ class ScreenApp(App[None]):
         self.translator = ui_translator(services.settings.language)  # what AppScreen reads
         self.autolock_suspended = False
         self.announced: list[str] = []
+        self.announcements: list[str] = []  # what the Announcements log starts with
         self.bells = 0
         self._make_screen = screen
+
+    @property
+    def plain(self) -> bool:
+        """Whether accessible mode is on, as FacilitatorApp says."""
+        return self.services.settings.plain
 
     def on_mount(self) -> None:
         self.push_screen(self._make_screen())

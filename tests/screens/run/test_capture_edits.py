@@ -148,7 +148,7 @@ async def test_a_rating_edit_past_the_head_count_is_refused_and_says_why() -> No
         modal.query_one(Input).value = "3x2"
         await pilot.press("enter")
         assert [(r.value, r.count) for r in run.session.ratings] == [(3, 1)]
-        assert run._status.startswith("⚠") and "manager" in run._status.lower()
+        assert run.status.startswith("⚠") and "manager" in run.status.lower()
         await pilot.click("#rating-list-edit")
         pilot.app.screen.query_one(Input).value = "4"
         await pilot.press("enter")
@@ -174,10 +174,10 @@ async def test_undoing_a_rating_deletion_is_refused_when_the_group_is_full_again
         run.query_one("#rating-managers", Input).focus()
         await type_text(pilot, "5")
         await pilot.press("enter")
-        run.history.pop()  # forget the filing: undo now meets a full group
+        run.capture.history.pop()  # forget the filing: undo now meets a full group
         await pilot.press("ctrl+z")
         assert [r.value for r in run.session.ratings] == [5]
-        assert "⚠" in run._status
+        assert "⚠" in run.status
 
 
 async def test_the_parking_lot_has_its_own_field() -> None:

@@ -32,6 +32,7 @@ from screens.factory import make_app
 from screens.home import HomeScreen
 from screens.presenter import PresenterScreen
 from screens.run import RunScreen
+from screens.run.capture import CaptureController
 from tests.screens.conftest import make_services
 from tests.screens.helpers import settle
 from tests.screens.run.harness import planned_session
@@ -70,30 +71,31 @@ TRACKED = Tracked()
 def track(monkeypatch: pytest.MonkeyPatch) -> None:
     """Note which notes the run screen files, and which the sequence takes away on purpose."""
     file_notes, remember, undo = (
-        RunScreen.file_notes,
-        RunScreen.remember,
-        RunScreen.action_undo_capture,
+        CaptureController.file_notes,
+        CaptureController.remember,
+        CaptureController.undo,
     )
 
-    def filing(self: RunScreen) -> None:
-        before = {n.id for n in self.session.notes}
+    def filing(self: CaptureController) -> None:
+        before = {n.id for n in self.state.session.notes}
         file_notes(self)
-        new = {n.id for n in self.session.notes} - before
+        new = {n.id for n in self.state.session.notes} - before
         TRACKED.filed.update(new)
-        TRACKED.owner.update(dict.fromkeys(new, self.session.id))
+        TRACKED.owner.update(dict.fromkeys(new, self.state.session.id))
 
-    def remembering(self: RunScreen, before: Session) -> None:
+    def remembering(self: CaptureController, before: Session) -> None:
         remember(self, before)
-        TRACKED.removed.update({n.id for n in before.notes} - {n.id for n in self.session.notes})
+        after = {n.id for n in self.state.session.notes}
+        TRACKED.removed.update({n.id for n in before.notes} - after)
 
-    def undoing(self: RunScreen) -> None:
-        before = {n.id for n in self.session.notes}
+    def undoing(self: CaptureController) -> None:
+        before = {n.id for n in self.state.session.notes}
         undo(self)
-        TRACKED.removed.update(before - {n.id for n in self.session.notes})
+        TRACKED.removed.update(before - {n.id for n in self.state.session.notes})
 
-    monkeypatch.setattr(RunScreen, "file_notes", filing)
-    monkeypatch.setattr(RunScreen, "remember", remembering)
-    monkeypatch.setattr(RunScreen, "action_undo_capture", undoing)
+    monkeypatch.setattr(CaptureController, "file_notes", filing)
+    monkeypatch.setattr(CaptureController, "remember", remembering)
+    monkeypatch.setattr(CaptureController, "undo", undoing)
 
 
 def sequence(seed: int) -> list[tuple[Any, ...]]:
@@ -192,12 +194,12 @@ async def check(pilot: Pilot[None], vault: Vault, clock: FakeClock, seed: int) -
     assert app.is_running and app._exception is None, f"seed {seed}: the app stopped"
     stack_run = run_screen(app)  # a run screen replaced below saves as it closes
     run = await back_to_the_run_screen(pilot, vault, clock)
-    kind = run.draft_kind
+    kind = run.capture.draft_kind
     await pilot.press("ctrl+t")
     where = (
         f"stack {app.screen_stack}, focus {app.screen.focused}, round {run.session.current_round}"
     )
-    assert run.draft_kind != kind, f"seed {seed}: ctrl+t did not answer ({where})"
+    assert run.capture.draft_kind != kind, f"seed {seed}: ctrl+t did not answer ({where})"
     await run.saver.flush()
     # Escape leaves the run screen (saving) and keys then act on the session list, where x and
     # a confirmation delete a session on purpose: its notes count as removed, not lost.

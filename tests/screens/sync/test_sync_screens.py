@@ -25,7 +25,7 @@ from tests.screens.run.harness import (
     make_services,
     screen_text,
 )
-from tests.screens.summary.harness import TranslatedApp, notices
+from tests.screens.summary.harness import TranslatedApp
 from tests.screens.sync.fakes import SID, FakeSync, FixedNetwork
 
 
@@ -54,7 +54,7 @@ class QueueingSync(FakeSync):
         return PushReport(sent=(SID, "other"))
 
 
-def _app(screen: Callable[[], Any], port: FakeSync | None, language: str = "en") -> TranslatedApp:
+def _app(screen: Callable[[], Any], port: FakeSync, language: str = "en") -> TranslatedApp:
     services = make_services(MemoryVault(), FakeClock(), language=language)
     services.sync = port
     return TranslatedApp(services, screen)
@@ -85,13 +85,6 @@ async def test_approving_by_click_queues_the_previewed_session() -> None:
         await settle(pilot)
         assert port.approved == [session.id] and port.pushed == 0
         assert port.approved == [session.id]
-
-
-async def test_preview_without_sync_says_so() -> None:
-    app = _app(lambda: SyncPreviewScreen(sample_session()), None)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        assert "not available" in screen_text(app)
 
 
 async def test_network_view_shows_suppressed_cells_in_words_and_your_sessions() -> None:
@@ -158,21 +151,24 @@ async def test_share_from_the_summary_opens_the_preview_of_that_session() -> Non
         assert isinstance(app.screen, SummaryScreen)
 
 
-async def test_share_without_sync_says_how_to_set_it_up() -> None:
-    app = _app(lambda: SummaryScreen(finished_session(FakeClock())), None)
+async def test_share_without_a_server_says_how_to_set_it_up() -> None:
+    port = FakeSync(set_up=False)
+    app = _app(lambda: SummaryScreen(finished_session(FakeClock())), port)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("s")
         await settle(pilot)
-        assert isinstance(app.screen, SummaryScreen)
-        assert any("facilitator sync config --server URL" in n for n in notices(app))
+        assert isinstance(app.screen, SyncPreviewScreen)
+        assert "facilitator sync config --server URL" in " ".join(screen_text(app).split())
+        assert port.approved == []
 
 
-async def test_share_without_sync_in_swedish() -> None:
-    app = _app(lambda: SummaryScreen(finished_session(FakeClock())), None, language="sv")
+async def test_share_without_a_server_in_swedish() -> None:
+    port = FakeSync(set_up=False)
+    app = _app(lambda: SummaryScreen(finished_session(FakeClock())), port, language="sv")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("s")
         await settle(pilot)
-        assert any(n.startswith("Delning med ett nätverk") for n in notices(app))
+        assert "Delning med ett nätverk" in " ".join(screen_text(app).split())
 
 
 class UnconfiguredSync(FakeSync):
