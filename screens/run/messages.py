@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from facilitator.esther import EstherCard
 from facilitator.vocabulary import RoleGroup
+
+if TYPE_CHECKING:
+    from screens.room_port import RoomInvitePort
 
 
 @dataclass
@@ -72,3 +76,29 @@ class DeleteRequested(Message):
     """Delete the filed note, rating or action `item_id` (from a filed list)."""
 
     item_id: str
+
+
+@dataclass
+class RoomAddressesFound(Message):
+    """The local addresses the room panel offers, looked up off the UI thread."""
+
+    addresses: list[str]
+
+
+@dataclass
+class RoomOpened(Message):
+    """The room is served; phones can join."""
+
+    invite: RoomInvitePort
+
+
+@dataclass
+class RoomOpenFailed(Message):
+    """The room could not be opened on the chosen address and port."""
+
+    address: str
+
+
+@dataclass
+class RoomStopped(Message):
+    """The room was stopped."""

@@ -15,7 +15,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.dom import DOMNode
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
@@ -26,7 +25,13 @@ from facilitator.session import TooManyRatings
 from facilitator.vocabulary import RoleGroup
 from screens.base import AppPart
 from screens.room_status import RoomVotes
-from screens.run.messages import Problem
+from screens.run.messages import (
+    Problem,
+    RoomAddressesFound,
+    RoomOpened,
+    RoomOpenFailed,
+    RoomStopped,
+)
 from screens.run.room_modal import RoomAddressModal
 
 if TYPE_CHECKING:
@@ -108,30 +113,6 @@ class RoomPanel(AppPart, Widget):
     }
     """
 
-    class AddressesFound(Message):
-        """The local addresses to offer, looked up off the UI thread."""
-
-        def __init__(self, addresses: list[str]) -> None:
-            super().__init__()
-            self.addresses = addresses
-
-    class Opened(Message):
-        """The room is served; phones can join."""
-
-        def __init__(self, invite: RoomInvitePort) -> None:
-            super().__init__()
-            self.invite = invite
-
-    class Failed(Message):
-        """The room could not be opened on the chosen address and port."""
-
-        def __init__(self, address: str) -> None:
-            super().__init__()
-            self.address = address
-
-    class Stopped(Message):
-        """The room was stopped."""
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.invite: RoomInvitePort | None = None
@@ -189,9 +170,9 @@ class RoomPanel(AppPart, Widget):
     def _find_addresses(self) -> None:
         mode = self.mode
         if mode is not None:
-            self.post_message(self.AddressesFound(mode.addresses() or ["127.0.0.1"]))
+            self.post_message(RoomAddressesFound(mode.addresses() or ["127.0.0.1"]))
 
-    def on_room_panel_addresses_found(self, message: AddressesFound) -> None:
+    def on_room_addresses_found(self, message: RoomAddressesFound) -> None:
         mode = self.mode
         if mode is None:
             return
@@ -211,18 +192,18 @@ class RoomPanel(AppPart, Widget):
         try:
             invite = mode.service.open(self.run.session, host, port)
         except (OSError, ValueError):
-            self.post_message(self.Failed(f"{host}:{port}"))
+            self.post_message(RoomOpenFailed(f"{host}:{port}"))
             return
-        self.post_message(self.Opened(invite))
+        self.post_message(RoomOpened(invite))
 
-    def on_room_panel_opened(self, message: Opened) -> None:
+    def on_room_opened(self, message: RoomOpened) -> None:
         self.invite = message.invite
         self.voting = self.voting_round = None
         self.reveal = None
         self.show()
         self.run.announce(self.t("room_mode.opened", address=message.invite.short_address))
 
-    def on_room_panel_failed(self, message: Failed) -> None:
+    def on_room_open_failed(self, message: RoomOpenFailed) -> None:
         self.post_message(Problem(self.t("room_mode.open_failed", address=message.address)))
 
     # ----- voting ----------------------------------------------------------------------
@@ -286,9 +267,9 @@ class RoomPanel(AppPart, Widget):
         mode = self.mode
         if mode is not None:
             mode.stop()
-        self.post_message(self.Stopped())
+        self.post_message(RoomStopped())
 
-    def on_room_panel_stopped(self, message: Stopped) -> None:
+    def on_room_stopped(self, message: RoomStopped) -> None:
         self._forget()
 
     def stop_blocking(self) -> None:

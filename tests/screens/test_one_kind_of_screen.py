@@ -14,12 +14,6 @@ from textual.screen import Screen
 import screens
 from screens.base import AppModal, AppScreen
 
-
-def _run_package(module_name: str) -> bool:
-    """The run package, whose room panel still declares its own nested messages."""
-    return module_name.startswith("screens.run.")
-
-
 # Messages the run screen handles by their nested names (on_auto_saver_saved, ...).
 NESTED_FOR_THE_RUN_SCREEN = {"screens.autosave"}
 MESSAGE_MODULES = {"screens.messages", "screens.summary.messages", "screens.run.messages"}
@@ -62,7 +56,7 @@ def test_messages_are_declared_in_a_messages_module() -> None:
     elsewhere = [
         f"{cls.__module__}.{cls.__qualname__}"
         for name in _modules()
-        if name not in MESSAGE_MODULES | NESTED_FOR_THE_RUN_SCREEN and not _run_package(name)
+        if name not in MESSAGE_MODULES | NESTED_FOR_THE_RUN_SCREEN
         for cls in _defined_classes(name)
         if issubclass(cls, Message) and cls.__module__ == name
     ]
