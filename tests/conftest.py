@@ -1,5 +1,8 @@
 """Suite-wide fixtures: a private home per test process, and each Argon2id key derived once.
 
+New vaults take their passphrase salts from a sequence that restarts with every test, so the
+same passphrase gives the same salt in test after test and its key comes from the cache.
+
 The default run spreads tests over parallel worker processes (pytest-xdist), so nothing may
 fall back to the real home folder, where two workers would share the vault, the settings
 file and the rollback mark.
@@ -7,14 +10,18 @@ file and the rollback mark.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
+from facilitator.vault import keys
+from facilitator.vault.header import VaultHeader
 from facilitator.vault.kdf import SALT_BYTES, KdfParams
 
 _HOME_VARIABLES = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
@@ -64,7 +71,69 @@ def each_key_derived_once() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(KdfParams, "derive", derive_once)
         patch.setattr(KdfParams, "timed", timed)
+        patch.setattr(keys, "VaultHeader", _header_with_known_salt)
+        patch.setattr(keys, "os", _KnownRewrapSalt())
         yield
+
+
+# ----- passphrase salts of new vaults: the same sequence in every test ----------------------
+
+_salt_numbers = itertools.count()
+
+
+def _next_salt() -> bytes:
+    """The next salt of this test's sequence (public data, so a known one proves as much)."""
+    number = next(_salt_numbers)
+    return hashlib.sha256(f"test vault salt {number}".encode()).digest()[:SALT_BYTES]
+
+
+def _header_with_known_salt(**fields: Any) -> VaultHeader:
+    """The header `keys.new_header` drafts, with the next known salt in place of a random one.
+
+    The first vault a test makes with a passphrase then has the same salt as the first vault
+    of the test before, so its Argon2id key comes from `each_key_derived_once`: one real
+    derivation per process instead of one per test. Vaults made within one test still get
+    different salts; the vault id, data key and recovery salt stay random.
+    """
+    if fields.get("wrapped_by_passphrase") == b"":  # the draft, before the key is wrapped
+        fields["salt"] = _next_salt()
+    return VaultHeader(**fields)
+
+
+class _KnownRewrapSalt:
+    """`os` as `keys` sees it, except that the salt `rewrap_passphrase` draws is the next known one.
+
+    A changed passphrase then also derives its key once per process, not once per test.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    @staticmethod
+    def urandom(size: int) -> bytes:
+        if sys._getframe(1).f_code is _REWRAP_CODE and size == SALT_BYTES:
+            return _next_salt()
+        return os.urandom(size)
+
+
+_REWRAP_CODE = keys.rewrap_passphrase.__code__
+
+
+def _restart_salts() -> None:
+    """Start the salt sequence again from its first salt."""
+    global _salt_numbers
+    _salt_numbers = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def restart_salts() -> Callable[[], None]:
+    """Every test starts the salt sequence from the beginning; calling the value starts it again.
+
+    A test that repeats one operation on fresh copies (a sweep over fault points) calls it
+    before each repeat, so each repeat derives the same keys as the first.
+    """
+    _restart_salts()
+    return _restart_salts
 
 
 # ----- fault points covered: counted in whichever process ran the crash tests ---------------

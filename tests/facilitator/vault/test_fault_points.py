@@ -173,12 +173,15 @@ def _verify(world: World, name: str, finished: bool) -> None:
         assert state == "new" or not finished
 
 
-def _run_point(base: World, tmp: Path, name: str, mode: Mode, at: int) -> FaultLayer:
+def _run_point(
+    base: World, tmp: Path, name: str, mode: Mode, at: int, restart_salts: Callable[[], None]
+) -> FaultLayer:
     root = tmp / f"{name}-{mode}-{at}"
     shutil.copytree(base.root, root)
     world = World(root, base.key)
     run = Run(world)
     layer = FaultLayer(root, mode, at)
+    restart_salts()  # every point draws the same new salt, so a new passphrase derives once
     finished = False
     message = ""
     try:
@@ -205,41 +208,55 @@ def verified(base_world: World) -> Iterator[None]:
     VERIFIED.clear()
 
 
-def _points(base: World, tmp: Path, name: str) -> int:
-    return len(_run_point(base, tmp, name, "count", 0).points)
+def _points(base: World, tmp: Path, name: str, restart_salts: Callable[[], None]) -> int:
+    return len(_run_point(base, tmp, name, "count", 0, restart_salts).points)
 
 
-def _sweep(base: World, tmp: Path, name: str, mode: Mode) -> None:
-    total = _points(base, tmp, name)
+def _sweep(
+    base: World, tmp: Path, name: str, mode: Mode, restart_salts: Callable[[], None]
+) -> None:
+    total = _points(base, tmp, name, restart_salts)
     assert total > 0
     last = total + 1 if mode == "power" else total  # power: also a cut just after it returned
     for at in range(1, last + 1):
-        layer = _run_point(base, tmp, name, mode, at)
+        layer = _run_point(base, tmp, name, mode, at, restart_salts)
         assert layer.fired or at > total, (name, mode, at)
     COVERED[f"{name}/{mode}"] = total
 
 
 @pytest.mark.parametrize("name", list(OPERATIONS))
 def test_every_write_point_fails_cleanly(
-    base_world: World, verified: None, tmp_path: Path, name: str
+    base_world: World,
+    verified: None,
+    tmp_path: Path,
+    name: str,
+    restart_salts: Callable[[], None],
 ) -> None:
-    _sweep(base_world, tmp_path, name, "fail")
+    _sweep(base_world, tmp_path, name, "fail", restart_salts)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(OPERATIONS))
 def test_a_death_at_any_write_point_loses_nothing_committed(
-    base_world: World, verified: None, tmp_path: Path, name: str
+    base_world: World,
+    verified: None,
+    tmp_path: Path,
+    name: str,
+    restart_salts: Callable[[], None],
 ) -> None:
-    _sweep(base_world, tmp_path, name, "kill")
+    _sweep(base_world, tmp_path, name, "kill", restart_salts)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(OPERATIONS))
 def test_a_power_cut_at_any_write_point_loses_nothing_committed(
-    base_world: World, verified: None, tmp_path: Path, name: str
+    base_world: World,
+    verified: None,
+    tmp_path: Path,
+    name: str,
+    restart_salts: Callable[[], None],
 ) -> None:
-    _sweep(base_world, tmp_path, name, "power")
+    _sweep(base_world, tmp_path, name, "power", restart_salts)
 
 
 def test_a_power_cut_drops_what_was_not_fsynced(tmp_path: Path) -> None:
