@@ -24,15 +24,6 @@ SECRET = "nobody here asks the relatives before deciding"
 FORMATS = ["md", "html", "csv", "json"]
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home folder of its own, where the export dialog proposes to write."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
 def session_with_room_note(language: str = "en") -> Session:
     session = replace(finished_session(FakeClock()), language=language)
     note = Note("room-note", "resources", SECRET, origin=NoteOrigin.ROOM)

@@ -26,15 +26,6 @@ NAME = "esther-discharge-planning"
 FORMATS = ["md", "html", "csv", "json"]
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home folder of its own, where the export dialog proposes to write."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
 def _app(session: Session, vault_dir: Path | None = None) -> TranslatedApp:
     services = make_services(MemoryVault(), FakeClock(), language="en")
     services.vault_dir = vault_dir

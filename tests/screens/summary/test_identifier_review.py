@@ -48,14 +48,6 @@ def _app(language: str = "en") -> TranslatedApp:
     return TranslatedApp(services, lambda: SummaryScreen(session))
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
 async def _dialog(pilot: Pilot[None]) -> ExportDialog:
     await pilot.press("e")
     await settle(pilot)

@@ -19,15 +19,6 @@ from tests.screens.summary.harness import TranslatedApp
 SECRET_NOTE = "Anna Lindqvist 19450312-1234 said the bus never came"
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home folder of its own, where the leaflets go."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
 def _app() -> tuple[TranslatedApp, object]:
     session = finished_session(FakeClock())
     note = Note(id="n-secret", round_id=session.rounds[1].round_id, text=SECRET_NOTE)
