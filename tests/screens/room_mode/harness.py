@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 from facilitator.clock import FakeClock
 from facilitator.session import ParticipantCounts, Session
 from screens.room_port import RoomMode
+from screens.run.room import RoomPanel
 from screens.services import Services
 from sync.room import RoomService
 from tests.screens.conftest import fixed_templates, make_services, seed
+from tests.sync.room.phones import Phone
 
 PEOPLE = ParticipantCounts(professionals=4, users_relatives=3, managers=3)
 
@@ -43,3 +45,16 @@ def room_services(
     assert services.vault is not None
     services.vault.save_session(session)
     return services, session
+
+
+def lock_the_code(panel: RoomPanel) -> str:
+    """Ten wrong codes from one phone, which lock the room's code; returns that code."""
+    old = panel.code()[0]
+    phone = Phone(panel.invite)  # type: ignore[arg-type]
+    try:
+        for _ in range(10):
+            phone.type_code("222222" if old != "222222" else "333333")
+    finally:
+        phone.close()
+    panel.poll()
+    return old

@@ -19,9 +19,8 @@ from screens.presenter import PresenterScreen
 from screens.run import RunScreen
 from screens.run.edit_modal import EditModal
 from tests.screens.helpers import plain_screen_text, settle, started
-from tests.screens.room_mode.harness import room_services
+from tests.screens.room_mode.harness import lock_the_code, room_services
 from tests.screens.room_mode.test_room_mode import open_room
-from tests.sync.room.phones import Phone
 
 SECRET = "the ward manager talks over the relatives every time"
 LABEL = {"en": "Anonymous, from the room", "sv": "Anonym, från rummet"}
@@ -119,14 +118,7 @@ async def test_a_locked_code_keeps_the_counts_whole_on_a_short_screen(
         panel = await open_room(app, pilot, session)
         await pilot.press("ctrl+v")
         await settle(pilot)
-        old = panel.code()[0]
-        phone = Phone(panel.invite)  # type: ignore[arg-type]
-        try:
-            for _ in range(10):
-                phone.type_code("222222" if old != "222222" else "333333")
-        finally:
-            phone.close()
-        panel.poll()
+        old = lock_the_code(panel)
         await settle(pilot)
         assert panel.code() == (old, True)
         footer_top = app.screen.query_one("#run-footer").region.y

@@ -28,7 +28,7 @@ from screens.run.room import RoomPanel
 from screens.run.room_modal import RoomAddressModal
 from tests.screens.conftest import PASSPHRASE
 from tests.screens.helpers import plain_screen_text, settle, started, type_text
-from tests.screens.room_mode.harness import room_services
+from tests.screens.room_mode.harness import lock_the_code, room_services
 from tests.sync.room.phones import Phone
 
 # Three or more phones per group; values chosen so no two groups look alike.
@@ -295,14 +295,7 @@ async def test_a_locked_code_offers_a_new_one(clock: FakeClock) -> None:
         panel = await open_room(app, pilot, session)
         renew = panel.query_one("#room-renew", Button)
         assert not renew.display
-        old = panel.code()[0]
-        phone = Phone(panel.invite)  # type: ignore[arg-type]
-        try:
-            for _ in range(10):
-                phone.type_code("222222" if old != "222222" else "333333")
-        finally:
-            phone.close()
-        panel.poll()
+        old = lock_the_code(panel)
         await settle(pilot)
         assert panel.code() == (old, True) and renew.display
         await pilot.click("#room-renew")
