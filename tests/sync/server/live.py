@@ -41,6 +41,13 @@ class LiveServer:
 _STARTED = "Application startup complete."  # uvicorn logs it once per worker process
 
 
+_BIND_ATTEMPTS = 5
+
+
+class _PortTaken(Exception):
+    """The server could not bind: the port free a moment ago was taken meanwhile."""
+
+
 def free_port() -> int:
     """Return a loopback port that was free a moment ago."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -58,7 +65,10 @@ def _wait_healthy(
     healthy = False
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text()}")
+            text = log.read_text(errors="replace")
+            if "address already in use" in text.lower():
+                raise _PortTaken(port)
+            raise RuntimeError(f"server exited early:\n{text}")
         if not healthy:
             try:
                 conn = http.client.HTTPConnection(host, port, timeout=1)
@@ -89,8 +99,43 @@ def live_server(
     The database URL (it may hold a password) travels in the environment, never in argv.
     `release_every_days="off"` leaves every release to the caller (tests publish them).
     """
-    host, port = "127.0.0.1", free_port()
-    log_path = log_dir / f"server-{port}.log"
+    host = "127.0.0.1"
+    for _ in range(_BIND_ATTEMPTS):
+        port = free_port()
+        log_path = log_dir / f"server-{port}.log"
+        proc = _start(
+            _serve_args(
+                host, port, rate_per_second, rate_burst, access_log, workers, release_every_days
+            ),
+            db_url,
+            log_path,
+        )
+        try:
+            _wait_healthy(host, port, proc, log_path, workers)
+        except _PortTaken:
+            continue  # another process took the port after free_port saw it free
+        except BaseException:
+            _stop(proc)
+            raise
+        break
+    else:
+        raise RuntimeError(f"no free loopback port after {_BIND_ATTEMPTS} tries")
+    try:
+        yield LiveServer(host, port, log_path, proc.pid)
+    finally:
+        _stop(proc)
+
+
+def _serve_args(
+    host: str,
+    port: int,
+    rate_per_second: float,
+    rate_burst: int | None,
+    access_log: bool,
+    workers: int,
+    release_every_days: str,
+) -> list[str]:
+    """The `facilitator-server serve` command line (no secrets: the database URL is in env)."""
     args = [
         sys.executable,
         "-c",
@@ -113,16 +158,19 @@ def live_server(
     ]
     if not access_log:
         args.append("--no-access-log")
+    return args
+
+
+def _start(args: list[str], db_url: str, log_path: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", DB_ENV: db_url}
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
+        return subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
     try:
-        _wait_healthy(host, port, proc, log_path, workers)
-        yield LiveServer(host, port, log_path, proc.pid)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
