@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
     from facilitator.i18n import Translator
+    from facilitator.templates.model import Template
     from screens.app import FacilitatorApp
     from screens.services import Services
 
@@ -71,6 +72,13 @@ class AppPart:
     def t(self, key: str, **params: object) -> str:
         """Interface text for `key` in the user's language."""
         return self.facilitator.translator.t(key, **params)
+
+    def role_name(self, group: str, template: Template | None) -> str:
+        """A role group's name: the template's own label when it speaks the interface language."""
+        label = template.role_label(group) if template is not None else ""
+        if label and template is not None and template.language == self.services.settings.language:
+            return label
+        return self.t(f"run.group.{group}")
 
 
 class AppScreen(AppPart, Screen[ResultT]):

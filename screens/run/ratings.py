@@ -62,7 +62,7 @@ class RatingsForm(AppPart, VerticalScroll):
         yield Static("", id="rating-scale")
         for group in RoleGroup:
             with Horizontal(classes="rating-row"):
-                yield Label(self._role_name(group), classes="rating-label")
+                yield Label(self.role_name(group.value, self.template), classes="rating-label")
                 yield Input(
                     placeholder=self.t("run.rating.placeholder"),
                     id=f"rating-{group.value}",
@@ -108,17 +108,6 @@ class RatingsForm(AppPart, VerticalScroll):
 
     def _people(self, group: RoleGroup) -> int | None:
         return None if self.participants is None else self.participants.of(group)
-
-    def _role_name(self, group: RoleGroup) -> str:
-        """A role group's name: the template's own label when it speaks the interface language."""
-        template, language = self.template, self.services.settings.language
-        if (
-            template is not None
-            and template.language == language
-            and template.role_label(group.value)
-        ):
-            return template.role_label(group.value)
-        return self.t(f"run.group.{group.value}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -281,14 +281,13 @@ class RunScreen(AppScreen[None]):
         """Step to the next or previous prompt of the round."""
         self.rounds.prompt(step)
 
-    def action_undo_move(self) -> None:
-        """Put the round back as it was before next or skip; time run since stays counted."""
-        self.in_order(self.rounds.undo_move)
-
     def action_undo_capture(self) -> None:
-        """Undo an offered round move, else draft typing, else the last filing, edit or deletion."""
+        """Undo an offered round move, else draft typing, else the last filing, edit or deletion.
+
+        An undone move puts the round back as it was; time run since stays counted.
+        """
         if self.rounds.undo_offered:
-            self.action_undo_move()
+            self.in_order(self.rounds.undo_move)
         else:
             self.capture.undo()
 

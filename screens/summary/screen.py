@@ -24,7 +24,6 @@ from facilitator.summary import (
     notes_by_dimension,
     round_times,
 )
-from facilitator.templates.model import Template
 from facilitator.vocabulary import RoleGroup
 from screens.base import AppScreen
 from screens.summary.leaflets import LeafletButtons
@@ -99,13 +98,6 @@ class SummaryScreen(AppScreen[None]):
                     ends.append(text)
         return self.t("summary.scale_ends", ends=" · ".join(ends)) if ends else ""
 
-    def _role_name(self, group: str, template: Template) -> str:
-        """A role group's name: the template's own label when it speaks the interface language."""
-        label = template.role_label(group)
-        if template.language == self.services.settings.language and label:
-            return label
-        return self.t(f"run.group.{group}")
-
     def _abbreviations(self) -> dict[RoleGroup, str]:
         return {g: self.t(f"summary.abbr.{g.value}") for g in RoleGroup}
 
@@ -127,7 +119,7 @@ class SummaryScreen(AppScreen[None]):
                     lines.append(Text(f"    • [{withheld}]", style="italic"))
                     continue
                 who = (
-                    f" ({self._role_name(note.role_group.value, self.session.template)})"
+                    f" ({self.role_name(note.role_group.value, self.session.template)})"
                     if note.role_group
                     else ""
                 )
@@ -144,7 +136,7 @@ class SummaryScreen(AppScreen[None]):
         lines = []
         for a in actions:
             owner = (
-                self._role_name(a.owner_role.value, self.session.template) if a.owner_role else "—"
+                self.role_name(a.owner_role.value, self.session.template) if a.owner_role else "—"
             )
             due = a.due.isoformat() if a.due else "—"
             dimension = titles.get(a.dimension or "", "—")

@@ -15,9 +15,9 @@ from typing import Annotated
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.dialects import sqlite
 from starlette.concurrency import run_in_threadpool
 
+from sync.server.db import PreparedStatement
 from sync.server.models import networks, organisations, tokens
 from sync.server.ratelimit import Limiter, retry_after_header
 
@@ -81,11 +81,10 @@ _COMPILED: dict[str, str] = {}
 
 
 def _principal_sql(dialect: sa.Dialect) -> str:
-    """Return the principal query compiled for `dialect` (named parameters on SQLite)."""
+    """Return the principal query compiled for `dialect`, as the upload statements are."""
     found = _COMPILED.get(dialect.name)
     if found is None:
-        target = sqlite.dialect(paramstyle="named") if dialect.name == "sqlite" else dialect
-        found = _COMPILED[dialect.name] = str(_PRINCIPAL_QUERY.compile(dialect=target))
+        found = _COMPILED[dialect.name] = PreparedStatement.of(_PRINCIPAL_QUERY, dialect).sql
     return found
 
 
