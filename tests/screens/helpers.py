@@ -6,11 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.pilot import Pilot
+from textual.widgets import Button
 from textual.worker import WorkerCancelled
 
 from screens.factory import make_app
+
+PRESS_EFFECT_POLLS = 600  # 30 s of 0.05 s waits; the effect's own timer ends it after 0.2 s
 
 if TYPE_CHECKING:
     from screens.app import FacilitatorApp
@@ -18,11 +21,30 @@ if TYPE_CHECKING:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for every worker to finish and for the messages they posted to be handled."""
+    """Wait for every worker to finish, for the messages they posted to be handled, and for
+    every button to take a press again."""
     app: App[None] = pilot.app
     for _ in range(3):
         await workers_done(app)
         await pilot.pause()
+    await presses_taken(pilot)
+
+
+async def presses_taken(pilot: Pilot[None]) -> None:
+    """Wait until no button on the screen shows its press effect.
+
+    Textual ignores a click or Enter on a button for the 0.2 s it shows that effect, so a test
+    that presses the same button again sooner (a fast machine does) would lose the press.
+    """
+    for _ in range(PRESS_EFFECT_POLLS):
+        try:
+            buttons = pilot.app.screen.query(Button)
+        except ScreenStackError:  # the app has quit: nothing left to press
+            return
+        if not any(button.has_class("-active") for button in buttons):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("a button kept its press effect for 30 s: its timer never ran")
 
 
 async def workers_done(app: App[None]) -> None:
