@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -21,12 +22,13 @@ if TYPE_CHECKING:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for every worker to finish, for the messages they posted to be handled, and for
-    every button to take a press again."""
+    """Wait for every worker to finish, for the messages they posted to be handled, for every
+    animation (a scroll to the focused widget) to end, and for every button to take a press."""
     app: App[None] = pilot.app
     for _ in range(3):
         await workers_done(app)
         await pilot.pause()
+    await asyncio.wait_for(app.animator.wait_until_complete(), timeout=30)
     await presses_taken(pilot)
 
 
