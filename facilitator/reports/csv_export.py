@@ -1,5 +1,8 @@
 """Provides the CSV export: one row per note, rating and action, with a `record` column.
 
+A note's `origin` says who wrote it: `facilitator`, or `room` for an anonymous note from a
+participant's phone (a redacted export withholds those notes' text whole).
+
 Cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
 return) get a leading apostrophe, because notes are user text and CSV opens in Excel.
 CSV is for machines, so dates stay ISO 8601 and numbers keep a dot whatever the session's
@@ -33,6 +36,7 @@ COLUMNS = (
     "status",
     "tags",
     "created",
+    "origin",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -86,6 +90,7 @@ def session_rows(session: Session) -> list[dict[str, str]]:
                 "text": n.text,
                 "tags": " ".join(t.value for t in n.tags),
                 "created": n.created.isoformat() if n.created else "",  # ISO: machine-readable
+                "origin": n.origin.value,  # "room": written anonymously by a participant
             }
         )
     for r in _shown_ratings(session):

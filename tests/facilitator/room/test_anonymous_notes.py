@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from dataclasses import replace
@@ -14,6 +16,7 @@ from facilitator.anonymize import build_summary, to_wire
 from facilitator.codec import session_from_dict, session_to_dict
 from facilitator.errors import InvalidInput
 from facilitator.identifiers.session import redact_session, review
+from facilitator.reports.csv_export import session_csv
 from facilitator.reports.html import session_html
 from facilitator.reports.markdown import session_markdown
 from facilitator.room.tally import close_round
@@ -102,6 +105,16 @@ def test_reports_label_the_rooms_notes_and_a_redacted_report_never_holds_them(re
     clear = render(session)
     assert "laughs at what relatives say" in clear and "anonymous, from the room" in clear
     redacted = render(redact_session(session))
+    assert "laughs" not in redacted and "withheld" in redacted
+
+
+def test_the_csv_says_which_notes_came_from_the_room_and_a_redacted_one_withholds_them() -> None:
+    session = with_room_note(sample_session())
+    rows = list(csv.DictReader(io.StringIO(session_csv(session), newline="")))
+    notes = [(row["origin"], row["text"]) for row in rows if row["record"] == "note"]
+    assert notes == [("facilitator", session.notes[0].text), ("room", session.notes[1].text)]
+    assert all(row["origin"] == "" for row in rows if row["record"] != "note")
+    redacted = session_csv(redact_session(session))
     assert "laughs" not in redacted and "withheld" in redacted
 
 
