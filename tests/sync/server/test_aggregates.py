@@ -254,12 +254,18 @@ def test_releases_state_their_policy_and_noise_off_has_zero_margins(world: World
 
 
 def test_noise_blurs_published_cells_and_states_its_margins(world: World) -> None:
-    # Both thresholds apply to noisy counts (scale 0.27 at epsilon 100): four organisations
-    # against one and eight sessions against five fail them with odds under 1 in 100,000.
-    admin.set_policy(world.engine, "alpha", dp_epsilon=100.0, min_organisations=1)
-    for i in range(8):
-        _upload(world, ("a1", "a2", "a3", "a4")[i % 4])
-    _upload(world, "a1", care_setting="hospital")
+    # Both thresholds apply to noisy counts. A session touches 21 atoms, so at epsilon 100 each
+    # count has Laplace scale 3 x 21 / 100 = 0.63, and every threshold below is passed or
+    # missed by at least 11: the odds of the wrong outcome are 0.5 exp(-11 / 0.63), under
+    # 1 in 10 million. (Eight sessions against five failed about once in 100 runs.)
+    admin.set_policy(world.engine, "alpha", dp_epsilon=100.0, min_organisations=1, min_sessions=12)
+    members = [f"m{n}" for n in range(12)]
+    for member in members:
+        admin.create_organisation(world.engine, "alpha", member)
+        world.tokens[member] = admin.issue_token(world.engine, "alpha", member)
+    for i in range(24):  # 24 sessions from 12 organisations: published
+        _upload(world, members[i % 12])
+    _upload(world, "a1", care_setting="hospital")  # 1 session against 12: withheld
     cells = _cells(world, "?group_by=care_setting")
     published = next(c for c in cells if c["care_setting"] == "primary_care")
     assert published["suppressed"] is False and published["people"] is None
