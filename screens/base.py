@@ -6,8 +6,10 @@ Binding descriptions are catalog keys, so the footer, help and palette speak the
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from textual.await_complete import AwaitComplete
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
@@ -81,16 +83,43 @@ class AppPart:
         return self.t(f"run.group.{group}")
 
 
-class AppScreen(AppPart, Screen[ResultT]):
+# Priority, so focus moves as Tab arrives, before the keys typed after it are handed on: with
+# Textual's own Tab binding they reached the field Tab was leaving.
+FOCUS_KEYS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "key.focus_next", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "key.focus_previous", show=False, priority=True),
+]
+
+
+class DismissesOnlyItself:
+    """Mixed into the app's screens: dismissing a screen that is no longer on top does nothing.
+
+    Textual's `dismiss` pops whatever screen is on top, so a button press or key queued before
+    the screen was closed or covered would close another screen, or the last one.
+    """
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Close this screen with `result`, if it is still the one on top."""
+        screen = cast("Screen[Any]", self)
+        if not screen.is_active:
+            return AwaitComplete()  # done at once: nothing to wait for
+        return Screen.dismiss(screen, result)
+
+
+class AppScreen(DismissesOnlyItself, AppPart, Screen[ResultT]):
     """A full screen of the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = FOCUS_KEYS
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         localize_bindings(self, self.facilitator.translator)
 
 
-class AppModal(AppPart, ModalScreen[ResultT]):
+class AppModal(DismissesOnlyItself, AppPart, ModalScreen[ResultT]):
     """A modal of the app that dismisses with a value."""
+
+    BINDINGS: ClassVar[list[BindingType]] = FOCUS_KEYS
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)

@@ -49,9 +49,11 @@ class HelpScreen(KeepsTyping, AppModal[None]):
         self.action_about()
 
     def action_about(self) -> None:
-        """Close the help and show About the model."""
+        """Close the help and show About the model; nothing once help has closed."""
         from screens.about import AboutScreen
 
+        if not self.is_active:  # a press queued before help closed
+            return
         self.dismiss(None)
         self.app.push_screen(AboutScreen())
 

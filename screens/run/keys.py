@@ -52,9 +52,6 @@ def round_key(
 
 # Every key of the run screen. Priority, so the note editor does not take the round keys.
 RUN_KEYS: list[BindingType] = [
-    # Focus moves as Tab arrives, before the keys typed after it are handed to a field.
-    Binding("tab", "app.focus_next", "key.focus_next", show=False, priority=True),
-    Binding("shift+tab", "app.focus_previous", "key.focus_previous", show=False, priority=True),
     round_key("toggle_clock", priority=True),
     round_key("next_round", priority=True),
     round_key("previous_round", priority=True),
