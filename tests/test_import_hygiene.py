@@ -17,15 +17,20 @@ FORBIDDEN = ("textual", "requests", "screens", "sync", "fastapi", "sqlalchemy", 
 COMPOSITION_ROOT = {"facilitator.cli.compose"}
 
 
-def _loaded_after(code: str) -> set[str]:
-    out = subprocess.run(
+def _output_then_modules(code: str, env: dict[str, str] | None = None) -> list[str]:
+    """The lines `code` prints in a fresh interpreter, then one line: its loaded modules."""
+    return subprocess.run(
         [sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env=env,
         check=True,
-    ).stdout
-    return set(json.loads(out.strip().splitlines()[-1]))
+    ).stdout.splitlines()
+
+
+def _loaded_after(code: str) -> set[str]:
+    return set(json.loads(_output_then_modules(code)[-1]))
 
 
 def _core_modules() -> list[str]:
@@ -127,13 +132,6 @@ def test_the_command_reaches_the_unlock_screen_without_them(tmp_path: Path) -> N
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for _run in ("warm-up", "measured"):
-        out = subprocess.run(
-            [sys.executable, "-c", code + "\nimport json; print(json.dumps(sorted(sys.modules)))"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=env,
-            check=True,
-        ).stdout.splitlines()
+        out = _output_then_modules(code, env)
     assert out[-2] == "UnlockScreen"
     assert _startup_leaks(set(json.loads(out[-1]))) == []
